@@ -1,0 +1,299 @@
+"""Typed records, validation with a plain-language message per field, and derived numbers."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, fields
+
+from aiadopt.fields import FIELDS_BY_NAME, FREQUENCY_PERIODS, PAIN_POINT_FIELDS, FieldSpec
+from aiadopt.wording import solution_terms_in
+
+# Characters that are never meaningful in typed text and break files and terminals:
+# C0 controls other than tab and newline, DEL, C1 controls, and NUL.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+MAX_OCCURRENCES_PER_YEAR = 250_000.0  # 1,000 a working day: beyond that it is not one person's task
+
+
+class ValidationError(ValueError):
+    """Raised with a message per field when input cannot be stored."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+@dataclass
+class PainPoint:
+    """One pain point as captured in an interview or by a participant."""
+
+    workshop_id: int
+    department_id: int
+    title: str
+    frequency_count: float
+    frequency_period: str
+    minutes_per_occurrence: float
+    people_count: int
+    description: str = ""
+    reporter: str = ""
+    trigger: str = ""
+    current_steps: str = ""
+    systems_used: str = ""
+    error_rate_pct: float = 0.0
+    waits_on_other_teams: bool = False
+    waits_on_teams: str = ""
+    customer_impact: int = 0
+    io_clarity: int = 3
+    rule_based: int = 3
+    severity: int = 3
+    change_readiness: int = 3
+    data_location: str = ""
+    data_availability: int = 3
+    data_quality: int = 3
+    data_sensitivity: str = "green"
+    desired_outcome: str = ""
+    kpi_metric: str = ""
+    kpi_unit: str = ""
+    kpi_baseline: float | None = None
+    kpi_target: float | None = None
+    owner_name: str = ""
+    interview_id: int | None = None
+    participant_id: int | None = None
+    source: str = "facilitator"  # facilitator | participant | import
+    proposes_solution: bool = False
+    solution_terms: str = ""
+
+    def to_row(self) -> dict:
+        """The record as a storage row (booleans as 0/1)."""
+        row = asdict(self)
+        row["waits_on_other_teams"] = int(bool(self.waits_on_other_teams))
+        row["proposes_solution"] = int(bool(self.proposes_solution))
+        return row
+
+    @property
+    def hours_per_year(self) -> float:
+        """Hours lost per year across everyone who does this work."""
+        return hours_lost_per_year(
+            self.frequency_count, self.frequency_period, self.minutes_per_occurrence, self.people_count
+        )
+
+
+PAIN_POINT_COLUMNS = tuple(f.name for f in fields(PainPoint))
+
+
+def occurrences_per_year(count: float, period: str) -> float:
+    """How many times a year a task happens, given a count per day/week/month/quarter/year."""
+    if period not in FREQUENCY_PERIODS:
+        raise ValueError(f"unknown period {period!r}")
+    return float(count) * FREQUENCY_PERIODS[period]
+
+
+def hours_lost_per_year(count: float, period: str, minutes: float, people: int) -> float:
+    """Occurrences a year x minutes each x people, in hours."""
+    return occurrences_per_year(count, period) * float(minutes) * int(people) / 60.0
+
+
+def clean_text(value: object) -> str:
+    """Text as stored: Unicode-normalised, control characters removed, ends trimmed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    text = unicodedata.normalize("NFC", str(value))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL_CHARS.sub("", text).strip()
+
+
+def _number_message(spec: FieldSpec) -> str:
+    low = spec.minimum
+    high = spec.maximum
+    unit = f" {spec.unit}" if spec.unit and not spec.unit.startswith("the ") else ""
+    if spec.exclusive_minimum:
+        return f"{spec.label} must be more than {_fmt(low)} and at most {_fmt(high)}{unit}."
+    return f"{spec.label} must be between {_fmt(low)} and {_fmt(high)}{unit}."
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def _parse_number(raw: object) -> float | None:
+    """A float from a number or from text such as ' 1,5 ' or '1,250'; None when empty."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise TypeError("a yes/no value is not a number")
+    if isinstance(raw, (int, float)):
+        value = float(raw)
+    else:
+        text = clean_text(raw).replace("\u00a0", "").replace(" ", "")
+        if text == "":
+            return None
+        if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
+            text = text.replace(",", "")
+        elif re.fullmatch(r"-?\d+,\d+", text):
+            text = text.replace(",", ".")
+        value = float(text)  # raises ValueError on words
+    if math.isnan(value):
+        return None
+    if math.isinf(value):
+        raise ValueError("infinite")
+    return value
+
+
+def _validate_number(spec: FieldSpec, raw: object, errors: dict[str, str]) -> float | None:
+    try:
+        value = _parse_number(raw)
+    except (TypeError, ValueError):
+        example = _fmt(spec.default) if spec.default is not None else "10"
+        errors[spec.name] = f"{spec.label} must be a number, e.g. {example}."
+        return None
+    if value is None:
+        if spec.required:
+            errors[spec.name] = f"{spec.label} is needed."
+        return None
+    too_low = value <= spec.minimum if spec.exclusive_minimum else value < spec.minimum
+    if too_low or value > spec.maximum:
+        errors[spec.name] = _number_message(spec)
+        return None
+    if spec.kind in ("integer", "scale"):
+        if not float(value).is_integer():
+            errors[spec.name] = f"{spec.label} must be a whole number."
+            return None
+        return int(value)
+    return value
+
+
+def _parse_flag(raw: object) -> bool | None:
+    if isinstance(raw, bool):
+        return raw
+    if raw is None:
+        return False
+    if isinstance(raw, (int, float)) and not (isinstance(raw, float) and math.isnan(raw)):
+        if raw in (0, 1):
+            return bool(raw)
+        return None
+    text = clean_text(raw).lower()
+    if text in ("", "0", "no", "n", "false", "f", "nan"):
+        return False
+    if text in ("1", "yes", "y", "true", "t", "x"):
+        return True
+    return None
+
+
+def _parse_choice(spec: FieldSpec, raw: object) -> object:
+    """The stored choice value for raw input, accepting labels and case-insensitive text."""
+    if spec.name == "customer_impact":
+        if isinstance(raw, str):
+            text = clean_text(raw).lower()
+            for level, label in (
+                (0, "none"), (1, "low"), (2, "medium"), (3, "high"),
+            ):
+                if text == label or text.startswith(label + ":"):
+                    return level
+        try:
+            number = _parse_number(raw)
+        except (TypeError, ValueError):
+            return None
+        if number is not None and float(number).is_integer() and int(number) in spec.choices:
+            return int(number)
+        return None
+    text = clean_text(raw).lower()
+    if spec.name == "frequency_period":
+        text = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
+                "yearly": "year", "annually": "year", "days": "day", "weeks": "week",
+                "months": "month", "quarters": "quarter", "years": "year"}.get(text, text)
+    for choice in spec.choices:
+        if text == str(choice).lower() or text.startswith(str(choice).lower() + ":"):
+            return choice
+    return None
+
+
+def validate_fields(raw: dict, *, partial: bool = False) -> tuple[dict, dict[str, str]]:
+    """Clean and check pain-point fields; returns (clean values, message per bad field).
+
+    With `partial`, only the fields present in `raw` are checked (an edit of a few fields).
+    """
+    clean: dict = {}
+    errors: dict[str, str] = {}
+    for spec in PAIN_POINT_FIELDS:
+        if partial and spec.name not in raw:
+            continue
+        value = raw.get(spec.name, spec.default)
+        if spec.kind in ("text", "longtext"):
+            text = clean_text(value)
+            if spec.required and not text:
+                errors[spec.name] = f"{spec.label} is needed: please write a few words."
+            elif spec.max_length and len(text) > spec.max_length:
+                errors[spec.name] = (
+                    f"{spec.label} is too long: {len(text):,} characters. "
+                    f"Please keep it under {spec.max_length:,}."
+                )
+            elif spec.name == "title" and len(text) < 3:
+                errors[spec.name] = f"{spec.label} needs at least 3 characters."
+            else:
+                clean[spec.name] = text
+        elif spec.kind in ("number", "integer", "scale"):
+            number = _validate_number(spec, value, errors)
+            if spec.name not in errors:
+                clean[spec.name] = number if number is not None else spec.default
+        elif spec.kind == "flag":
+            flag = _parse_flag(value)
+            if flag is None:
+                errors[spec.name] = f"{spec.label} must be yes or no."
+            else:
+                clean[spec.name] = flag
+        elif spec.kind == "choice":
+            if value is None or (isinstance(value, str) and not value.strip()):
+                choice = spec.default
+            else:
+                choice = _parse_choice(spec, value)
+            if choice is None:
+                options = ", ".join(str(c) for c in spec.choices)
+                errors[spec.name] = f"{spec.label} must be one of: {options}."
+            else:
+                clean[spec.name] = choice
+    if "frequency_count" in clean and "frequency_period" in clean:
+        per_year = occurrences_per_year(clean["frequency_count"], clean["frequency_period"])
+        if per_year > MAX_OCCURRENCES_PER_YEAR:
+            errors["frequency_count"] = (
+                f"That is {per_year:,.0f} times a year for one person, more than one person "
+                f"can do (at most {MAX_OCCURRENCES_PER_YEAR:,.0f}). Check the count and the period."
+            )
+    return clean, errors
+
+
+def build_pain_point(raw: dict, *, workshop_id: int, department_id: int | None, **context) -> PainPoint:
+    """A checked PainPoint from form or file input; raises ValidationError with every problem."""
+    clean, errors = validate_fields(raw)
+    if department_id is None:
+        errors["department_id"] = "Choose the department this pain point belongs to."
+    if errors:
+        raise ValidationError(errors)
+    terms = solution_terms_in(" ".join(clean.get(k, "") for k in ("title", "description", "desired_outcome")))
+    return PainPoint(
+        workshop_id=workshop_id,
+        department_id=department_id,
+        proposes_solution=bool(terms),
+        solution_terms=", ".join(terms),
+        **clean,
+        **context,
+    )
+
+
+def form_defaults() -> dict:
+    """The starting value of every field on an empty capture form."""
+    return {spec.name: spec.default if spec.default is not None else "" for spec in PAIN_POINT_FIELDS
+            if spec.kind not in ("number",) or spec.default is not None} | {
+        "kpi_baseline": None,
+        "kpi_target": None,
+    }
+
+
+def spec(name: str) -> FieldSpec:
+    """The field description for `name`."""
+    return FIELDS_BY_NAME[name]

@@ -1,0 +1,895 @@
+"""Storage: the only module that touches SQLite (through sqlite-utils).
+
+A connection is opened per Streamlit script run (sqlite3 objects are bound to their thread),
+in WAL mode with a busy timeout and foreign keys on. Writes run in `BEGIN IMMEDIATE`
+transactions so concurrent sessions queue for the write lock instead of failing. Deletion is
+soft (`deleted_at`) and every change is appended to `change_log`, which triggers keep
+append-only.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from aiadopt import config
+from aiadopt.fields import FREQUENCY_PERIODS
+from aiadopt.guide import guide_rows
+from aiadopt.models import PAIN_POINT_COLUMNS, PainPoint, ValidationError, clean_text, validate_fields
+
+BUSY_TIMEOUT_MS = 30_000
+JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in a room
+JOIN_CODE_LENGTH = 6
+
+migrations = Migrations("aiadopt")
+_migrated_paths: set[str] = set()
+_migrate_lock = threading.Lock()
+
+
+class NotFound(LookupError):
+    """The record asked for does not exist or has been deleted."""
+
+
+def now() -> str:
+    """The current time in UTC, ISO 8601, to the microsecond (sortable text)."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+# --- schema -------------------------------------------------------------------------------
+
+
+@migrations()
+def m001_create_workshops(db: Database) -> None:
+    db["workshops"].create(
+        {
+            "id": int,
+            "name": str,
+            "organisation": str,
+            "session_date": str,
+            "facilitator": str,
+            "join_code": str,
+            "is_open": int,
+            "dots_per_participant": int,
+            "created_at": str,
+            "updated_at": str,
+            "deleted_at": str,
+        },
+        pk="id",
+        not_null={"name", "join_code", "is_open", "dots_per_participant", "created_at"},
+        defaults={"is_open": 1, "dots_per_participant": 5, "organisation": "", "facilitator": ""},
+    )
+    db["workshops"].create_index(["join_code"], unique=True)
+
+
+@migrations()
+def m002_create_departments(db: Database) -> None:
+    db["departments"].create(
+        {
+            "id": int,
+            "workshop_id": int,
+            "name": str,
+            "lead": str,
+            "created_at": str,
+            "deleted_at": str,
+        },
+        pk="id",
+        not_null={"workshop_id", "name", "created_at"},
+        defaults={"lead": ""},
+        foreign_keys=[("workshop_id", "workshops", "id")],
+    )
+    db["departments"].create_index(["workshop_id"])
+
+
+@migrations()
+def m003_create_guide_questions(db: Database) -> None:
+    db["guide_questions"].create(
+        {
+            "id": int,
+            "workshop_id": int,
+            "position": int,
+            "theme": str,
+            "question": str,
+            "follow_ups": str,
+            "deleted_at": str,
+        },
+        pk="id",
+        not_null={"workshop_id", "position", "theme", "question"},
+        defaults={"follow_ups": ""},
+        foreign_keys=[("workshop_id", "workshops", "id")],
+    )
+    db["guide_questions"].create_index(["workshop_id", "position"])
+
+
+@migrations()
+def m004_create_interviews(db: Database) -> None:
+    db["interviews"].create(
+        {
+            "id": int,
+            "workshop_id": int,
+            "department_id": int,
+            "interviewer": str,
+            "interviewees": str,
+            "notes": str,
+            "started_at": str,
+            "deleted_at": str,
+        },
+        pk="id",
+        not_null={"workshop_id", "department_id", "started_at"},
+        defaults={"interviewer": "", "interviewees": "", "notes": ""},
+        foreign_keys=[("workshop_id", "workshops", "id"), ("department_id", "departments", "id")],
+    )
+
+
+@migrations()
+def m005_create_participants(db: Database) -> None:
+    db["participants"].create(
+        {"id": int, "workshop_id": int, "token": str, "created_at": str, "last_seen_at": str},
+        pk="id",
+        not_null={"workshop_id", "token", "created_at"},
+        foreign_keys=[("workshop_id", "workshops", "id")],
+    )
+    db["participants"].create_index(["token"], unique=True)
+
+
+@migrations()
+def m006_create_pain_points(db: Database) -> None:
+    db["pain_points"].create(
+        {
+            "id": int,
+            "workshop_id": int,
+            "department_id": int,
+            "interview_id": int,
+            "participant_id": int,
+            "source": str,
+            "title": str,
+            "description": str,
+            "reporter": str,
+            "trigger": str,
+            "current_steps": str,
+            "systems_used": str,
+            "frequency_count": float,
+            "frequency_period": str,
+            "minutes_per_occurrence": float,
+            "people_count": int,
+            "error_rate_pct": float,
+            "waits_on_other_teams": int,
+            "waits_on_teams": str,
+            "customer_impact": int,
+            "io_clarity": int,
+            "rule_based": int,
+            "severity": int,
+            "change_readiness": int,
+            "data_location": str,
+            "data_availability": int,
+            "data_quality": int,
+            "data_sensitivity": str,
+            "desired_outcome": str,
+            "kpi_metric": str,
+            "kpi_unit": str,
+            "kpi_baseline": float,
+            "kpi_target": float,
+            "owner_name": str,
+            "proposes_solution": int,
+            "solution_terms": str,
+            "created_at": str,
+            "updated_at": str,
+            "deleted_at": str,
+        },
+        pk="id",
+        not_null={
+            "workshop_id", "department_id", "source", "title", "frequency_count",
+            "frequency_period", "minutes_per_occurrence", "people_count", "data_sensitivity",
+            "created_at",
+        },
+        foreign_keys=[
+            ("workshop_id", "workshops", "id"),
+            ("department_id", "departments", "id"),
+            ("interview_id", "interviews", "id"),
+            ("participant_id", "participants", "id"),
+        ],
+    )
+    db["pain_points"].create_index(["workshop_id", "deleted_at"])
+    db["pain_points"].create_index(["participant_id"])
+    # The last line of defence: the database itself refuses impossible values.
+    db.execute(
+        """
+        CREATE TRIGGER pain_points_check_insert BEFORE INSERT ON pain_points
+        WHEN NEW.minutes_per_occurrence <= 0 OR NEW.frequency_count <= 0 OR NEW.people_count < 1
+          OR length(trim(NEW.title)) = 0 OR NEW.data_sensitivity NOT IN ('green', 'amber', 'red')
+        BEGIN SELECT RAISE(ABORT, 'pain point out of range'); END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER pain_points_check_update BEFORE UPDATE ON pain_points
+        WHEN NEW.minutes_per_occurrence <= 0 OR NEW.frequency_count <= 0 OR NEW.people_count < 1
+          OR length(trim(NEW.title)) = 0 OR NEW.data_sensitivity NOT IN ('green', 'amber', 'red')
+        BEGIN SELECT RAISE(ABORT, 'pain point out of range'); END
+        """
+    )
+
+
+@migrations()
+def m007_create_change_log(db: Database) -> None:
+    db["change_log"].create(
+        {
+            "id": int,
+            "at": str,
+            "actor": str,
+            "workshop_id": int,
+            "action": str,
+            "entity": str,
+            "entity_id": int,
+            "changes": str,
+        },
+        pk="id",
+        not_null={"at", "actor", "action", "entity"},
+    )
+    db["change_log"].create_index(["workshop_id", "at"])
+    db.execute(
+        "CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log "
+        "BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log "
+        "BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END"
+    )
+
+
+@migrations()
+def m008_create_settings(db: Database) -> None:
+    db["settings"].create({"key": str, "value": str}, pk="key", not_null={"value"})
+    db["passcode_attempts"].create(
+        {"id": int, "at": str, "succeeded": int}, pk="id", not_null={"at", "succeeded"}
+    )
+
+
+# --- connections and transactions -------------------------------------------------------
+
+
+def connect(path: str | Path | None = None) -> Database:
+    """Open the database (creating and migrating it when needed) for this thread."""
+    target = Path(path) if path is not None else config.db_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000)
+    db = Database(conn)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    key = str(target.resolve())
+    if key not in _migrated_paths:
+        with _migrate_lock:
+            if key not in _migrated_paths:
+                with db.ensure_autocommit_on():
+                    db.execute("PRAGMA journal_mode = WAL")
+                migrate(db)
+                _migrated_paths.add(key)
+    return db
+
+
+def connect_memory() -> Database:
+    """A migrated in-memory database (tests and previews)."""
+    db = Database(memory=True)
+    db.execute("PRAGMA foreign_keys = ON")
+    migrate(db)
+    return db
+
+
+def migrate(db: Database) -> None:
+    """Create or bring the schema up to date; harmless when run again."""
+    with writing(db):
+        migrations.apply(db)
+
+
+def forget_migrated(path: str | Path) -> None:
+    """Make the next connect() to `path` check migrations again (tests that swap files)."""
+    _migrated_paths.discard(str(Path(path).resolve()))
+
+
+@contextmanager
+def writing(db: Database) -> Iterator[Database]:
+    """A write transaction that takes the write lock at once (BEGIN IMMEDIATE).
+
+    Waiting for the lock up front, rather than upgrading a read lock later, is what lets the
+    busy timeout work: concurrent sessions queue instead of failing with "database is locked".
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
+def schema_version(db: Database) -> list[str]:
+    """The names of the migrations applied to this database, in order."""
+    return [m.name for m in migrations.applied(db)]
+
+
+def _log(db: Database, *, actor: str, workshop_id: int | None, action: str, entity: str,
+         entity_id: int | None, changes: dict | None = None) -> None:
+    db["change_log"].insert(
+        {
+            "at": now(),
+            "actor": actor,
+            "workshop_id": workshop_id,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "changes": json.dumps(changes or {}, ensure_ascii=False, default=str),
+        }
+    )
+
+
+def list_changes(db: Database, workshop_id: int, limit: int = 500) -> list[dict]:
+    """The most recent entries of a workshop's change log, newest first."""
+    return list(
+        db["change_log"].rows_where("workshop_id = ?", [workshop_id], order_by="id desc", limit=limit)
+    )
+
+
+# --- settings -----------------------------------------------------------------------------
+
+
+def get_setting(db: Database, key: str) -> str | None:
+    """A stored setting, or None."""
+    rows = list(db["settings"].rows_where("key = ?", [key]))
+    return rows[0]["value"] if rows else None
+
+
+def set_setting_once(db: Database, key: str, value: str) -> str:
+    """Store `value` under `key` unless a value is there already; return the stored value."""
+    with writing(db):
+        db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", [key, value])
+    return get_setting(db, key) or value
+
+
+def record_passcode_attempt(db: Database, succeeded: bool) -> None:
+    """Remember a facilitator sign-in attempt (for slowing down guessing)."""
+    with writing(db):
+        db["passcode_attempts"].insert({"at": now(), "succeeded": int(succeeded)})
+
+
+def passcode_failures_since(db: Database, since_iso: str) -> list[str]:
+    """Times of failed sign-ins after `since_iso` and after the last success."""
+    last_ok = db.execute(
+        "SELECT max(at) FROM passcode_attempts WHERE succeeded = 1"
+    ).fetchone()[0] or ""
+    cutoff = max(since_iso, last_ok)
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT at FROM passcode_attempts WHERE succeeded = 0 AND at > ? ORDER BY at",
+            [cutoff],
+        ).fetchall()
+    ]
+
+
+# --- workshops ----------------------------------------------------------------------------
+
+
+def _new_join_code(db: Database) -> str:
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if not db.execute("SELECT 1 FROM workshops WHERE join_code = ?", [code]).fetchone():
+            return code
+
+
+def _clean_required(value: object, label: str, max_length: int) -> str:
+    text = clean_text(value)
+    if not text:
+        raise ValidationError({label: f"The {label} is needed."})
+    if len(text) > max_length:
+        raise ValidationError({label: f"The {label} is too long: keep it under {max_length} characters."})
+    return text
+
+
+def _clean_optional(value: object, label: str, max_length: int) -> str:
+    text = clean_text(value)
+    if len(text) > max_length:
+        raise ValidationError({label: f"The {label} is too long: keep it under {max_length} characters."})
+    return text
+
+
+def create_workshop(db: Database, *, name: str, organisation: str = "", session_date: str = "",
+                    facilitator: str = "", dots_per_participant: int = 5,
+                    actor: str = "facilitator") -> int:
+    """Create a workshop with its own copy of the default interview guide; returns its id."""
+    row = {
+        "name": _clean_required(name, "workshop name", 120),
+        "organisation": _clean_optional(organisation, "organisation", 120),
+        "session_date": _clean_optional(session_date, "date", 10),
+        "facilitator": _clean_optional(facilitator, "facilitator", 80),
+        "dots_per_participant": _check_dots(dots_per_participant),
+    }
+    with writing(db):
+        stamp = now()
+        workshop_id = db["workshops"].insert(
+            row | {"join_code": _new_join_code(db), "is_open": 1, "created_at": stamp}
+        ).last_pk
+        db["guide_questions"].insert_all(guide_rows(workshop_id))
+        _log(db, actor=actor, workshop_id=workshop_id, action="create", entity="workshop",
+             entity_id=workshop_id, changes=row)
+    return workshop_id
+
+
+def _check_dots(value: object) -> int:
+    try:
+        dots = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError({"dots": "Votes per participant must be a whole number."}) from None
+    if not 1 <= dots <= 20:
+        raise ValidationError({"dots": "Votes per participant must be between 1 and 20."})
+    return dots
+
+
+def list_workshops(db: Database, include_deleted: bool = False) -> list[dict]:
+    """Workshops, newest first."""
+    where = None if include_deleted else "deleted_at IS NULL"
+    return list(db["workshops"].rows_where(where, order_by="id desc"))
+
+
+def get_workshop(db: Database, workshop_id: int, include_deleted: bool = False) -> dict:
+    """One workshop; raises NotFound when missing or deleted."""
+    rows = list(db["workshops"].rows_where("id = ?", [workshop_id]))
+    if not rows or (rows[0]["deleted_at"] and not include_deleted):
+        raise NotFound("This workshop no longer exists.")
+    return rows[0]
+
+
+def workshop_for_join_code(db: Database, code: str) -> dict:
+    """The open workshop a join code belongs to; raises NotFound with a plain message."""
+    cleaned = clean_text(code).upper().replace(" ", "").replace("-", "")
+    if not cleaned or len(cleaned) > 32 or not cleaned.isalnum():
+        raise NotFound("That join code is not valid. Check the code on the screen and try again.")
+    rows = list(db["workshops"].rows_where("join_code = ?", [cleaned]))
+    if not rows:
+        raise NotFound("No workshop has that join code. Check the code on the screen and try again.")
+    workshop = rows[0]
+    if workshop["deleted_at"]:
+        raise NotFound("This workshop no longer exists. Ask your facilitator for a new link.")
+    if not workshop["is_open"]:
+        raise NotFound("This workshop is closed to new entries. Thank you for taking part.")
+    return workshop
+
+
+def update_workshop(db: Database, workshop_id: int, changes: dict, actor: str = "facilitator") -> None:
+    """Edit a workshop's details or open/close it."""
+    get_workshop(db, workshop_id)
+    clean: dict = {}
+    for key, (label, limit) in {"name": ("workshop name", 120), "organisation": ("organisation", 120),
+                                "session_date": ("date", 10), "facilitator": ("facilitator", 80)}.items():
+        if key in changes:
+            clean[key] = (_clean_required if key == "name" else _clean_optional)(changes[key], label, limit)
+    if "is_open" in changes:
+        clean["is_open"] = int(bool(changes["is_open"]))
+    if "dots_per_participant" in changes:
+        clean["dots_per_participant"] = _check_dots(changes["dots_per_participant"])
+    if not clean:
+        return
+    with writing(db):
+        db["workshops"].update(workshop_id, clean | {"updated_at": now()})
+        _log(db, actor=actor, workshop_id=workshop_id, action="update", entity="workshop",
+             entity_id=workshop_id, changes=clean)
+
+
+def delete_workshop(db: Database, workshop_id: int, actor: str = "facilitator") -> None:
+    """Soft-delete a workshop: hidden everywhere, its join link stops working, restorable."""
+    get_workshop(db, workshop_id)
+    with writing(db):
+        db["workshops"].update(workshop_id, {"deleted_at": now()})
+        _log(db, actor=actor, workshop_id=workshop_id, action="delete", entity="workshop",
+             entity_id=workshop_id)
+
+
+def restore_workshop(db: Database, workshop_id: int, actor: str = "facilitator") -> None:
+    """Undo the deletion of a workshop."""
+    get_workshop(db, workshop_id, include_deleted=True)
+    with writing(db):
+        db["workshops"].update(workshop_id, {"deleted_at": None})
+        _log(db, actor=actor, workshop_id=workshop_id, action="restore", entity="workshop",
+             entity_id=workshop_id)
+
+
+# --- departments --------------------------------------------------------------------------
+
+
+def add_department(db: Database, workshop_id: int, name: str, lead: str = "",
+                   actor: str = "facilitator") -> int:
+    """Add a department to a workshop; names are unique within a workshop."""
+    get_workshop(db, workshop_id)
+    clean_name = _clean_required(name, "department name", 80)
+    clean_lead = _clean_optional(lead, "department lead", 80)
+    with writing(db):
+        clash = db.execute(
+            "SELECT id FROM departments WHERE workshop_id = ? AND lower(name) = lower(?) "
+            "AND deleted_at IS NULL", [workshop_id, clean_name]
+        ).fetchone()
+        if clash:
+            raise ValidationError({"department name": f"There is already a department called {clean_name}."})
+        department_id = db["departments"].insert(
+            {"workshop_id": workshop_id, "name": clean_name, "lead": clean_lead, "created_at": now()}
+        ).last_pk
+        _log(db, actor=actor, workshop_id=workshop_id, action="create", entity="department",
+             entity_id=department_id, changes={"name": clean_name, "lead": clean_lead})
+    return department_id
+
+
+def list_departments(db: Database, workshop_id: int, include_deleted: bool = False) -> list[dict]:
+    """A workshop's departments in the order they were added."""
+    where = "workshop_id = ?" + ("" if include_deleted else " AND deleted_at IS NULL")
+    return list(db["departments"].rows_where(where, [workshop_id], order_by="id"))
+
+
+def get_department(db: Database, department_id: int) -> dict:
+    """One live department; raises NotFound."""
+    rows = list(db["departments"].rows_where("id = ? AND deleted_at IS NULL", [department_id]))
+    if not rows:
+        raise NotFound("That department no longer exists.")
+    return rows[0]
+
+
+def rename_department(db: Database, department_id: int, name: str, lead: str | None = None,
+                      actor: str = "facilitator") -> None:
+    """Rename a department (and optionally change its lead)."""
+    department = get_department(db, department_id)
+    changes = {"name": _clean_required(name, "department name", 80)}
+    if lead is not None:
+        changes["lead"] = _clean_optional(lead, "department lead", 80)
+    with writing(db):
+        clash = db.execute(
+            "SELECT id FROM departments WHERE workshop_id = ? AND lower(name) = lower(?) "
+            "AND deleted_at IS NULL AND id != ?", [department["workshop_id"], changes["name"], department_id]
+        ).fetchone()
+        if clash:
+            raise ValidationError({"department name": f"There is already a department called {changes['name']}."})
+        db["departments"].update(department_id, changes)
+        _log(db, actor=actor, workshop_id=department["workshop_id"], action="update",
+             entity="department", entity_id=department_id, changes=changes)
+
+
+def delete_department(db: Database, department_id: int, actor: str = "facilitator") -> None:
+    """Soft-delete a department (its pain points stay, restorable)."""
+    department = get_department(db, department_id)
+    with writing(db):
+        db["departments"].update(department_id, {"deleted_at": now()})
+        _log(db, actor=actor, workshop_id=department["workshop_id"], action="delete",
+             entity="department", entity_id=department_id)
+
+
+def restore_department(db: Database, department_id: int, actor: str = "facilitator") -> None:
+    """Undo the deletion of a department."""
+    rows = list(db["departments"].rows_where("id = ?", [department_id]))
+    if not rows:
+        raise NotFound("That department no longer exists.")
+    with writing(db):
+        db["departments"].update(department_id, {"deleted_at": None})
+        _log(db, actor=actor, workshop_id=rows[0]["workshop_id"], action="restore",
+             entity="department", entity_id=department_id)
+
+
+# --- interview guide ----------------------------------------------------------------------
+
+
+def list_guide(db: Database, workshop_id: int) -> list[dict]:
+    """A workshop's interview guide, in order."""
+    return list(
+        db["guide_questions"].rows_where(
+            "workshop_id = ? AND deleted_at IS NULL", [workshop_id], order_by="position, id"
+        )
+    )
+
+
+def replace_guide(db: Database, workshop_id: int, questions: Iterable[dict],
+                  actor: str = "facilitator") -> int:
+    """Replace a workshop's guide with edited questions; returns how many were kept."""
+    get_workshop(db, workshop_id)
+    rows = []
+    errors: dict[str, str] = {}
+    for position, question in enumerate(questions, start=1):
+        theme = clean_text(question.get("theme"))
+        text = clean_text(question.get("question"))
+        follow_ups = clean_text(question.get("follow_ups"))
+        if not theme and not text:
+            continue
+        if not theme or not text:
+            errors[f"row {position}"] = "Each question needs a theme and the question itself."
+        elif len(theme) > 80 or len(text) > 500 or len(follow_ups) > 2000:
+            errors[f"row {position}"] = "Keep themes under 80, questions under 500 and follow-ups under 2,000 characters."
+        rows.append({"workshop_id": workshop_id, "position": len(rows) + 1, "theme": theme,
+                     "question": text, "follow_ups": follow_ups})
+    if errors:
+        raise ValidationError(errors)
+    if not rows:
+        raise ValidationError({"guide": "The guide needs at least one question."})
+    with writing(db):
+        db.execute("UPDATE guide_questions SET deleted_at = ? WHERE workshop_id = ? AND deleted_at IS NULL",
+                   [now(), workshop_id])
+        db["guide_questions"].insert_all(rows)
+        _log(db, actor=actor, workshop_id=workshop_id, action="update", entity="guide",
+             entity_id=workshop_id, changes={"questions": len(rows)})
+    return len(rows)
+
+
+def reset_guide(db: Database, workshop_id: int, actor: str = "facilitator") -> int:
+    """Put the shipped default guide back for a workshop."""
+    return replace_guide(db, workshop_id, guide_rows(workshop_id), actor=actor)
+
+
+# --- interviews and participants ----------------------------------------------------------
+
+
+def start_interview(db: Database, workshop_id: int, department_id: int, interviewer: str = "",
+                    interviewees: str = "", actor: str = "facilitator") -> int:
+    """Open an interview with one department; returns its id."""
+    get_workshop(db, workshop_id)
+    department = get_department(db, department_id)
+    if department["workshop_id"] != workshop_id:
+        raise NotFound("That department belongs to another workshop.")
+    row = {
+        "workshop_id": workshop_id,
+        "department_id": department_id,
+        "interviewer": _clean_optional(interviewer, "interviewer", 80),
+        "interviewees": _clean_optional(interviewees, "interviewees", 300),
+        "started_at": now(),
+    }
+    with writing(db):
+        interview_id = db["interviews"].insert(row).last_pk
+        _log(db, actor=actor, workshop_id=workshop_id, action="create", entity="interview",
+             entity_id=interview_id, changes=row)
+    return interview_id
+
+
+def list_interviews(db: Database, workshop_id: int, department_id: int | None = None) -> list[dict]:
+    """A workshop's interviews, newest first, optionally for one department."""
+    where = "workshop_id = ? AND deleted_at IS NULL"
+    params: list = [workshop_id]
+    if department_id is not None:
+        where += " AND department_id = ?"
+        params.append(department_id)
+    return list(db["interviews"].rows_where(where, params, order_by="id desc"))
+
+
+def update_interview_notes(db: Database, interview_id: int, notes: str, actor: str = "facilitator") -> None:
+    """Save the facilitator's free notes for an interview."""
+    rows = list(db["interviews"].rows_where("id = ? AND deleted_at IS NULL", [interview_id]))
+    if not rows:
+        raise NotFound("That interview no longer exists.")
+    text = _clean_optional(notes, "notes", 20_000)
+    with writing(db):
+        db["interviews"].update(interview_id, {"notes": text})
+        _log(db, actor=actor, workshop_id=rows[0]["workshop_id"], action="update",
+             entity="interview", entity_id=interview_id, changes={"notes": len(text)})
+
+
+def register_participant(db: Database, workshop_id: int) -> dict:
+    """A new anonymous participant of an open workshop, with a secret token for their link."""
+    workshop = get_workshop(db, workshop_id)
+    if not workshop["is_open"]:
+        raise NotFound("This workshop is closed to new entries.")
+    token = secrets.token_urlsafe(18)
+    with writing(db):
+        participant_id = db["participants"].insert(
+            {"workshop_id": workshop_id, "token": token, "created_at": now()}
+        ).last_pk
+    return {"id": participant_id, "workshop_id": workshop_id, "token": token}
+
+
+def participant_for_token(db: Database, workshop_id: int, token: str) -> dict | None:
+    """The participant a token belongs to in this workshop, or None."""
+    cleaned = clean_text(token)
+    if not cleaned or len(cleaned) > 64:
+        return None
+    rows = list(db["participants"].rows_where("token = ? AND workshop_id = ?", [cleaned, workshop_id]))
+    return rows[0] if rows else None
+
+
+def participant_actor(participant_id: int) -> str:
+    """How a participant appears in the change log (never their name)."""
+    return f"participant #{participant_id}"
+
+
+# --- pain points --------------------------------------------------------------------------
+
+
+def _check_pain_point_context(db: Database, pain_point: PainPoint) -> None:
+    workshop = get_workshop(db, pain_point.workshop_id)
+    try:
+        department = get_department(db, pain_point.department_id)
+    except NotFound:
+        raise ValidationError({"department_id": "That department no longer exists. Choose another."}) from None
+    if department["workshop_id"] != workshop["id"]:
+        raise ValidationError({"department_id": "That department belongs to another workshop."})
+
+
+def add_pain_point(db: Database, pain_point: PainPoint, actor: str = "facilitator") -> int:
+    """Store a validated pain point; returns its id."""
+    _check_pain_point_context(db, pain_point)
+    row = pain_point.to_row()
+    with writing(db):
+        stamp = now()
+        pain_point_id = db["pain_points"].insert(row | {"created_at": stamp, "updated_at": stamp}).last_pk
+        _log(db, actor=actor, workshop_id=pain_point.workshop_id, action="create",
+             entity="pain_point", entity_id=pain_point_id, changes={"title": pain_point.title})
+    return pain_point_id
+
+
+def add_pain_points(db: Database, pain_points: list[PainPoint], actor: str = "facilitator") -> list[int]:
+    """Store many pain points in one transaction: all of them or none."""
+    for pain_point in pain_points:
+        _check_pain_point_context(db, pain_point)
+    ids = []
+    with writing(db):
+        stamp = now()
+        for pain_point in pain_points:
+            pain_point_id = db["pain_points"].insert(
+                pain_point.to_row() | {"created_at": stamp, "updated_at": stamp}
+            ).last_pk
+            ids.append(pain_point_id)
+            _log(db, actor=actor, workshop_id=pain_point.workshop_id, action="create",
+                 entity="pain_point", entity_id=pain_point_id, changes={"title": pain_point.title})
+    return ids
+
+
+def get_pain_point(db: Database, pain_point_id: int, include_deleted: bool = False) -> dict:
+    """One pain point as a row; raises NotFound."""
+    rows = list(db["pain_points"].rows_where("id = ?", [pain_point_id]))
+    if not rows or (rows[0]["deleted_at"] and not include_deleted):
+        raise NotFound("That pain point no longer exists.")
+    return rows[0]
+
+
+def update_pain_point(db: Database, pain_point_id: int, changes: dict, actor: str = "facilitator",
+                      participant_id: int | None = None) -> dict:
+    """Edit some fields of a pain point; returns what changed (old, new) per field.
+
+    A participant (`participant_id` given) may edit only their own entries.
+    """
+    current = get_pain_point(db, pain_point_id)
+    if participant_id is not None and current["participant_id"] != participant_id:
+        raise NotFound("You can only edit the pain points you added.")
+    editable = {k: v for k, v in changes.items() if k in PAIN_POINT_COLUMNS}
+    clean, errors = validate_fields(editable, partial=True)
+    if "department_id" in changes:
+        try:
+            department = get_department(db, int(changes["department_id"]))
+            if department["workshop_id"] != current["workshop_id"]:
+                raise NotFound
+            clean["department_id"] = department["id"]
+        except (NotFound, TypeError, ValueError):
+            errors["department_id"] = "That department no longer exists. Choose another."
+    merged = current | clean
+    if "frequency_count" in clean or "frequency_period" in clean:
+        _, freq_errors = validate_fields(
+            {k: merged[k] for k in ("frequency_count", "frequency_period")}, partial=True
+        )
+        errors.update(freq_errors)
+    if errors:
+        raise ValidationError(errors)
+    if any(k in clean for k in ("title", "description", "desired_outcome")):
+        from aiadopt.wording import solution_terms_in
+
+        terms = solution_terms_in(" ".join(merged[k] or "" for k in ("title", "description", "desired_outcome")))
+        clean["proposes_solution"] = int(bool(terms))
+        clean["solution_terms"] = ", ".join(terms)
+    for key in ("waits_on_other_teams",):
+        if key in clean:
+            clean[key] = int(bool(clean[key]))
+    diff = {k: [current[k], v] for k, v in clean.items() if current.get(k) != v}
+    if not diff:
+        return {}
+    with writing(db):
+        db["pain_points"].update(pain_point_id, {k: v[1] for k, v in diff.items()} | {"updated_at": now()})
+        _log(db, actor=actor, workshop_id=current["workshop_id"], action="update",
+             entity="pain_point", entity_id=pain_point_id, changes=diff)
+    return diff
+
+
+def bulk_update_pain_points(db: Database, pain_point_ids: list[int], changes: dict,
+                            actor: str = "facilitator") -> int:
+    """Apply the same edit to several pain points in one transaction; returns how many changed."""
+    clean, errors = validate_fields(changes, partial=True)
+    if errors:
+        raise ValidationError(errors)
+    changed = 0
+    with writing(db):
+        for pain_point_id in pain_point_ids:
+            if update_pain_point(db, pain_point_id, changes, actor=actor):
+                changed += 1
+    return changed
+
+
+def delete_pain_points(db: Database, pain_point_ids: Iterable[int], actor: str = "facilitator",
+                       participant_id: int | None = None) -> list[int]:
+    """Soft-delete pain points; returns the ids deleted (to undo with restore_pain_points)."""
+    deleted = []
+    with writing(db):
+        stamp = now()
+        for pain_point_id in pain_point_ids:
+            current = get_pain_point(db, pain_point_id)
+            if participant_id is not None and current["participant_id"] != participant_id:
+                raise NotFound("You can only delete the pain points you added.")
+            db["pain_points"].update(pain_point_id, {"deleted_at": stamp})
+            _log(db, actor=actor, workshop_id=current["workshop_id"], action="delete",
+                 entity="pain_point", entity_id=pain_point_id, changes={"title": current["title"]})
+            deleted.append(pain_point_id)
+    return deleted
+
+
+def restore_pain_points(db: Database, pain_point_ids: Iterable[int], actor: str = "facilitator",
+                        participant_id: int | None = None) -> list[int]:
+    """Undo the deletion of pain points; returns the ids restored."""
+    restored = []
+    with writing(db):
+        for pain_point_id in pain_point_ids:
+            current = get_pain_point(db, pain_point_id, include_deleted=True)
+            if participant_id is not None and current["participant_id"] != participant_id:
+                raise NotFound("You can only restore the pain points you added.")
+            if not current["deleted_at"]:
+                continue
+            db["pain_points"].update(pain_point_id, {"deleted_at": None})
+            _log(db, actor=actor, workshop_id=current["workshop_id"], action="restore",
+                 entity="pain_point", entity_id=pain_point_id, changes={"title": current["title"]})
+            restored.append(pain_point_id)
+    return restored
+
+
+_PERIOD_CASE = "CASE p.frequency_period " + " ".join(
+    f"WHEN '{period}' THEN {per_year}" for period, per_year in FREQUENCY_PERIODS.items()
+) + " END"
+_PAIN_POINT_SELECT = f"""
+SELECT p.*, d.name AS department, {_PERIOD_CASE} * p.frequency_count AS occurrences_per_year
+FROM pain_points p JOIN departments d ON d.id = p.department_id
+"""
+
+
+def list_pain_points(db: Database, workshop_id: int, *, deleted: bool = False,
+                     participant_id: int | None = None, interview_id: int | None = None,
+                     department_ids: list[int] | None = None) -> list[dict]:
+    """A workshop's pain points with department name, occurrences and hours lost per year.
+
+    `deleted=True` lists the deleted ones instead (for restoring).
+    """
+    where = ["p.workshop_id = ?", "p.deleted_at IS NOT NULL" if deleted else "p.deleted_at IS NULL"]
+    params: list = [workshop_id]
+    if participant_id is not None:
+        where.append("p.participant_id = ?")
+        params.append(participant_id)
+    if interview_id is not None:
+        where.append("p.interview_id = ?")
+        params.append(interview_id)
+    if department_ids:
+        where.append(f"p.department_id IN ({', '.join('?' for _ in department_ids)})")
+        params.extend(department_ids)
+    sql = _PAIN_POINT_SELECT + " WHERE " + " AND ".join(where) + " ORDER BY p.id"
+    rows = [dict(row) for row in db.query(sql, params)]
+    for row in rows:
+        row["hours_per_year"] = row["occurrences_per_year"] * row["minutes_per_occurrence"] * row["people_count"] / 60.0
+    return rows
+
+
+def count_pain_points(db: Database, workshop_id: int) -> int:
+    """How many live pain points a workshop has."""
+    return db.execute(
+        "SELECT count(*) FROM pain_points WHERE workshop_id = ? AND deleted_at IS NULL", [workshop_id]
+    ).fetchone()[0]
+
+
+def table_counts(db: Database) -> dict[str, int]:
+    """Rows per table (health checks and tests)."""
+    return {name: db[name].count for name in db.table_names() if not name.startswith("_")}
