@@ -1,0 +1,247 @@
+"""The small set of Streamlit helpers the pages share (the only aiadopt module importing Streamlit)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+from sqlite_utils import Database
+
+from aiadopt import storage
+from aiadopt.fields import (
+    CUSTOMER_IMPACT_LEVELS,
+    DATA_CLASSES,
+    FREQUENCY_PERIODS,
+    SECTIONS,
+    FieldSpec,
+    fields_in_section,
+)
+from aiadopt.models import ValidationError, build_pain_point
+
+ROLE_FACILITATOR = "facilitator"
+ROLE_PARTICIPANT = "participant"
+ROLE_GUEST = "guest"
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
+
+# Which sections of the capture form start open; the rest sit in expanders.
+OPEN_SECTIONS = (SECTIONS[0], SECTIONS[2])
+
+
+def database() -> Database:
+    """A connection for this script run (sqlite3 objects are bound to their thread)."""
+    return storage.connect()
+
+
+def escape_markdown(text: object) -> str:
+    """Make user text inert inside a Markdown element: no links, images, HTML or formatting."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text or "")).replace("\n", "  \n")
+
+
+def role() -> str:
+    """Who is using this browser session: participant (join link), facilitator or guest."""
+    if st.query_params.get("join"):
+        return ROLE_PARTICIPANT
+    if st.session_state.get("facilitator_signed_in"):
+        return ROLE_FACILITATOR
+    return ROLE_GUEST
+
+
+def require_facilitator() -> None:
+    """Stop the page unless a facilitator signed in: pages check again, not only navigation."""
+    if role() != ROLE_FACILITATOR:
+        st.error("This page is for the workshop facilitator. Please sign in.")
+        st.stop()
+
+
+def selected_workshop(db: Database) -> dict | None:
+    """The workshop the facilitator is working on, or None (with a message shown)."""
+    workshop_id = st.session_state.get("workshop_id")
+    if workshop_id is None:
+        st.info("Start or choose a workshop on the Set up page first.")
+        return None
+    try:
+        return storage.get_workshop(db, workshop_id)
+    except storage.NotFound as missing:
+        st.session_state.pop("workshop_id", None)
+        st.warning(str(missing))
+        return None
+
+
+def flash(message: str, kind: str = "success") -> None:
+    """Show a message after the next rerun (for confirmations that survive st.rerun)."""
+    st.session_state.setdefault("_flash", []).append((kind, message))
+
+
+def show_flashes() -> None:
+    """Render and clear queued confirmations."""
+    for kind, message in st.session_state.pop("_flash", []):
+        getattr(st, kind)(message)
+
+
+def _widget(spec: FieldSpec, value, key: str):
+    if spec.kind == "text":
+        return st.text_input(spec.label, value=value or "", help=spec.help, key=key)
+    if spec.kind == "longtext":
+        return st.text_area(spec.label, value=value or "", help=spec.help, key=key, height=100)
+    if spec.kind == "number":
+        return st.number_input(
+            f"{spec.label} ({spec.unit})" if spec.unit in ("minutes", "%") else spec.label,
+            value=None if value is None or value == "" else float(value),
+            step=1.0,
+            help=spec.help,
+            key=key,
+            placeholder="Leave empty if not known" if not spec.required else None,
+        )
+    if spec.kind == "integer":
+        return st.number_input(f"{spec.label}", value=int(value if value not in (None, "") else spec.default or 1),
+                               step=1, help=spec.help, key=key)
+    if spec.kind == "scale":
+        return st.slider(spec.label, min_value=int(spec.minimum), max_value=int(spec.maximum),
+                         value=int(value if value not in (None, "") else spec.default), help=spec.help, key=key)
+    if spec.kind == "flag":
+        return st.checkbox(spec.label, value=bool(value), help=spec.help, key=key)
+    if spec.kind == "choice":
+        labels = {
+            "frequency_period": {p: f"per {p}" for p in FREQUENCY_PERIODS},
+            "customer_impact": CUSTOMER_IMPACT_LEVELS,
+            "data_sensitivity": DATA_CLASSES,
+        }[spec.name]
+        options = list(spec.choices)
+        current = value if value in options else spec.default
+        return st.selectbox(spec.label, options, index=options.index(current),
+                            format_func=lambda option: labels[option], help=spec.help, key=key)
+    raise ValueError(spec.kind)
+
+
+def pain_point_form(form_key: str, departments: list[dict], *, workshop_id: int,
+                    initial: dict | None = None, submit_label: str = "Save pain point",
+                    department_id: int | None = None, context: dict | None = None):
+    """Render the capture form; on a valid submit return the built PainPoint, else None.
+
+    Typed text is never thrown away: invalid input stays in the form with a message under
+    each field. The caller clears the form after a successful save with `reset_form`.
+    """
+    generation = st.session_state.get(f"{form_key}_generation", 0)
+    errors: dict = st.session_state.get(f"{form_key}_errors", {})
+    values = initial or {}
+    with st.form(f"{form_key}_{generation}", clear_on_submit=False, border=True):
+        if errors:
+            st.error("Some answers need a second look: see the notes under the fields below.")
+        chosen_department = department_id
+        if department_id is None:
+            names = {d["id"]: d["name"] for d in departments}
+            ids = list(names)
+            start = values.get("department_id")
+            chosen_department = st.selectbox(
+                "Department", ids, index=ids.index(start) if start in ids else 0,
+                format_func=lambda d: names[d], key=f"{form_key}_{generation}_department_id",
+                help="The department where this work happens.",
+            ) if ids else None
+            if "department_id" in errors:
+                st.error(errors["department_id"])
+        raw = {}
+        for section in SECTIONS:
+            container = st.container() if section in OPEN_SECTIONS else st.expander(section + " (optional)")
+            with container:
+                if section in OPEN_SECTIONS:
+                    st.markdown(f"**{section}**")
+                for spec in fields_in_section(section):
+                    raw[spec.name] = _widget(spec, values.get(spec.name, spec.default),
+                                             f"{form_key}_{generation}_{spec.name}")
+                    if spec.name in errors:
+                        st.error(errors[spec.name])
+        submitted = st.form_submit_button(submit_label, type="primary")
+    if not submitted:
+        return None
+    try:
+        pain_point = build_pain_point(raw, workshop_id=workshop_id, department_id=chosen_department,
+                                      **(context or {}))
+    except ValidationError as invalid:
+        st.session_state[f"{form_key}_errors"] = invalid.errors
+        st.rerun()
+    st.session_state.pop(f"{form_key}_errors", None)
+    return pain_point
+
+
+def reset_form(form_key: str) -> None:
+    """Clear a capture form after a save (a new form generation starts empty)."""
+    st.session_state[f"{form_key}_generation"] = st.session_state.get(f"{form_key}_generation", 0) + 1
+    st.session_state.pop(f"{form_key}_errors", None)
+
+
+PAIN_POINT_TABLE_COLUMNS = {
+    "id": "No.",
+    "department": "Department",
+    "title": "Pain point",
+    "reporter": "Reported by",
+    "hours_per_year": "Hours a year",
+    "frequency": "How often",
+    "minutes_per_occurrence": "Minutes each",
+    "people_count": "People",
+    "error_rate_pct": "Rework %",
+    "data_sensitivity": "Data class",
+    "owner_name": "Owner",
+    "flag": "Flag",
+}
+
+
+def pain_point_frame(rows: list[dict], columns: dict[str, str] = PAIN_POINT_TABLE_COLUMNS) -> pd.DataFrame:
+    """Pain points as a display table (plain text cells: nothing a participant typed is rendered)."""
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return pd.DataFrame(columns=list(columns.values()))
+    frame["frequency"] = frame["frequency_count"].map(lambda c: f"{c:g}") + " per " + frame["frequency_period"]
+    frame["flag"] = frame["proposes_solution"].map(lambda f: "Describes a solution" if f else "")
+    frame["hours_per_year"] = frame["hours_per_year"].round(0)
+    keep = [c for c in columns if c in frame.columns]
+    return frame[keep].rename(columns=columns)
+
+
+EDITABLE_FIELDS = tuple(spec.name for section in SECTIONS for spec in fields_in_section(section))
+
+
+def undo_delete_button(db: Database, key: str, actor: str, participant_id: int | None = None) -> None:
+    """Offer to undo the last delete made on this page."""
+    last_deleted = st.session_state.get(f"{key}_last_deleted")
+    if not last_deleted:
+        return
+    count = len(last_deleted)
+    if st.button(f"Undo delete ({count} pain point{'s' if count != 1 else ''})", key=f"{key}_undo",
+                 icon=":material/undo:"):
+        restored = storage.restore_pain_points(db, last_deleted, actor=actor, participant_id=participant_id)
+        st.session_state.pop(f"{key}_last_deleted", None)
+        flash(f"Restored {len(restored)} pain point{'s' if len(restored) != 1 else ''}.")
+        st.rerun()
+
+
+def manage_entries(db: Database, rows: list[dict], *, key: str, departments: list[dict], workshop_id: int,
+                   actor: str, participant_id: int | None = None) -> None:
+    """Pick one listed pain point to edit or delete (with undo)."""
+    undo_delete_button(db, key, actor, participant_id)
+    if not rows:
+        return
+    titles = {row["id"]: f"No. {row['id']}: {row['title']}" for row in rows}
+    chosen = st.selectbox("Choose an entry to edit or delete", [None, *titles],
+                          format_func=lambda i: "—" if i is None else titles[i], key=f"{key}_chosen")
+    if chosen is None:
+        return
+    current = next(row for row in rows if row["id"] == chosen)
+    edited = pain_point_form(f"{key}_edit_{chosen}", departments, workshop_id=workshop_id, initial=current,
+                             submit_label="Save changes")
+    if edited is not None:
+        changes = {name: getattr(edited, name) for name in EDITABLE_FIELDS} | {"department_id": edited.department_id}
+        try:
+            diff = storage.update_pain_point(db, chosen, changes, actor=actor, participant_id=participant_id)
+        except (ValidationError, storage.NotFound) as problem:
+            st.error(str(problem))
+        else:
+            flash("Changes saved." if diff else "Nothing changed.")
+            st.rerun()
+    if st.button("Delete this entry", key=f"{key}_delete_{chosen}", icon=":material/delete:"):
+        deleted = storage.delete_pain_points(db, [chosen], actor=actor, participant_id=participant_id)
+        st.session_state[f"{key}_last_deleted"] = deleted
+        st.session_state.pop(f"{key}_chosen", None)
+        flash("Deleted. You can undo this.", "info")
+        st.rerun()

@@ -1,0 +1,46 @@
+"""The frame: page setup, role-aware navigation, the facilitator's workshop picker."""
+
+import streamlit as st
+
+from aiadopt import auth, storage, ui
+
+st.set_page_config(page_title="Workshop", page_icon=":material/forum:", layout="wide")
+
+db = ui.database()
+auth.announce_passcode(db)
+
+current_role = ui.role()
+if current_role == ui.ROLE_PARTICIPANT:
+    navigation = st.navigation(
+        [st.Page("app_pages/contribute.py", title="Add pain points", icon=":material/edit_note:", default=True)],
+        position="hidden",
+    )
+elif current_role == ui.ROLE_FACILITATOR:
+    navigation = st.navigation(
+        {
+            "Workshop": [
+                st.Page("app_pages/setup.py", title="Set up", icon=":material/settings:", default=True),
+                st.Page("app_pages/interview.py", title="Interview", icon=":material/record_voice_over:"),
+                st.Page("app_pages/pain_points.py", title="Pain points", icon=":material/table_rows:"),
+            ],
+        }
+    )
+    workshops = storage.list_workshops(db)
+    with st.sidebar:
+        if workshops:
+            names = {w["id"]: w["name"] for w in workshops}
+            if st.session_state.get("workshop_id") not in names:
+                st.session_state["workshop_id"] = workshops[0]["id"]
+            st.selectbox("Workshop", list(names), format_func=lambda w: names[w], key="workshop_id")
+        if st.button("Sign out", key="app_sign_out", icon=":material/logout:"):
+            st.session_state.clear()
+            st.rerun()
+else:
+    navigation = st.navigation(
+        [
+            st.Page("app_pages/join.py", title="Join a workshop", icon=":material/login:", default=True),
+            st.Page("app_pages/sign_in.py", title="Facilitator sign-in", icon=":material/lock:"),
+        ]
+    )
+
+navigation.run()

@@ -1,0 +1,66 @@
+"""Participant page: add pain points to one workshop through its join link."""
+
+import streamlit as st
+
+from aiadopt import storage, ui
+from aiadopt.wording import PROBLEM_NUDGE
+
+db = ui.database()
+try:
+    workshop = storage.workshop_for_join_code(db, st.query_params.get("join", ""))
+except storage.NotFound as problem:
+    st.title("Join a workshop")
+    st.error(str(problem))
+    if st.button("Enter a different code", key="contribute_other_code"):
+        st.query_params.clear()
+        st.rerun()
+    st.stop()
+
+# A participant's identity lives in their link (?me=...), so a refresh keeps their entries.
+participant = storage.participant_for_token(db, workshop["id"], st.query_params.get("me", ""))
+if participant is None:
+    participant = storage.register_participant(db, workshop["id"])
+    st.query_params["me"] = participant["token"]
+actor = storage.participant_actor(participant["id"])
+
+st.title(ui.escape_markdown(workshop["name"]))
+st.write("Tell us where your work gets stuck: the slow, repetitive or error-prone parts of your "
+         "week. Describe the problem as it is today, in your own words. There are no wrong answers.")
+ui.show_flashes()
+
+departments = storage.list_departments(db, workshop["id"])
+if not departments:
+    st.info("The facilitator has not added any departments yet. Please wait a moment, then refresh this page.")
+    st.stop()
+
+new_tab, mine_tab = st.tabs(["Add a pain point", "Your entries"])
+with new_tab:
+    pain_point = ui.pain_point_form(
+        "contribute_form", departments, workshop_id=workshop["id"],
+        initial={"department_id": st.session_state.get("contribute_department")},
+        context={"participant_id": participant["id"], "source": "participant"},
+    )
+    if pain_point is not None:
+        try:
+            storage.add_pain_point(db, pain_point, actor=actor)
+        except (storage.NotFound, ValueError) as problem:
+            st.error(str(problem))
+        else:
+            st.session_state["contribute_department"] = pain_point.department_id
+            ui.flash("Saved. Thank you! Add another one whenever you are ready.")
+            if pain_point.proposes_solution:
+                ui.flash(PROBLEM_NUDGE, "warning")
+            ui.reset_form("contribute_form")
+            st.rerun()
+
+with mine_tab:
+    mine = storage.list_pain_points(db, workshop["id"], participant_id=participant["id"])
+    st.caption("Only you and the facilitator see your entries.")
+    st.dataframe(
+        ui.pain_point_frame(mine, {"id": "No.", "department": "Department", "title": "Pain point",
+                                   "frequency": "How often", "minutes_per_occurrence": "Minutes each",
+                                   "people_count": "People"}),
+        hide_index=True, width="stretch",
+    )
+    ui.manage_entries(db, mine, key="contribute_mine", departments=departments, workshop_id=workshop["id"],
+                      actor=actor, participant_id=participant["id"])

@@ -1,0 +1,22 @@
+"""Guest landing page: join a workshop with the code on the screen."""
+
+import streamlit as st
+
+from aiadopt import storage, ui
+
+st.title("Join a workshop")
+st.write("Type the workshop code shown on the screen in the room, or open the link your "
+         "facilitator shared.")
+
+db = ui.database()
+with st.form("join_form"):
+    code = st.text_input("Workshop code", max_chars=32, key="join_code", placeholder="e.g. K7QMP3")
+    submitted = st.form_submit_button("Join", type="primary")
+if submitted:
+    try:
+        workshop = storage.workshop_for_join_code(db, code)
+    except storage.NotFound as problem:
+        st.error(str(problem))
+    else:
+        st.query_params["join"] = workshop["join_code"]
+        st.rerun()
