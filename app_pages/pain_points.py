@@ -41,7 +41,7 @@ metrics[1].metric("Hours a year", f"{total_hours:,.0f}")
 metrics[2].metric("Departments", len({r['department_id'] for r in shown}))
 metrics[3].metric("Describe a solution", flagged)
 
-st.dataframe(ui.pain_point_frame(shown), hide_index=True, width="stretch", height=420)
+st.dataframe(ui.pain_point_frame(shown), hide_index=True, width="stretch", height=min(36 * (len(shown) + 1) + 4, 560))
 if flagged:
     st.caption("'Describes a solution' marks entries that name a tool instead of a problem: talk them "
                "through with the person and rewrite them as the problem they solve.")
