@@ -31,7 +31,14 @@ elif current_role == ui.ROLE_FACILITATOR:
             names = {w["id"]: w["name"] for w in workshops}
             if st.session_state.get("workshop_id") not in names:
                 st.session_state["workshop_id"] = workshops[0]["id"]
-            st.selectbox("Workshop", list(names), format_func=lambda w: names[w], key="workshop_id")
+            current = st.session_state["workshop_id"]
+            # The picker's own key follows the choice, so pages may set workshop_id freely.
+            picker_key = f"app_workshop_{current}"
+            st.selectbox(
+                "Workshop", list(names), index=list(names).index(current), format_func=lambda w: names[w],
+                key=picker_key,
+                on_change=lambda: st.session_state.update(workshop_id=st.session_state[picker_key]),
+            )
         if st.button("Sign out", key="app_sign_out", icon=":material/logout:"):
             st.session_state.clear()
             st.rerun()

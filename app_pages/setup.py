@@ -38,6 +38,21 @@ def create_workshop_form(expanded: bool) -> None:
                     st.rerun()
 
 
+def deleted_workshops_section() -> None:
+    """Restore a workshop deleted by mistake."""
+    deleted = [w for w in storage.list_workshops(db, include_deleted=True) if w["deleted_at"]]
+    if not deleted:
+        return
+    with st.expander("Deleted workshops", icon=":material/restore_from_trash:"):
+        names = {w["id"]: w["name"] for w in deleted}
+        to_restore = st.selectbox("Workshop", list(names), format_func=lambda w: names[w], key="setup_restore_choice")
+        if st.button("Restore", key="setup_restore_workshop"):
+            storage.restore_workshop(db, to_restore)
+            st.session_state["workshop_id"] = to_restore
+            ui.flash("Workshop restored.")
+            st.rerun()
+
+
 workshops = storage.list_workshops(db)
 if not workshops:
     st.write("No workshop yet. Start one, or load the sample workshop to see the app at work.")
@@ -48,6 +63,7 @@ if not workshops:
         ui.flash("Sample workshop loaded: 5 departments and their pain points.")
         st.rerun()
     create_workshop_form(expanded=True)
+    deleted_workshops_section()
     st.stop()
 
 workshop = ui.selected_workshop(db)
@@ -92,16 +108,7 @@ with details_tab:
             st.session_state.pop("workshop_id", None)
             ui.flash("Workshop deleted. Restore it from 'Deleted workshops' if that was a mistake.", "info")
             st.rerun()
-    deleted = [w for w in storage.list_workshops(db, include_deleted=True) if w["deleted_at"]]
-    if deleted:
-        with st.expander("Deleted workshops", icon=":material/restore_from_trash:"):
-            names = {w["id"]: w["name"] for w in deleted}
-            to_restore = st.selectbox("Workshop", list(names), format_func=lambda w: names[w], key="setup_restore_choice")
-            if st.button("Restore", key="setup_restore_workshop"):
-                storage.restore_workshop(db, to_restore)
-                st.session_state["workshop_id"] = to_restore
-                ui.flash("Workshop restored.")
-                st.rerun()
+    deleted_workshops_section()
 
 with departments_tab:
     departments = storage.list_departments(db, workshop["id"])

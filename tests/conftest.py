@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from aiadopt import storage
 
 PASSCODE = "test passcode 1"
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 @pytest.fixture
@@ -33,7 +36,7 @@ def file_db(db_file):
 
 def new_app() -> AppTest:
     """The whole app, as a browser session would run it."""
-    return AppTest.from_file("app.py", default_timeout=60)
+    return AppTest.from_file(APP, default_timeout=60)
 
 
 @pytest.fixture
