@@ -39,6 +39,14 @@ def escape_markdown(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text or "")).replace("\n", "  \n")
 
 
+def big_code(code: str) -> str:
+    """HTML for a join code large enough to read from the back of a room (codes are A-Z, 2-9 only)."""
+    if not code.isalnum():
+        raise ValueError("join codes are letters and digits")
+    return (f'<div style="font-size:5.5rem;font-weight:700;letter-spacing:0.25em;line-height:1.1">'
+            f"{code}</div>")
+
+
 def role() -> str:
     """Who is using this browser session: participant (join link), facilitator or guest."""
     if st.query_params.get("join"):

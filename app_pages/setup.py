@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from aiadopt import config, sample, storage, ui
+from aiadopt.joining import join_qr_png
 from aiadopt.models import ValidationError
 
 ui.require_facilitator()
@@ -164,9 +165,15 @@ with departments_tab:
 
 with join_tab:
     link = f"{config.base_url()}/?join={workshop['join_code']}"
-    st.write("Show this on the screen. Participants open the link, or go to the app and type the code.")
-    st.metric("Workshop code", workshop["join_code"])
-    st.code(link, language=None)
+    st.write("Show this on the screen. Participants scan the code with their phone, open the link, "
+             "or go to the app and type the workshop code.")
+    code_column, qr_column = st.columns([3, 2])
+    with code_column:
+        st.caption("Workshop code")
+        st.markdown(ui.big_code(workshop["join_code"]), unsafe_allow_html=True)
+        st.caption("Link")
+        st.code(link, language=None)
+    qr_column.image(join_qr_png(link), caption="Scan to join", width=260)
     if not workshop["is_open"]:
         st.warning("The workshop is closed: the link shows a 'closed' message until you open it again.")
     st.caption("Participants see only the page for adding their own pain points, never the facilitator "
