@@ -253,6 +253,70 @@ def m008_create_settings(db: Database) -> None:
     )
 
 
+@migrations()
+def m009_create_candidates(db: Database) -> None:
+    db["candidates"].create(
+        {"id": int, "workshop_id": int, "title": str, "created_at": str, "updated_at": str, "deleted_at": str},
+        pk="id",
+        not_null={"workshop_id", "title", "created_at"},
+        foreign_keys=[("workshop_id", "workshops", "id")],
+    )
+    db["candidate_members"].create(
+        {"id": int, "candidate_id": int, "pain_point_id": int, "added_at": str, "removed_at": str},
+        pk="id",
+        not_null={"candidate_id", "pain_point_id", "added_at"},
+        foreign_keys=[("candidate_id", "candidates", "id"), ("pain_point_id", "pain_points", "id")],
+    )
+    db["candidate_members"].create_index(["pain_point_id", "removed_at"])
+    db["candidate_members"].create_index(["candidate_id"])
+    # A pain point belongs to at most one live candidate.
+    db.execute(
+        "CREATE UNIQUE INDEX candidate_members_one_live ON candidate_members (pain_point_id) "
+        "WHERE removed_at IS NULL"
+    )
+    db["duplicate_rejections"].create(
+        {"id": int, "workshop_id": int, "first_id": int, "second_id": int, "at": str},
+        pk="id",
+        not_null={"workshop_id", "first_id", "second_id", "at"},
+        foreign_keys=[("workshop_id", "workshops", "id")],
+    )
+    db["duplicate_rejections"].create_index(["workshop_id", "first_id", "second_id"], unique=True)
+
+
+@migrations()
+def m010_create_votes(db: Database) -> None:
+    db["votes"].create(
+        {"id": int, "workshop_id": int, "participant_id": int, "pain_point_id": int, "at": str},
+        pk="id",
+        not_null={"workshop_id", "participant_id", "pain_point_id", "at"},
+        foreign_keys=[("workshop_id", "workshops", "id"), ("participant_id", "participants", "id"),
+                      ("pain_point_id", "pain_points", "id")],
+    )
+    db["votes"].create_index(["workshop_id", "participant_id"])
+
+
+@migrations()
+def m011_create_weight_sets(db: Database) -> None:
+    db["weight_sets"].create(
+        {"id": int, "workshop_id": int, "name": str, "weights": str, "gates": str, "created_at": str,
+         "deleted_at": str},
+        pk="id",
+        not_null={"workshop_id", "name", "weights", "gates", "created_at"},
+        foreign_keys=[("workshop_id", "workshops", "id")],
+    )
+
+
+@migrations()
+def m012_create_charters(db: Database) -> None:
+    db["charters"].create(
+        {"id": int, "workshop_id": int, "candidate_key": str, "fields": str, "updated_at": str},
+        pk="id",
+        not_null={"workshop_id", "candidate_key", "fields", "updated_at"},
+        foreign_keys=[("workshop_id", "workshops", "id")],
+    )
+    db["charters"].create_index(["workshop_id", "candidate_key"], unique=True)
+
+
 # --- connections and transactions -------------------------------------------------------
 
 
@@ -893,3 +957,265 @@ def count_pain_points(db: Database, workshop_id: int) -> int:
 def table_counts(db: Database) -> dict[str, int]:
     """Rows per table (health checks and tests)."""
     return {name: db[name].count for name in db.table_names() if not name.startswith("_")}
+
+
+# --- candidate workflows (merges of pain points) -------------------------------------------
+
+
+def _live_pain_points(db: Database, workshop_id: int, pain_point_ids: Iterable[int]) -> list[dict]:
+    rows = []
+    for pain_point_id in pain_point_ids:
+        try:
+            row = get_pain_point(db, int(pain_point_id))
+        except NotFound:
+            raise ValidationError({"pain points": f"No. {pain_point_id} has been deleted or does not exist."}) from None
+        if row["workshop_id"] != workshop_id:
+            raise ValidationError({"pain points": f"No. {pain_point_id} belongs to another workshop."})
+        rows.append(row)
+    return rows
+
+
+def candidate_of(db: Database, pain_point_id: int) -> int | None:
+    """The live candidate a pain point belongs to, or None."""
+    row = db.execute(
+        "SELECT m.candidate_id FROM candidate_members m JOIN candidates c ON c.id = m.candidate_id "
+        "WHERE m.pain_point_id = ? AND m.removed_at IS NULL AND c.deleted_at IS NULL", [pain_point_id]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def merge_pain_points(db: Database, workshop_id: int, pain_point_ids: Iterable[int], title: str = "",
+                      actor: str = "facilitator") -> int:
+    """Merge pain points (and the candidates they belong to) into one candidate workflow; returns its id."""
+    get_workshop(db, workshop_id)
+    wanted = sorted({int(i) for i in pain_point_ids})
+    with writing(db):
+        rows = _live_pain_points(db, workshop_id, wanted)
+        existing = sorted({c for c in (candidate_of(db, r["id"]) for r in rows) if c is not None})
+        members = set(wanted)
+        for candidate_id in existing:
+            members.update(candidate_members(db, candidate_id))
+        if len(members) < 2:
+            raise ValidationError({"pain points": "Choose at least two different pain points to merge."})
+        clean_title = clean_text(title) or (
+            db["candidates"].get(existing[0])["title"] if existing else rows[0]["title"]
+        )
+        if len(clean_title) > 120:
+            raise ValidationError({"title": "The candidate's title is too long: keep it under 120 characters."})
+        stamp = now()
+        for candidate_id in existing:
+            db.execute("UPDATE candidate_members SET removed_at = ? WHERE candidate_id = ? AND removed_at IS NULL",
+                       [stamp, candidate_id])
+            db["candidates"].update(candidate_id, {"deleted_at": stamp})
+        candidate_id = db["candidates"].insert(
+            {"workshop_id": workshop_id, "title": clean_title, "created_at": stamp, "updated_at": stamp}
+        ).last_pk
+        db["candidate_members"].insert_all(
+            {"candidate_id": candidate_id, "pain_point_id": member, "added_at": stamp} for member in sorted(members)
+        )
+        _log(db, actor=actor, workshop_id=workshop_id, action="merge", entity="candidate", entity_id=candidate_id,
+             changes={"pain_points": sorted(members), "absorbed_candidates": existing, "title": clean_title})
+    return candidate_id
+
+
+def candidate_members(db: Database, candidate_id: int) -> list[int]:
+    """The pain point ids of a live candidate (deleted pain points left out)."""
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT m.pain_point_id FROM candidate_members m JOIN pain_points p ON p.id = m.pain_point_id "
+            "WHERE m.candidate_id = ? AND m.removed_at IS NULL AND p.deleted_at IS NULL ORDER BY m.pain_point_id",
+            [candidate_id],
+        ).fetchall()
+    ]
+
+
+def split_candidate(db: Database, candidate_id: int, pain_point_ids: Iterable[int] | None = None,
+                    actor: str = "facilitator") -> list[int]:
+    """Take pain points out of a candidate (all of them when none given); returns those taken out.
+
+    A candidate left with fewer than two pain points dissolves: its last one stands alone again.
+    """
+    rows = list(db["candidates"].rows_where("id = ? AND deleted_at IS NULL", [candidate_id]))
+    if not rows:
+        raise NotFound("That candidate workflow no longer exists.")
+    candidate = rows[0]
+    with writing(db):
+        members = candidate_members(db, candidate_id)
+        leaving = members if pain_point_ids is None else [i for i in members if i in {int(p) for p in pain_point_ids}]
+        if not leaving:
+            raise ValidationError({"pain points": "Choose pain points that belong to this candidate."})
+        stamp = now()
+        remaining = [i for i in members if i not in leaving]
+        if len(remaining) < 2:
+            leaving, remaining = members, []
+        for pain_point_id in leaving:
+            db.execute("UPDATE candidate_members SET removed_at = ? WHERE candidate_id = ? AND pain_point_id = ? "
+                       "AND removed_at IS NULL", [stamp, candidate_id, pain_point_id])
+        if not remaining:
+            db["candidates"].update(candidate_id, {"deleted_at": stamp})
+        _log(db, actor=actor, workshop_id=candidate["workshop_id"], action="split", entity="candidate",
+             entity_id=candidate_id, changes={"taken_out": leaving, "remaining": remaining})
+    return leaving
+
+
+def rename_candidate(db: Database, candidate_id: int, title: str, actor: str = "facilitator") -> None:
+    """Give a merged candidate workflow a clearer title."""
+    rows = list(db["candidates"].rows_where("id = ? AND deleted_at IS NULL", [candidate_id]))
+    if not rows:
+        raise NotFound("That candidate workflow no longer exists.")
+    clean_title = _clean_required(title, "title", 120)
+    with writing(db):
+        db["candidates"].update(candidate_id, {"title": clean_title, "updated_at": now()})
+        _log(db, actor=actor, workshop_id=rows[0]["workshop_id"], action="update", entity="candidate",
+             entity_id=candidate_id, changes={"title": [rows[0]["title"], clean_title]})
+
+
+def candidate_groups(db: Database, workshop_id: int) -> tuple[dict[int, list[int]], dict[int, str]]:
+    """Live merged candidates: members (live pain points only) and titles, by candidate id."""
+    groups: dict[int, list[int]] = {}
+    titles: dict[int, str] = {}
+    for row in db.query(
+        "SELECT c.id, c.title, m.pain_point_id FROM candidates c "
+        "JOIN candidate_members m ON m.candidate_id = c.id AND m.removed_at IS NULL "
+        "JOIN pain_points p ON p.id = m.pain_point_id AND p.deleted_at IS NULL "
+        "WHERE c.workshop_id = ? AND c.deleted_at IS NULL ORDER BY c.id, m.pain_point_id",
+        [workshop_id],
+    ):
+        groups.setdefault(row["id"], []).append(row["pain_point_id"])
+        titles[row["id"]] = row["title"]
+    return groups, titles
+
+
+def reject_duplicate(db: Database, workshop_id: int, first_id: int, second_id: int,
+                     actor: str = "facilitator") -> None:
+    """Remember that two pain points are not duplicates, so they are not suggested again."""
+    low, high = sorted((int(first_id), int(second_id)))
+    with writing(db):
+        db.execute(
+            "INSERT OR IGNORE INTO duplicate_rejections (workshop_id, first_id, second_id, at) VALUES (?, ?, ?, ?)",
+            [workshop_id, low, high, now()],
+        )
+        _log(db, actor=actor, workshop_id=workshop_id, action="reject", entity="duplicate_suggestion",
+             entity_id=None, changes={"pain_points": [low, high]})
+
+
+def rejected_duplicates(db: Database, workshop_id: int) -> set[frozenset[int]]:
+    """Pairs of pain points the facilitator said are not duplicates."""
+    return {
+        frozenset((row["first_id"], row["second_id"]))
+        for row in db["duplicate_rejections"].rows_where("workshop_id = ?", [workshop_id])
+    }
+
+
+# --- votes ---------------------------------------------------------------------------------
+
+
+def votes_by_pain_point(db: Database, workshop_id: int) -> dict[int, int]:
+    """Dots per pain point (a candidate's votes are the dots on its pain points)."""
+    return {
+        row[0]: row[1]
+        for row in db.execute(
+            "SELECT v.pain_point_id, count(*) FROM votes v JOIN pain_points p ON p.id = v.pain_point_id "
+            "WHERE v.workshop_id = ? AND p.deleted_at IS NULL GROUP BY v.pain_point_id", [workshop_id]
+        ).fetchall()
+    }
+
+
+def votes_of_participant(db: Database, workshop_id: int, participant_id: int) -> dict[int, int]:
+    """How many dots one participant put on each pain point."""
+    return {
+        row[0]: row[1]
+        for row in db.execute(
+            "SELECT pain_point_id, count(*) FROM votes WHERE workshop_id = ? AND participant_id = ? "
+            "GROUP BY pain_point_id", [workshop_id, participant_id]
+        ).fetchall()
+    }
+
+
+def set_participant_votes(db: Database, workshop_id: int, participant_id: int, dots: dict[int, int]) -> int:
+    """Replace a participant's dots (pain point id -> dots); refuses more dots than the workshop allows."""
+    workshop = get_workshop(db, workshop_id)
+    if not workshop["is_open"]:
+        raise NotFound("This workshop is closed: voting has ended.")
+    clean = {int(k): int(v) for k, v in dots.items() if int(v) > 0}
+    if any(v < 0 for v in dots.values()):
+        raise ValidationError({"votes": "Votes cannot be negative."})
+    total = sum(clean.values())
+    allowed = workshop["dots_per_participant"]
+    if total > allowed:
+        raise ValidationError({"votes": f"You have {allowed} votes to spend; you chose {total}. Take some back first."})
+    with writing(db):
+        _live_pain_points(db, workshop_id, clean)
+        db.execute("DELETE FROM votes WHERE workshop_id = ? AND participant_id = ?", [workshop_id, participant_id])
+        stamp = now()
+        db["votes"].insert_all(
+            {"workshop_id": workshop_id, "participant_id": participant_id, "pain_point_id": pain_point_id, "at": stamp}
+            for pain_point_id, count in clean.items() for _ in range(count)
+        )
+        _log(db, actor=participant_actor(participant_id), workshop_id=workshop_id, action="vote", entity="votes",
+             entity_id=participant_id, changes={str(k): v for k, v in clean.items()})
+    return total
+
+
+# --- weight sets and charters --------------------------------------------------------------
+
+
+def save_weight_set(db: Database, workshop_id: int, name: str, weights: dict[str, float], gates: dict[str, str],
+                    actor: str = "facilitator") -> int:
+    """Save a named custom set of weights and gate choices for a workshop (same name: replaced)."""
+    get_workshop(db, workshop_id)
+    clean_name = _clean_required(name, "name", 60)
+    with writing(db):
+        stamp = now()
+        db.execute("UPDATE weight_sets SET deleted_at = ? WHERE workshop_id = ? AND lower(name) = lower(?) "
+                   "AND deleted_at IS NULL", [stamp, workshop_id, clean_name])
+        set_id = db["weight_sets"].insert(
+            {"workshop_id": workshop_id, "name": clean_name, "weights": json.dumps(weights),
+             "gates": json.dumps(gates), "created_at": stamp}
+        ).last_pk
+        _log(db, actor=actor, workshop_id=workshop_id, action="create", entity="weight_set", entity_id=set_id,
+             changes={"name": clean_name, "weights": weights, "gates": gates})
+    return set_id
+
+
+def list_weight_sets(db: Database, workshop_id: int) -> list[dict]:
+    """A workshop's saved weight sets, weights and gates decoded."""
+    return [
+        row | {"weights": json.loads(row["weights"]), "gates": json.loads(row["gates"])}
+        for row in db["weight_sets"].rows_where("workshop_id = ? AND deleted_at IS NULL", [workshop_id],
+                                                order_by="name")
+    ]
+
+
+def delete_weight_set(db: Database, set_id: int, actor: str = "facilitator") -> None:
+    """Remove a saved weight set (soft)."""
+    rows = list(db["weight_sets"].rows_where("id = ?", [set_id]))
+    if not rows:
+        raise NotFound("That weight set no longer exists.")
+    with writing(db):
+        db["weight_sets"].update(set_id, {"deleted_at": now()})
+        _log(db, actor=actor, workshop_id=rows[0]["workshop_id"], action="delete", entity="weight_set",
+             entity_id=set_id)
+
+
+def save_charter(db: Database, workshop_id: int, candidate_key: str, fields: dict,
+                 actor: str = "facilitator") -> None:
+    """Store the facilitator's edits to a candidate's pilot charter."""
+    get_workshop(db, workshop_id)
+    with writing(db):
+        existing = list(db["charters"].rows_where("workshop_id = ? AND candidate_key = ?", [workshop_id, candidate_key]))
+        payload = json.dumps(fields, ensure_ascii=False, default=str)
+        if existing:
+            db["charters"].update(existing[0]["id"], {"fields": payload, "updated_at": now()})
+        else:
+            db["charters"].insert({"workshop_id": workshop_id, "candidate_key": candidate_key, "fields": payload,
+                                   "updated_at": now()})
+        _log(db, actor=actor, workshop_id=workshop_id, action="update", entity="charter", entity_id=None,
+             changes={"candidate": candidate_key, "fields": sorted(fields)})
+
+
+def get_charter(db: Database, workshop_id: int, candidate_key: str) -> dict | None:
+    """The stored charter edits for a candidate, or None."""
+    rows = list(db["charters"].rows_where("workshop_id = ? AND candidate_key = ?", [workshop_id, candidate_key]))
+    return json.loads(rows[0]["fields"]) if rows else None

@@ -1,0 +1,103 @@
+"""Storage of candidate workflows: merge, split, rejections, votes, weight sets, charters."""
+
+from __future__ import annotations
+
+import pytest
+
+from aiadopt import sample, storage
+from aiadopt.models import ValidationError
+
+
+@pytest.fixture
+def sample_db(fresh_db):
+    workshop_id = sample.load_sample(fresh_db)
+    ids = [row["id"] for row in storage.list_pain_points(fresh_db, workshop_id)]
+    return fresh_db, workshop_id, ids
+
+
+def test_merge_keeps_provenance_and_split_undoes_it(sample_db):
+    db, workshop_id, ids = sample_db
+    candidate_id = storage.merge_pain_points(db, workshop_id, ids[:3], title="Purchase order approvals")
+    groups, titles = storage.candidate_groups(db, workshop_id)
+    assert groups == {candidate_id: ids[:3]} and titles[candidate_id] == "Purchase order approvals"
+    assert storage.split_candidate(db, candidate_id, [ids[0]]) == [ids[0]]
+    assert storage.candidate_groups(db, workshop_id)[0] == {candidate_id: ids[1:3]}
+    storage.split_candidate(db, candidate_id)
+    assert storage.candidate_groups(db, workshop_id) == ({}, {})
+
+
+def test_merging_into_an_existing_candidate_absorbs_it(sample_db):
+    db, workshop_id, ids = sample_db
+    first = storage.merge_pain_points(db, workshop_id, ids[:2])
+    second = storage.merge_pain_points(db, workshop_id, [ids[1], ids[5]], title="Combined")
+    groups, _ = storage.candidate_groups(db, workshop_id)
+    assert first not in groups and groups[second] == sorted([ids[0], ids[1], ids[5]])
+
+
+def test_split_leaving_one_pain_point_dissolves_the_candidate(sample_db):
+    db, workshop_id, ids = sample_db
+    candidate_id = storage.merge_pain_points(db, workshop_id, ids[:2])
+    assert sorted(storage.split_candidate(db, candidate_id, [ids[0]])) == ids[:2]
+    assert storage.candidate_groups(db, workshop_id) == ({}, {})
+
+
+@pytest.mark.parametrize("bad", ["itself", "deleted", "missing", "other workshop"])
+def test_impossible_merges_are_refused_and_change_nothing(sample_db, bad):
+    db, workshop_id, ids = sample_db
+    other = storage.create_workshop(db, name="Other")
+    other_department = storage.add_department(db, other, "Finance")
+    if bad == "deleted":
+        storage.delete_pain_points(db, [ids[1]])
+    before = storage.table_counts(db)
+    chosen = {
+        "itself": [ids[0], ids[0]],
+        "deleted": [ids[0], ids[1]],
+        "missing": [ids[0], 999_999],
+        "other workshop": [ids[0], other_department and 10**6],
+    }[bad]
+    with pytest.raises(ValidationError):
+        storage.merge_pain_points(db, workshop_id, chosen)
+    assert storage.table_counts(db) == before
+
+
+def test_deleted_pain_point_leaves_its_candidate(sample_db):
+    db, workshop_id, ids = sample_db
+    candidate_id = storage.merge_pain_points(db, workshop_id, ids[:3])
+    storage.delete_pain_points(db, [ids[2]])
+    assert storage.candidate_groups(db, workshop_id)[0] == {candidate_id: ids[:2]}
+
+
+def test_rejected_suggestions_are_remembered_once(sample_db):
+    db, workshop_id, ids = sample_db
+    storage.reject_duplicate(db, workshop_id, ids[3], ids[1])
+    storage.reject_duplicate(db, workshop_id, ids[1], ids[3])
+    assert storage.rejected_duplicates(db, workshop_id) == {frozenset((ids[1], ids[3]))}
+
+
+def test_votes_are_limited_to_the_workshops_dots(sample_db):
+    db, workshop_id, ids = sample_db
+    person = storage.register_participant(db, workshop_id)
+    assert storage.set_participant_votes(db, workshop_id, person["id"], {ids[0]: 3, ids[1]: 2}) == 5
+    with pytest.raises(ValidationError, match="5 votes"):
+        storage.set_participant_votes(db, workshop_id, person["id"], {ids[0]: 6})
+    assert storage.votes_of_participant(db, workshop_id, person["id"]) == {ids[0]: 3, ids[1]: 2}
+    storage.set_participant_votes(db, workshop_id, person["id"], {ids[2]: 1})
+    assert storage.votes_by_pain_point(db, workshop_id) == {ids[2]: 1}
+
+
+def test_weight_sets_are_saved_per_workshop_and_replaced_by_name(sample_db):
+    db, workshop_id, _ = sample_db
+    storage.save_weight_set(db, workshop_id, "Board view", {"time_recoverable": 3.0}, {"red_data": "exclude"})
+    storage.save_weight_set(db, workshop_id, "board view", {"time_recoverable": 1.0}, {"red_data": "flag"})
+    (saved,) = storage.list_weight_sets(db, workshop_id)
+    assert saved["weights"] == {"time_recoverable": 1.0} and saved["gates"] == {"red_data": "flag"}
+    storage.delete_weight_set(db, saved["id"])
+    assert storage.list_weight_sets(db, workshop_id) == []
+
+
+def test_charter_edits_are_stored_and_updated(sample_db):
+    db, workshop_id, _ = sample_db
+    assert storage.get_charter(db, workshop_id, "c7") is None
+    storage.save_charter(db, workshop_id, "c7", {"owner": "Priya", "kpi_target": 10})
+    storage.save_charter(db, workshop_id, "c7", {"owner": "Priya R.", "kpi_target": 12})
+    assert storage.get_charter(db, workshop_id, "c7") == {"owner": "Priya R.", "kpi_target": 12}
