@@ -317,6 +317,11 @@ def m012_create_charters(db: Database) -> None:
     db["charters"].create_index(["workshop_id", "candidate_key"], unique=True)
 
 
+@migrations()
+def m013_add_voting_open(db: Database) -> None:
+    db["workshops"].add_column("voting_open", int, not_null_default=0)
+
+
 # --- connections and transactions -------------------------------------------------------
 
 
@@ -540,8 +545,9 @@ def update_workshop(db: Database, workshop_id: int, changes: dict, actor: str = 
                                 "session_date": ("date", 10), "facilitator": ("facilitator", 80)}.items():
         if key in changes:
             clean[key] = (_clean_required if key == "name" else _clean_optional)(changes[key], label, limit)
-    if "is_open" in changes:
-        clean["is_open"] = int(bool(changes["is_open"]))
+    for flag in ("is_open", "voting_open"):
+        if flag in changes:
+            clean[flag] = int(bool(changes[flag]))
     if "dots_per_participant" in changes:
         clean["dots_per_participant"] = _check_dots(changes["dots_per_participant"])
     if not clean:

@@ -56,6 +56,27 @@ def role() -> str:
     return ROLE_GUEST
 
 
+def participant_context(db: Database) -> tuple[dict, dict]:
+    """The workshop of this join link and the participant of this browser; stops with a message if invalid.
+
+    A participant's identity lives in their link (`?me=...`), so a refresh keeps their entries.
+    """
+    try:
+        workshop = storage.workshop_for_join_code(db, st.query_params.get("join", ""))
+    except storage.NotFound as problem:
+        st.title("Join a workshop")
+        st.error(str(problem))
+        if st.button("Enter a different code", key="participant_other_code"):
+            st.query_params.clear()
+            st.rerun()
+        st.stop()
+    participant = storage.participant_for_token(db, workshop["id"], st.query_params.get("me", ""))
+    if participant is None:
+        participant = storage.register_participant(db, workshop["id"])
+        st.query_params["me"] = participant["token"]
+    return workshop, participant
+
+
 def require_facilitator() -> None:
     """Stop the page unless a facilitator signed in: pages check again, not only navigation."""
     if role() != ROLE_FACILITATOR:

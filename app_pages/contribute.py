@@ -6,21 +6,7 @@ from aiadopt import storage, ui
 from aiadopt.wording import PROBLEM_NUDGE
 
 db = ui.database()
-try:
-    workshop = storage.workshop_for_join_code(db, st.query_params.get("join", ""))
-except storage.NotFound as problem:
-    st.title("Join a workshop")
-    st.error(str(problem))
-    if st.button("Enter a different code", key="contribute_other_code"):
-        st.query_params.clear()
-        st.rerun()
-    st.stop()
-
-# A participant's identity lives in their link (?me=...), so a refresh keeps their entries.
-participant = storage.participant_for_token(db, workshop["id"], st.query_params.get("me", ""))
-if participant is None:
-    participant = storage.register_participant(db, workshop["id"])
-    st.query_params["me"] = participant["token"]
+workshop, participant = ui.participant_context(db)
 actor = storage.participant_actor(participant["id"])
 
 st.title(ui.escape_markdown(workshop["name"]))

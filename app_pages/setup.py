@@ -88,11 +88,15 @@ with details_tab:
                                value=int(workshop["dots_per_participant"]), step=1, key=f"setup_dots_{workshop['id']}")
         is_open = st.toggle("Open for participants' entries", value=bool(workshop["is_open"]),
                             key=f"setup_open_{workshop['id']}")
+        voting_open = st.toggle("Open voting", value=bool(workshop["voting_open"]),
+                                key=f"setup_voting_{workshop['id']}",
+                                help="Participants can spend their votes once you have merged duplicates.")
         if st.form_submit_button("Save details", type="primary"):
             try:
                 storage.update_workshop(db, workshop["id"], {
                     "name": name, "organisation": organisation, "session_date": session_date,
                     "facilitator": facilitator, "dots_per_participant": dots, "is_open": is_open,
+                    "voting_open": voting_open,
                 })
             except ValidationError as invalid:
                 for message in invalid.errors.values():
