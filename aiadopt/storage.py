@@ -1225,3 +1225,99 @@ def get_charter(db: Database, workshop_id: int, candidate_key: str) -> dict | No
     """The stored charter edits for a candidate, or None."""
     rows = list(db["charters"].rows_where("workshop_id = ? AND candidate_key = ?", [workshop_id, candidate_key]))
     return json.loads(rows[0]["fields"]) if rows else None
+
+
+# --- whole-workshop copies (backup and restore) --------------------------------------------
+
+# Tables that belong to a workshop, parents before children, and where each foreign key points.
+WORKSHOP_TABLES: dict[str, dict[str, str]] = {
+    "workshops": {},
+    "departments": {"workshop_id": "workshops"},
+    "guide_questions": {"workshop_id": "workshops"},
+    "interviews": {"workshop_id": "workshops", "department_id": "departments"},
+    "participants": {"workshop_id": "workshops"},
+    "pain_points": {"workshop_id": "workshops", "department_id": "departments", "interview_id": "interviews",
+                    "participant_id": "participants"},
+    "candidates": {"workshop_id": "workshops"},
+    "candidate_members": {"candidate_id": "candidates", "pain_point_id": "pain_points"},
+    "duplicate_rejections": {"workshop_id": "workshops", "first_id": "pain_points", "second_id": "pain_points"},
+    "votes": {"workshop_id": "workshops", "participant_id": "participants", "pain_point_id": "pain_points"},
+    "weight_sets": {"workshop_id": "workshops"},
+    "charters": {"workshop_id": "workshops"},
+    "change_log": {"workshop_id": "workshops"},
+}
+# change_log.entity names -> the table its entity_id points into.
+_LOGGED_ENTITIES = {"workshop": "workshops", "department": "departments", "interview": "interviews",
+                    "pain_point": "pain_points", "candidate": "candidates", "weight_set": "weight_sets",
+                    "guide": "workshops", "votes": "participants"}
+
+
+def workshop_rows(db: Database, workshop_id: int) -> dict[str, list[dict]]:
+    """Every row that belongs to one workshop, deleted ones included, table by table."""
+    get_workshop(db, workshop_id, include_deleted=True)
+    where = {
+        "workshops": ("id = ?", [workshop_id]),
+        "candidate_members": ("candidate_id IN (SELECT id FROM candidates WHERE workshop_id = ?)", [workshop_id]),
+    }
+    return {
+        table: list(db[table].rows_where(*where.get(table, ("workshop_id = ?", [workshop_id])), order_by="id"))
+        for table in WORKSHOP_TABLES
+    }
+
+
+def charter_key(candidate_id: int) -> str:
+    """How a charter names its candidate: merged candidates and single pain points apart."""
+    return f"candidate:{candidate_id}" if candidate_id > 0 else f"pain_point:{-candidate_id}"
+
+
+def _remap_charter_key(key: str, mapping: dict[str, dict[int, int]]) -> str:
+    kind, _, number = key.partition(":")
+    table = {"candidate": "candidates", "pain_point": "pain_points"}.get(kind)
+    if table is None or not number.isdigit():
+        return key
+    return f"{kind}:{mapping[table].get(int(number), int(number))}"
+
+
+def insert_workshop_rows(db: Database, tables: dict[str, list[dict]], *, as_copy: bool = False,
+                         actor: str = "facilitator") -> int:
+    """Write a whole workshop's rows into this database in one transaction; returns its new id.
+
+    Ids are kept where they are free and renumbered where taken, with every reference
+    following. A workshop whose join code is already here is refused unless `as_copy`, which
+    gives the copy a new code: nothing that exists is ever overwritten.
+    """
+    (workshop,) = tables["workshops"]
+    mapping: dict[str, dict[int, int]] = {table: {} for table in WORKSHOP_TABLES}
+    with writing(db):
+        if db.execute("SELECT 1 FROM workshops WHERE join_code = ?", [workshop["join_code"]]).fetchone():
+            if not as_copy:
+                raise ValidationError({"backup": "This workshop is already in this database (same workshop code). "
+                                                 "Restore it as a copy if you want both."})
+        for table, references in WORKSHOP_TABLES.items():
+            for row in tables.get(table, []):
+                new = dict(row)
+                for column, target in references.items():
+                    if new.get(column) is not None:
+                        new[column] = mapping[target].get(new[column], new[column])
+                if table == "workshops" and (as_copy or db.execute(
+                        "SELECT 1 FROM workshops WHERE join_code = ?", [new["join_code"]]).fetchone()):
+                    new["join_code"] = _new_join_code(db)
+                    if as_copy:
+                        new["name"] = clean_text(f"{new['name']} (copy)")[:120]
+                if table == "participants" and db.execute(
+                        "SELECT 1 FROM participants WHERE token = ?", [new["token"]]).fetchone():
+                    new["token"] = secrets.token_urlsafe(18)
+                if table == "charters":
+                    new["candidate_key"] = _remap_charter_key(new["candidate_key"], mapping)
+                if table == "change_log":
+                    target = _LOGGED_ENTITIES.get(new.get("entity") or "")
+                    if target and new.get("entity_id") is not None:
+                        new["entity_id"] = mapping[target].get(new["entity_id"], new["entity_id"])
+                old_id = new.pop("id")
+                if not db.execute(f"SELECT 1 FROM [{table}] WHERE id = ?", [old_id]).fetchone():
+                    new["id"] = old_id
+                mapping[table][old_id] = db[table].insert(new).last_pk
+        workshop_id = mapping["workshops"][workshop["id"]]
+        _log(db, actor=actor, workshop_id=workshop_id, action="restore", entity="workshop", entity_id=workshop_id,
+             changes={"rows": {t: len(r) for t, r in tables.items()}, "as_copy": as_copy})
+    return workshop_id

@@ -1,0 +1,90 @@
+"""Backup and restore of a whole workshop as one JSON file, checked before anything is written."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timezone
+
+from sqlite_utils import Database
+
+from aiadopt import storage
+
+FORMAT = "aiadopt-workshop-backup"
+FORMAT_VERSION = 1
+MAX_BACKUP_BYTES = 200_000_000
+
+
+class BackupProblem(ValueError):
+    """A backup file that cannot be restored, with the reason in plain words."""
+
+
+def _canonical(tables: dict) -> bytes:
+    return json.dumps(tables, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode("utf-8")
+
+
+def backup_bytes(tables: dict[str, list[dict]], schema: list[str]) -> bytes:
+    """The backup file for a workshop's rows: format, schema, checksum and the rows themselves."""
+    document = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "schema": schema,
+        "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "checksum": hashlib.sha256(_canonical(tables)).hexdigest(),
+        "tables": tables,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+
+
+def read_backup(data: bytes, known_schema: list[str]) -> dict[str, list[dict]]:
+    """The rows of a backup file, after checking it whole; raises BackupProblem otherwise."""
+    if not data or not data.strip():
+        raise BackupProblem("The file is empty: choose a workshop backup file.")
+    if len(data) > MAX_BACKUP_BYTES:
+        raise BackupProblem(f"The file is too large ({len(data) / 1e6:,.0f} MB) to be a workshop backup.")
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise BackupProblem("This is not a workshop backup: it is not a text file.") from None
+    except json.JSONDecodeError:
+        head = data.lstrip()[:1]
+        if head == b"{":
+            raise BackupProblem("The backup is incomplete or damaged: the file ends before the backup does. "
+                                "Copy it again from the original.") from None
+        raise BackupProblem("This is not a workshop backup file.") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BackupProblem("This is not a workshop backup file.")
+    schema = document.get("schema")
+    if not isinstance(schema, list):
+        raise BackupProblem("The backup is damaged: it does not say which version of the app made it.")
+    unknown = [name for name in schema if name not in known_schema]
+    if unknown or document.get("version", 0) > FORMAT_VERSION:
+        raise BackupProblem("This backup was made by a newer version of the app. Update the app, then restore it.")
+    tables = document.get("tables")
+    if not isinstance(tables, dict) or hashlib.sha256(_canonical(tables)).hexdigest() != document.get("checksum"):
+        raise BackupProblem("The backup is damaged: its contents do not match its checksum. "
+                            "Copy it again from the original.")
+    missing = [table for table in storage.WORKSHOP_TABLES if table not in tables and table in ("workshops",)]
+    if missing or not isinstance(tables.get("workshops"), list) or len(tables["workshops"]) != 1:
+        raise BackupProblem("The backup is damaged: it does not hold exactly one workshop.")
+    strange = [table for table in tables if table not in storage.WORKSHOP_TABLES]
+    if strange:
+        raise BackupProblem("This backup holds tables this app does not know: " + ", ".join(sorted(strange)) + ".")
+    return {table: list(tables.get(table, [])) for table in storage.WORKSHOP_TABLES}
+
+
+def backup_workshop(db: Database, workshop_id: int) -> bytes:
+    """A backup file of one workshop: departments, interviews, pain points, merges, votes, weights,
+    charters and its change log."""
+    return backup_bytes(storage.workshop_rows(db, workshop_id), storage.schema_version(db))
+
+
+def restore_workshop(db: Database, data: bytes, *, as_copy: bool = False) -> int:
+    """Restore a backup file into this database in one transaction; returns the workshop's id here."""
+    tables = read_backup(data, storage.schema_version(db))
+    try:
+        return storage.insert_workshop_rows(db, tables, as_copy=as_copy)
+    except storage.ValidationError:
+        raise
+    except Exception as failure:  # a row that breaks a constraint: nothing was written
+        raise BackupProblem(f"The backup could not be restored and nothing was changed: {failure}.") from None

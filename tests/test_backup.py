@@ -1,0 +1,104 @@
+"""Backup and restore: lossless, checked whole, never overwriting."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from aiadopt import backup, sample, storage
+from aiadopt.models import ValidationError
+
+
+@pytest.fixture
+def busy_workshop(fresh_db):
+    """The sample workshop with merges, a rejection, votes, weights, a charter and deletions."""
+    db = fresh_db
+    workshop_id = sample.load_sample(db)
+    ids = [r["id"] for r in storage.list_pain_points(db, workshop_id)]
+    interview_id = storage.start_interview(db, workshop_id, storage.list_departments(db, workshop_id)[0]["id"])
+    storage.update_interview_notes(db, interview_id, "Notes with ünïcödé and 🚚")
+    candidate_id = storage.merge_pain_points(db, workshop_id, ids[:3], title="Approvals")
+    storage.reject_duplicate(db, workshop_id, ids[4], ids[5])
+    storage.update_workshop(db, workshop_id, {"voting_open": True})
+    person = storage.register_participant(db, workshop_id)
+    storage.set_participant_votes(db, workshop_id, person["id"], {ids[0]: 2, ids[6]: 1})
+    storage.save_weight_set(db, workshop_id, "Board", {"time_recoverable": 2.0}, {"red_data": "exclude"})
+    storage.save_charter(db, workshop_id, storage.charter_key(candidate_id), {"owner": "Priya"})
+    storage.delete_pain_points(db, [ids[10]])
+    return db, workshop_id
+
+
+def comparable(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    return {t: sorted(rows, key=lambda r: r["id"]) for t, rows in tables.items()}
+
+
+def test_backup_then_restore_into_an_empty_database_gives_identical_tables(busy_workshop):
+    db, workshop_id = busy_workshop
+    original = storage.workshop_rows(db, workshop_id)
+    target = storage.connect_memory()
+    restored_id = backup.restore_workshop(target, backup.backup_workshop(db, workshop_id))
+    assert restored_id == workshop_id
+    copy = storage.workshop_rows(target, restored_id)
+    copy["change_log"] = [row for row in copy["change_log"] if row["id"] <= max(r["id"] for r in original["change_log"])]
+    assert comparable(copy) == comparable(original)
+    assert all(len(original[t]) > 0 for t in storage.WORKSHOP_TABLES)
+
+
+def test_restoring_the_same_workshop_again_is_refused_unless_as_a_copy(busy_workshop):
+    db, workshop_id = busy_workshop
+    data = backup.backup_workshop(db, workshop_id)
+    before = storage.table_counts(db)
+    with pytest.raises(ValidationError, match="already in this database"):
+        backup.restore_workshop(db, data)
+    assert storage.table_counts(db) == before
+    copy_id = backup.restore_workshop(db, data, as_copy=True)
+    assert copy_id != workshop_id
+    copy, original = storage.get_workshop(db, copy_id), storage.get_workshop(db, workshop_id)
+    assert copy["join_code"] != original["join_code"] and copy["name"].endswith("(copy)")
+    assert storage.count_pain_points(db, copy_id) == storage.count_pain_points(db, workshop_id)
+    # References follow the renumbering: the copy's merge and votes point at the copy's pain points.
+    groups, _ = storage.candidate_groups(db, copy_id)
+    copy_ids = {r["id"] for r in storage.list_pain_points(db, copy_id)}
+    assert groups and all(set(members) <= copy_ids for members in groups.values())
+    assert set(storage.votes_by_pain_point(db, copy_id)) <= copy_ids
+
+
+def test_restore_into_a_database_with_another_workshop_keeps_both(busy_workshop):
+    db, workshop_id = busy_workshop
+    data = backup.backup_workshop(db, workshop_id)
+    target = storage.connect_memory()
+    other = storage.create_workshop(target, name="Someone else's workshop")
+    storage.add_department(target, other, "Legal")
+    restored = backup.restore_workshop(target, data)
+    assert storage.get_workshop(target, other)["name"] == "Someone else's workshop"
+    assert [d["name"] for d in storage.list_departments(target, other)] == ["Legal"]
+    assert storage.count_pain_points(target, restored) == storage.count_pain_points(db, workshop_id)
+
+
+def _tamper(data: bytes, change) -> bytes:
+    document = json.loads(data)
+    change(document)
+    return json.dumps(document).encode()
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda data: b"", "empty"),
+        (lambda data: data[: len(data) // 2], "incomplete or damaged"),
+        (lambda data: b"MZ\x90\x00\x03" + bytes(range(256)), "not a"),
+        (lambda data: b'{"hello": "world"}', "not a workshop backup"),
+        (lambda data: _tamper(data, lambda d: d["schema"].append("m999_from_the_future")), "newer version"),
+        (lambda data: _tamper(data, lambda d: d.update(version=99)), "newer version"),
+        (lambda data: _tamper(data, lambda d: d["tables"]["pain_points"][0].update(title="Changed")), "checksum"),
+        (lambda data: _tamper(data, lambda d: d["tables"].update(workshops=[])), "checksum"),
+    ],
+)
+def test_broken_backups_get_a_plain_message_and_change_nothing(busy_workshop, make, message):
+    db, workshop_id = busy_workshop
+    data = make(backup.backup_workshop(db, workshop_id))
+    target = storage.connect_memory()
+    with pytest.raises(backup.BackupProblem, match=message):
+        backup.restore_workshop(target, data)
+    assert storage.list_workshops(target, include_deleted=True) == []
