@@ -12,8 +12,11 @@ auth.announce_passcode(db)
 current_role = ui.role()
 if current_role == ui.ROLE_PARTICIPANT:
     navigation = st.navigation(
-        [st.Page("app_pages/contribute.py", title="Add pain points", icon=":material/edit_note:", default=True)],
-        position="hidden",
+        [
+            st.Page("app_pages/contribute.py", title="Add pain points", icon=":material/edit_note:", default=True),
+            st.Page("app_pages/vote.py", title="Vote", icon=":material/how_to_vote:"),
+        ],
+        position="top",
     )
 elif current_role == ui.ROLE_FACILITATOR:
     navigation = st.navigation(
@@ -22,6 +25,7 @@ elif current_role == ui.ROLE_FACILITATOR:
                 st.Page("app_pages/setup.py", title="Set up", icon=":material/settings:", default=True),
                 st.Page("app_pages/interview.py", title="Interview", icon=":material/record_voice_over:"),
                 st.Page("app_pages/pain_points.py", title="Pain points", icon=":material/table_rows:"),
+                st.Page("app_pages/import_backup.py", title="Import and back up", icon=":material/swap_vert:"),
             ],
         }
     )

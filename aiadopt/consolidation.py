@@ -1,0 +1,492 @@
+"""Consolidate pain points into candidate workflows: suggest likely duplicates, then aggregate.
+
+Pure functions over the row dicts `storage.list_pain_points` returns. How similarity is
+measured, the threshold and every aggregation rule are documented in docs/scoring.md.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from aiadopt.fields import FREQUENCY_PERIODS
+from aiadopt.scoring import NEUTRAL_VALUES
+from aiadopt.wording import technology_words_in
+
+# Measured on data/sample_workshop.json with bench/duplicate_threshold.py (see docs/scoring.md).
+DUPLICATE_THRESHOLD = 0.17
+TITLE_WEIGHT = 0.5  # share of the title-only vector; the title also counts in the full-text vector
+WORD_FOLD_CUTOFF = 90  # rapidfuzz ratio at which two word forms ("timesheet", "timesheets") count as one
+MAX_NEIGHBOURS = 10  # each pain point links to at most its 10 most similar others
+LINKAGE_SHARE = 0.9  # two groups join only if, on average, they are this share of the threshold alike (no chains)
+
+# Words that carry no meaning about the work itself.
+STOP_WORDS = frozenset("""
+a about after again all already also always an and another any anyone anything are as at back
+be been before but by can cant could did do does done dont down each even every everyone for from
+get gets got had half has have he her hers him his how i if in into is isnt it its just less lot
+lots made make makes many me more most much my need needed needs never no nobody not nothing of
+often on once one only or other our out over own really same she should so some someone something
+sometimes still than that the their them then there they thing things this three time times to
+too two up us use used very was way we were what when where which while who whom why will with
+wont would yet you your
+""".split())
+
+# Office-work words that name the same thing differently. Small and generic on purpose: it
+# folds abbreviations and common synonyms, it does not encode any one organisation.
+_PHRASE_REPLACEMENTS: tuple[tuple[str, str], ...] = (
+    (r"\bpurchase[- ]orders?\b", "purchaseorder"),
+    (r"\bp\.?o\.?s?\b", "purchaseorder"),
+    (r"\bproofs? of delivery\b", "proofofdelivery"),
+    (r"\bpods?\b", "proofofdelivery"),
+    (r"\bsigned delivery notes?\b", "proofofdelivery"),
+    (r"\bby hand\b", "manual"),
+    (r"\bmonth[- ]end\b", "month"),
+    (r"\bsign[- ]?offs?\b", "approve"),
+    (r"\bre[- ]?(?:key|type|enter)\w*", "retype"),
+)
+# One pass over the text: each alternative is a named group that knows its replacement.
+_PHRASES = re.compile("|".join(f"(?P<p{i}>{pattern})" for i, (pattern, _) in enumerate(_PHRASE_REPLACEMENTS)))
+
+
+def _replace_phrase(match: re.Match[str]) -> str:
+    return f" {_PHRASE_REPLACEMENTS[int(match.lastgroup[1:])][1]} "
+
+
+_SYNONYMS: dict[str, str] = {
+    word: canonical
+    for words, canonical in (
+        ("approve approval approvals approved approver approvers approving authorise authorize "
+         "authorisation authorization", "approve"),
+        ("copy copying copied typing typed retyping rekeying keying", "retype"),
+        ("chase chasing chased chaser chasers reminder reminders", "chase"),
+        ("report reports reporting pack packs figures", "report"),
+        ("monthly month months", "month"),
+        ("weekly week weeks", "week"),
+        ("manual manually", "manual"),
+        ("spreadsheet spreadsheets excel workbook workbooks", "spreadsheet"),
+        ("client clients", "customer"),
+        ("e-mail emails emailing emailed", "email"),
+    )
+    for word in words.split()
+}
+_DISPLAY = {"purchaseorder": "purchase order", "proofofdelivery": "proof of delivery", "retype": "re-typing"}
+_NON_WORD = re.compile(r"[^a-z0-9']+")
+
+
+@dataclass(frozen=True)
+class DuplicateSuggestion:
+    """Pain points that look like the same workflow, with how alike they are and why."""
+
+    pain_point_ids: tuple[int, ...]  # everything that would end up in one candidate, sorted
+    similarity: float  # 0..1: the mean similarity of the pairs that link them
+    reason: str
+    candidate_group_ids: tuple[int, ...] = ()  # existing candidate groups among them
+    pairs: tuple[tuple[int, int, float], ...] = ()  # the linking pairs (id, id, similarity)
+
+    def pairs_to_reject(self, groups: Mapping[int, int] | None = None) -> set[frozenset[int]]:
+        """Every pair across the suggestion not already in one candidate ("these are not the same")."""
+        groups = groups or {}
+        ids = self.pain_point_ids
+        return {frozenset((a, b)) for i, a in enumerate(ids) for b in ids[i + 1:]
+                if groups.get(a) is None or groups.get(a) != groups.get(b)}
+
+
+def words_of(text: str) -> list[str]:
+    """The meaningful words of a text: lower case, abbreviations and synonyms folded, stop words out."""
+    text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode().lower()
+    text = _PHRASES.sub(_replace_phrase, text)
+    words = []
+    for word in _NON_WORD.sub(" ", text).split():
+        word = word.strip("'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        word = _SYNONYMS.get(word, word)
+        if len(word) > 1 and word not in STOP_WORDS and not word.isdigit():
+            words.append(word)
+    return words
+
+
+def _fold_word_forms(vocabulary: Iterable[str]) -> dict[str, str]:
+    """Map near-identical word forms to one representative, comparing words with the same start."""
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for word in sorted(set(vocabulary)):
+        buckets[word[:3]].append(word)
+    folded: dict[str, str] = {}
+    for words in buckets.values():
+        if len(words) == 1:
+            folded[words[0]] = words[0]
+            continue
+        parent = list(range(len(words)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        scores = process.cdist(words, words, scorer=fuzz.ratio, score_cutoff=WORD_FOLD_CUTOFF, dtype=np.uint8)
+        for i, j in zip(*np.nonzero(np.triu(scores, 1))):
+            if min(len(words[i]), len(words[j])) >= 4:
+                parent[find(i)] = find(j)
+        for i, word in enumerate(words):
+            folded[word] = words[find(i)]
+    return folded
+
+
+def _vectors(docs: list[list[str]], index: dict[str, int], idf: np.ndarray, idf_of: dict[str, float]) -> np.ndarray:
+    """Binary IDF-weighted document vectors over the shared vocabulary, unit length over all words."""
+    matrix = np.zeros((len(docs), len(index)), dtype=np.float32)
+    norms = np.zeros(len(docs))
+    for row, words in enumerate(docs):
+        unique = set(words)
+        norms[row] = math.sqrt(sum(idf_of[w] ** 2 for w in unique))
+        columns = [index[w] for w in unique if w in index]
+        matrix[row, columns] = idf[columns]
+    norms[norms == 0] = 1.0
+    return matrix / norms[:, None].astype(np.float32)
+
+
+def similarity_matrix(pain_points: list[dict]) -> np.ndarray:
+    """Pairwise similarity 0..1 of pain points' wording (title weighted more), n x n."""
+    titles = [words_of(p.get("title", "")) for p in pain_points]
+    bodies = [words_of(p.get("description", "")) for p in pain_points]
+    return _similarity(titles, bodies)[0]
+
+
+def _similarity(titles: list[list[str]], bodies: list[list[str]]) -> tuple[np.ndarray, list[list[str]], list[list[str]]]:
+    """The similarity matrix, and the titles and full texts with word forms folded."""
+    n = len(titles)
+    if n == 0:
+        return np.zeros((0, 0), dtype=np.float32), [], []
+    folded = _fold_word_forms(w for doc in titles + bodies for w in doc)
+    titles = [[folded[w] for w in doc] for doc in titles]
+    full = [title + [folded[w] for w in body] for title, body in zip(titles, bodies)]
+    frequency: dict[str, int] = defaultdict(int)
+    for doc in full:
+        for word in set(doc):
+            frequency[word] += 1
+    # Smoothed inverse document frequency: rare words tell more than common ones.
+    idf_of = {word: math.log((1 + n) / (1 + count)) + 1.0 for word, count in frequency.items()}
+    # Only words in two or more pain points can make two of them alike; the rest only lengthen the vector.
+    shared = sorted(word for word, count in frequency.items() if count >= 2)
+    index = {word: i for i, word in enumerate(shared)}
+    idf = np.array([idf_of[w] for w in shared], dtype=np.float32)
+    title_vectors = _vectors(titles, index, idf, idf_of)
+    full_vectors = _vectors(full, index, idf, idf_of)
+    similarity = TITLE_WEIGHT * (title_vectors @ title_vectors.T) + (1 - TITLE_WEIGHT) * (full_vectors @ full_vectors.T)
+    np.clip(similarity, 0.0, 1.0, out=similarity)
+    return similarity, titles, full
+
+
+def _shared_words(members: list[int], titles: list[list[str]], docs: list[list[str]],
+                  frequency: Mapping[str, int], limit: int = 4) -> list[str]:
+    """Words most members share, those shared in titles first, then the rarer in the workshop."""
+    counts: dict[str, int] = defaultdict(int)
+    in_titles: dict[str, int] = defaultdict(int)
+    for member in members:
+        for word in set(docs[member]):
+            counts[word] += 1
+        for word in set(titles[member]):
+            in_titles[word] += 1
+    # Reasons stay about the work: a shared tool word ("chatbot") is not quoted.
+    common = [w for w, c in counts.items() if c >= 2 and not technology_words_in(_DISPLAY.get(w, w))]
+    common.sort(key=lambda w: (-counts[w], -in_titles[w], frequency.get(w, 0), w))
+    return [_DISPLAY.get(w, w) for w in common[:limit]]
+
+
+def suggest_duplicates(pain_points: list[dict], threshold: float = DUPLICATE_THRESHOLD,
+                       groups: Mapping[int, int] | None = None,
+                       rejected: set[frozenset[int]] | None = None) -> list[DuplicateSuggestion]:
+    """Groups of pain points that likely describe the same workflow, most alike first.
+
+    Pairs already in one candidate (`groups`: pain point id -> candidate group id) and pairs
+    the facilitator marked as different (`rejected`) are never suggested, and a suggestion
+    never joins two pain points whose pair was rejected.
+    """
+    if not 0 < threshold <= 1:
+        raise ValueError("The similarity threshold must be above 0 and at most 1.")
+    groups = dict(groups or {})
+    rejected = set(rejected or ())
+    n = len(pain_points)
+    if n < 2:
+        return []
+    ids = [int(p["id"]) for p in pain_points]
+    titles = [words_of(p.get("title", "")) for p in pain_points]
+    bodies = [words_of(p.get("description", "")) for p in pain_points]
+    similarity, folded_titles, docs = _similarity(titles, bodies)
+    np.fill_diagonal(similarity, 0.0)
+
+    # Candidate links: each pain point's most similar others above the threshold.
+    k = min(MAX_NEIGHBOURS, n - 1)
+    nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k] if k < n - 1 else np.argsort(-similarity, axis=1)[:, :k]
+    rows = np.repeat(np.arange(n), k)
+    cols = nearest.ravel()
+    values = similarity[rows, cols]
+    keep = (values >= threshold) & (rows != cols)
+    links = {}
+    for a, b, value in zip(rows[keep], cols[keep], values[keep]):
+        a, b = (a, b) if a < b else (b, a)
+        links[(int(a), int(b))] = float(value)
+
+    # Units start as the existing candidates (their members are already together).
+    unit_of = list(range(n))
+    position = {pid: i for i, pid in enumerate(ids)}
+    first_of_group: dict[int, int] = {}
+    for i, pid in enumerate(ids):
+        group = groups.get(pid)
+        if group is not None:
+            unit_of[i] = first_of_group.setdefault(group, i)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        parent[i] = unit_of[i]
+    for i in range(n):
+        members[find(i)].append(i)
+    blocked = [(position[a], position[b]) for pair in rejected if len(pair) == 2
+               for a, b in [tuple(pair)] if a in position and b in position]
+
+    used: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
+    # Strongest first; among equals by pain point id, so the input order does not matter.
+    for (a, b), value in sorted(links.items(), key=lambda item: (-item[1], ids[item[0][0]], ids[item[0][1]])):
+        if frozenset((ids[a], ids[b])) in rejected:
+            continue
+        root_a, root_b = find(a), find(b)
+        if root_a == root_b:
+            if unit_of[a] != unit_of[b]:
+                used[root_a].append((a, b, value))
+            continue
+        if any({find(x), find(y)} == {root_a, root_b} for x, y in blocked):
+            continue
+        # Average linkage check: the two sides must be alike on average, not through one chain.
+        if similarity[np.ix_(members[root_a], members[root_b])].mean() < LINKAGE_SHARE * threshold:
+            continue
+        parent[root_b] = root_a
+        members[root_a].extend(members.pop(root_b))
+        used[root_a].extend(used.pop(root_b, []))
+        used[root_a].append((a, b, value))
+
+    frequency: dict[str, int] = defaultdict(int)
+    for doc in docs:
+        for word in set(doc):
+            frequency[word] += 1
+    suggestions = []
+    for root, group_members in members.items():
+        if len({unit_of[i] for i in group_members}) < 2:
+            continue
+        linking = used[find(root)]
+        departments = sorted({str(pain_points[i].get("department", "") or "") for i in group_members} - {""})
+        words = _shared_words(group_members, folded_titles, docs, frequency)
+        reason = ("Similar wording" + (f": {', '.join(words)}" if words else "")
+                  + (f". Raised by {_join(departments)}." if departments else "."))
+        existing = sorted({groups[ids[i]] for i in group_members if groups.get(ids[i]) is not None})
+        suggestions.append(DuplicateSuggestion(
+            pain_point_ids=tuple(sorted(ids[i] for i in group_members)),
+            similarity=round(float(np.mean([v for _, _, v in linking])), 4) if linking else 0.0,
+            reason=reason,
+            candidate_group_ids=tuple(existing),
+            pairs=tuple(sorted((min(ids[a], ids[b]), max(ids[a], ids[b]), round(v, 4)) for a, b, v in linking)),
+        ))
+    suggestions.sort(key=lambda s: (-s.similarity, s.pain_point_ids))
+    return suggestions
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# --- Aggregation ------------------------------------------------------------------------
+
+DATA_CLASS_ORDER = {"green": 0, "amber": 1, "red": 2}
+UNKNOWN_DATA_CLASS = "amber"  # not known is not safe: treated as "use with care"
+
+# Neutral values used when a number is missing (None/NaN), shared with the scoring model.
+NEUTRAL = NEUTRAL_VALUES
+_MEAN_FIELDS = ("severity", "io_clarity", "rule_based", "change_readiness", "data_availability", "data_quality")
+
+CANDIDATE_COLUMNS = (
+    "candidate_id", "title", "member_ids", "member_titles", "member_count", "departments",
+    "department_count", "reporters_count", "hours_per_year", "hours_by_department",
+    "occurrences_per_year", "error_rate_pct", "waits_on_other_teams", "customer_impact", "severity",
+    "io_clarity", "rule_based", "change_readiness", "data_availability", "data_quality",
+    "data_class", "data_location", "owner", "kpi_metric", "kpi_unit", "kpi_baseline", "kpi_target",
+    "has_kpi_metric", "has_kpi_baseline", "has_kpi_target", "votes", "proposes_solution", "missing",
+)
+
+
+def _number(value: object) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)  # a yes/no flag counts as 1/0
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def _member_numbers(point: Mapping) -> dict[str, float | None]:
+    """The numbers of one pain point, hours and occurrences derived when not given."""
+    values = {name: _number(point.get(name)) for name in NEUTRAL}
+    period = FREQUENCY_PERIODS.get(_text(point.get("frequency_period")))
+    count = _number(point.get("frequency_count"))
+    if values["occurrences_per_year"] is None and period is not None and count is not None:
+        values["occurrences_per_year"] = count * period
+    if values["hours_per_year"] is None:
+        minutes = _number(point.get("minutes_per_occurrence"))
+        people = _number(point.get("people_count"))
+        if None not in (values["occurrences_per_year"], minutes, people):
+            values["hours_per_year"] = values["occurrences_per_year"] * minutes * people / 60.0
+    return values
+
+
+def _reporter_key(point: Mapping) -> object:
+    name = _text(point.get("reporter")).casefold()
+    if name:
+        return ("name", name)
+    if point.get("participant_id") is not None:
+        return ("participant", point.get("participant_id"))
+    return ("anonymous", point.get("id"))  # each anonymous entry counts as one person
+
+
+def _kpi_completeness(point: Mapping) -> int:
+    return (bool(_text(point.get("kpi_metric"))) + (_number(point.get("kpi_baseline")) is not None)
+            + (_number(point.get("kpi_target")) is not None))
+
+
+def _candidate(candidate_id: int, title: str, members: list[Mapping], votes: int) -> dict:
+    numbers = [_member_numbers(m) for m in members]
+    missing = [name for name in NEUTRAL if any(v[name] is None for v in numbers)]
+
+    def values(name: str) -> list[float]:
+        return [v[name] for v in numbers if v[name] is not None]
+
+    def mean_or_neutral(name: str) -> float:
+        present = values(name)
+        return float(np.mean(present)) if present else NEUTRAL[name]
+
+    hours = [v["hours_per_year"] or 0.0 for v in numbers]
+    occurrences = [v["occurrences_per_year"] or 0.0 for v in numbers]
+    error_pairs = [(v["error_rate_pct"], v["occurrences_per_year"] or 0.0) for v in numbers
+                   if v["error_rate_pct"] is not None]
+    if not error_pairs:
+        error_rate = NEUTRAL["error_rate_pct"]
+    elif sum(w for _, w in error_pairs) > 0:
+        error_rate = sum(e * w for e, w in error_pairs) / sum(w for _, w in error_pairs)
+    else:
+        error_rate = float(np.mean([e for e, _ in error_pairs]))
+    waits = values("waits_on_other_teams")
+    impacts = values("customer_impact")
+
+    classes = [_text(m.get("data_sensitivity", m.get("data_class"))).lower() for m in members]
+    if any(c not in DATA_CLASS_ORDER for c in classes):
+        missing.append("data_sensitivity")
+    classes = [c if c in DATA_CLASS_ORDER else UNKNOWN_DATA_CLASS for c in classes]
+    data_class = max(classes, key=DATA_CLASS_ORDER.__getitem__)
+
+    by_department: dict[str, float] = defaultdict(float)
+    for member, member_hours in zip(members, hours):
+        by_department[_text(member.get("department")) or "No department"] += member_hours
+    departments = sorted({_text(m.get("department")) for m in members} - {""})
+    owners = list(dict.fromkeys(_text(m.get("owner_name")) for m in members if _text(m.get("owner_name"))))
+    locations = list(dict.fromkeys(_text(m.get("data_location")) for m in members if _text(m.get("data_location"))))
+    kpi_member = max(members, key=lambda m: (_kpi_completeness(m), -int(m.get("id", 0) or 0)))
+    baseline = _number(kpi_member.get("kpi_baseline"))
+    target = _number(kpi_member.get("kpi_target"))
+    return {
+        "candidate_id": int(candidate_id),
+        "title": title,
+        "member_ids": [int(m["id"]) for m in members],
+        "member_titles": [_text(m.get("title")) for m in members],
+        "member_count": len(members),
+        "departments": departments,
+        "department_count": len(departments),
+        "reporters_count": len({_reporter_key(m) for m in members}),
+        "hours_per_year": float(sum(hours)),
+        "hours_by_department": dict(by_department),
+        "occurrences_per_year": float(sum(occurrences)),
+        "error_rate_pct": float(error_rate),
+        "waits_on_other_teams": float(np.mean(waits)) if waits else NEUTRAL["waits_on_other_teams"],
+        "customer_impact": float(max(impacts)) if impacts else NEUTRAL["customer_impact"],
+        **{name: mean_or_neutral(name) for name in _MEAN_FIELDS},
+        "data_class": data_class,
+        "data_location": "; ".join(locations),
+        "owner": ", ".join(owners),
+        "kpi_metric": _text(kpi_member.get("kpi_metric")),
+        "kpi_unit": _text(kpi_member.get("kpi_unit")),
+        "kpi_baseline": baseline if baseline is not None else np.nan,
+        "kpi_target": target if target is not None else np.nan,
+        "has_kpi_metric": bool(_text(kpi_member.get("kpi_metric"))),
+        "has_kpi_baseline": baseline is not None,
+        "has_kpi_target": target is not None,
+        "votes": int(votes),
+        "proposes_solution": any(bool(_number(m.get("proposes_solution")) or 0) for m in members),
+        "missing": missing,
+    }
+
+
+def singleton_candidate_id(pain_point_id: int) -> int:
+    """The candidate id of a pain point not merged with any other: its id, negated."""
+    return -int(pain_point_id)
+
+
+def aggregate_candidates(pain_points: list[dict], groups: Mapping[int, list[int]],
+                         titles: Mapping[int, str] | None = None,
+                         votes: Mapping[int, int] | None = None) -> pd.DataFrame:
+    """One row per candidate workflow: merged groups plus every ungrouped pain point on its own.
+
+    `groups` maps candidate id -> pain point ids; a pain point in no group becomes a
+    candidate with id `-pain_point_id`. Ids in a group that are not among `pain_points`
+    (deleted ones) are ignored, and a group left empty is dropped.
+    """
+    titles = titles or {}
+    votes = votes or {}
+    by_id = {int(p["id"]): p for p in pain_points}
+    seen: dict[int, int] = {}
+    rows = []
+    for candidate_id in sorted(groups):
+        if int(candidate_id) <= 0:
+            raise ValueError("Candidate group ids must be positive: negative ids are for single pain points.")
+        member_ids = sorted({int(i) for i in groups[candidate_id] if int(i) in by_id})
+        for pid in member_ids:
+            if pid in seen:
+                raise ValueError(f"Pain point {pid} is in two candidate workflows ({seen[pid]} and {candidate_id}).")
+            seen[pid] = candidate_id
+        if not member_ids:
+            continue
+        members = [by_id[i] for i in member_ids]
+        # The default title: the member that loses the most hours (earliest id among equals).
+        default = max(members, key=lambda m: ((_member_numbers(m)["hours_per_year"] or 0.0), -int(m["id"])))
+        title = _text(titles.get(candidate_id)) or _text(default.get("title"))
+        rows.append(_candidate(candidate_id, title, members, votes.get(candidate_id, 0) or 0))
+    for pid in sorted(by_id):
+        if pid in seen:
+            continue
+        candidate_id = singleton_candidate_id(pid)
+        title = _text(titles.get(candidate_id)) or _text(by_id[pid].get("title"))
+        rows.append(_candidate(candidate_id, title, [by_id[pid]], votes.get(candidate_id, 0) or 0))
+    frame = pd.DataFrame(rows, columns=list(CANDIDATE_COLUMNS))
+    return frame.astype({"candidate_id": "int64", "member_count": "int64", "department_count": "int64",
+                         "reporters_count": "int64", "votes": "int64"}) if len(frame) else frame

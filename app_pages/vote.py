@@ -1,0 +1,61 @@
+"""Participant page: spend a fixed number of votes on the candidate workflows."""
+
+import streamlit as st
+
+from aiadopt import storage, ui
+from aiadopt.consolidation import aggregate_candidates
+from aiadopt.models import ValidationError
+from aiadopt.voting import candidate_id_for, dots_to_store
+
+db = ui.database()
+workshop, participant = ui.participant_context(db)
+
+st.title("Vote: what should be fixed first?")
+ui.show_flashes()
+if not workshop["voting_open"]:
+    st.info("Voting has not started yet. The facilitator will open it once everyone's pain points are in "
+            "and similar ones have been grouped.")
+    st.stop()
+
+allowed = int(workshop["dots_per_participant"])
+groups, titles = storage.candidate_groups(db, workshop["id"])
+candidates = aggregate_candidates(storage.list_pain_points(db, workshop["id"]), groups, titles)
+if candidates.empty:
+    st.info("There is nothing to vote on yet.")
+    st.stop()
+
+mine: dict[int, int] = {}
+for pain_point_id, dots in storage.votes_of_participant(db, workshop["id"], participant["id"]).items():
+    candidate_id = candidate_id_for(pain_point_id, groups)
+    mine[candidate_id] = mine.get(candidate_id, 0) + dots
+spent = sum(mine.values())
+st.write(f"You have **{allowed} votes**. Put them on the problems that cost your organisation the most; "
+         "you may put several on one. Press *Save my votes* when you are done; you can change them until "
+         "voting closes.")
+st.progress(min(spent / allowed, 1.0), text=f"{spent} of {allowed} votes saved")
+
+query = st.text_input("Find a problem", key="vote_query", placeholder="A word from the title")
+words = query.casefold().split()
+shown = candidates[candidates["title"].str.casefold().map(lambda t: all(w in t for w in words))] if words else candidates
+shown = shown.sort_values("title", key=lambda s: s.str.casefold())
+
+with st.form("vote_form"):
+    chosen: dict[int, int] = {}
+    for row in shown.itertuples():
+        columns = st.columns([5, 1], vertical_alignment="center")
+        columns[0].text(f"{row.title}\n{', '.join(row.departments)}")
+        chosen[int(row.candidate_id)] = columns[1].number_input(
+            "Votes", min_value=0, max_value=allowed, step=1, value=mine.get(int(row.candidate_id), 0),
+            key=f"vote_{row.candidate_id}", label_visibility="collapsed",
+        )
+    submitted = st.form_submit_button("Save my votes", type="primary")
+if submitted:
+    # Votes on problems hidden by the search stay as they were.
+    final = {cid: dots for cid, dots in mine.items() if cid not in chosen} | chosen
+    try:
+        total = storage.set_participant_votes(db, workshop["id"], participant["id"], dots_to_store(final, groups))
+    except (ValidationError, storage.NotFound) as problem:
+        st.error(" ".join(getattr(problem, "errors", {"": str(problem)}).values()))
+    else:
+        ui.flash(f"Saved: {total} of {allowed} votes.")
+        st.rerun()
