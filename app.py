@@ -27,6 +27,11 @@ elif current_role == ui.ROLE_FACILITATOR:
                 st.Page("app_pages/pain_points.py", title="Pain points", icon=":material/table_rows:"),
                 st.Page("app_pages/import_backup.py", title="Import and back up", icon=":material/swap_vert:"),
             ],
+            "Decide": [
+                st.Page("app_pages/consolidate.py", title="Consolidate", icon=":material/merge:"),
+                st.Page("app_pages/ranking.py", title="Rank", icon=":material/leaderboard:"),
+                st.Page("app_pages/charter.py", title="Pilot charter", icon=":material/description:"),
+            ],
         }
     )
     workshops = storage.list_workshops(db)

@@ -1321,3 +1321,13 @@ def insert_workshop_rows(db: Database, tables: dict[str, list[dict]], *, as_copy
         _log(db, actor=actor, workshop_id=workshop_id, action="restore", entity="workshop", entity_id=workshop_id,
              changes={"rows": {t: len(r) for t, r in tables.items()}, "as_copy": as_copy})
     return workshop_id
+
+
+def data_version(db: Database, workshop_id: int) -> int:
+    """A number that changes whenever anything in the workshop changes (every write is logged)."""
+    return db.execute("SELECT coalesce(max(id), 0) FROM change_log WHERE workshop_id = ?", [workshop_id]).fetchone()[0]
+
+
+def database_file(db: Database) -> str:
+    """The file behind a connection ('' for an in-memory database)."""
+    return db.execute("PRAGMA database_list").fetchone()[2] or ""

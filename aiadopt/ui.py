@@ -9,6 +9,8 @@ import streamlit as st
 from sqlite_utils import Database
 
 from aiadopt import storage
+from aiadopt.candidates import WorkshopCandidates, load_candidates
+from aiadopt.consolidation import DuplicateSuggestion, suggest_duplicates
 from aiadopt.fields import (
     CUSTOMER_IMPACT_LEVELS,
     DATA_CLASSES,
@@ -18,6 +20,7 @@ from aiadopt.fields import (
     fields_in_section,
 )
 from aiadopt.models import ValidationError, build_pain_point
+from aiadopt.scoring import CRITERIA, PRESETS, Gates, RankingResult, rank_candidates
 
 ROLE_FACILITATOR = "facilitator"
 ROLE_PARTICIPANT = "participant"
@@ -32,6 +35,58 @@ OPEN_SECTIONS = (SECTIONS[0], SECTIONS[2])
 def database() -> Database:
     """A connection for this script run (sqlite3 objects are bound to their thread)."""
     return storage.connect()
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _cached_candidates(db_path: str, workshop_id: int, version: int) -> WorkshopCandidates:
+    return load_candidates(storage.connect(db_path), workshop_id)
+
+
+def workshop_candidates(db: Database, workshop_id: int) -> WorkshopCandidates:
+    """The workshop's candidate workflows, rebuilt only when something in the workshop changed."""
+    return _cached_candidates(storage.database_file(db), workshop_id, storage.data_version(db, workshop_id))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _cached_ranking(db_path: str, workshop_id: int, version: int, weights: tuple, gates: tuple) -> RankingResult:
+    state = _cached_candidates(db_path, workshop_id, version)
+    return rank_candidates(state.candidates, dict(weights), Gates(**dict(gates)))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _cached_suggestions(db_path: str, workshop_id: int, version: int) -> list[DuplicateSuggestion]:
+    state = _cached_candidates(db_path, workshop_id, version)
+    owner = {pain_point_id: candidate_id for candidate_id, members in state.groups.items() for pain_point_id in members}
+    rejected = storage.rejected_duplicates(storage.connect(db_path), workshop_id)
+    return suggest_duplicates(state.pain_points, groups=owner, rejected=rejected)
+
+
+def duplicate_suggestions(db: Database, workshop_id: int) -> list[DuplicateSuggestion]:
+    """Likely duplicates among the workshop's pain points, recomputed only after a change."""
+    return _cached_suggestions(storage.database_file(db), workshop_id, storage.data_version(db, workshop_id))
+
+
+GATE_NAMES = ("red_data", "no_owner", "no_kpi", "unclear_io")
+
+
+def chosen_weights() -> dict[str, float]:
+    """The weights on the ranking page for this browser session (Balanced until changed)."""
+    return dict(st.session_state.get("ranking_weights_current") or PRESETS["Balanced"])
+
+
+def chosen_gates() -> dict[str, str]:
+    """The gate choices on the ranking page for this browser session (defaults until changed)."""
+    defaults = {name: getattr(Gates(), name) for name in GATE_NAMES}
+    return defaults | dict(st.session_state.get("ranking_gates_current") or {})
+
+
+def workshop_ranking(db: Database, workshop_id: int, weights: dict[str, float], gates: dict[str, str]) -> RankingResult:
+    """The ranked shortlist for these weights and gates, recomputed only when an input changed."""
+    return _cached_ranking(storage.database_file(db), workshop_id, storage.data_version(db, workshop_id),
+                           tuple(sorted(weights.items())), tuple(sorted(gates.items())))
+
+
+CRITERION_LABELS = {criterion.key: criterion.label for criterion in CRITERIA}
 
 
 def escape_markdown(text: object) -> str:
@@ -274,3 +329,40 @@ def manage_entries(db: Database, rows: list[dict], *, key: str, departments: lis
         st.session_state.pop(f"{key}_chosen", None)
         flash("Deleted. You can undo this.", "info")
         st.rerun()
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+SHORTLIST_COLUMN_CONFIG = {
+    "Score": st.column_config.ProgressColumn("Score", min_value=0, max_value=100, format="%.0f"),
+    "Hours a year": st.column_config.NumberColumn("Hours a year", format="%d"),
+    "Ranked 1st": st.column_config.NumberColumn(
+        "Ranked 1st", format="%d%%", help="Share of 1,000 random weightings near yours in which it ranks first."),
+    "In top 3": st.column_config.NumberColumn(
+        "In top 3", format="%d%%", help="Share of those weightings in which it stays in the top 3."),
+    "Rank range": st.column_config.TextColumn(
+        "Rank range", help="The ranks it takes in 90% of those weightings: a narrow range is a stable rank."),
+    "Candidate workflow": st.column_config.TextColumn("Candidate workflow", width="large"),
+}
+
+
+def shortlist_frame(ranked: pd.DataFrame) -> pd.DataFrame:
+    """The ranked shortlist as the facilitator reads it (plain-text cells)."""
+    if ranked.empty:
+        return pd.DataFrame(columns=["Rank", "Candidate workflow", "Score", "Hours a year", "Departments", "Flags",
+                                     "Ranked 1st", "In top 3", "Rank range", "Data class", "Owner", "Votes"])
+    low, high = ranked["rank_min"].astype(int), ranked["rank_max"].astype(int)
+    return pd.DataFrame({
+        "Rank": ranked["rank"].astype(int),
+        "Candidate workflow": ranked["title"],
+        "Score": ranked["score"].round(1),
+        "Hours a year": ranked["hours_per_year"].round(0).astype(int),
+        "Departments": ranked["departments"].map(", ".join),
+        "Flags": ranked["flags"].map(lambda flags: " ".join(flags) if flags else ""),
+        "Ranked 1st": (ranked["p_first"] * 100).round(0).astype(int),
+        "In top 3": (ranked["p_top3"] * 100).round(0).astype(int),
+        "Rank range": [f"{a}" if a == b else f"{a}–{b}" for a, b in zip(low, high)],
+        "Data class": ranked["data_class"].str.capitalize(),
+        "Owner": ranked["owner"].fillna(""),
+        "Votes": ranked["votes"].astype(int),
+    })

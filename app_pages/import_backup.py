@@ -12,7 +12,7 @@ db = ui.database()
 st.title("Import and back up")
 ui.show_flashes()
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 workshop = storage.get_workshop(db, st.session_state["workshop_id"]) if st.session_state.get("workshop_id") else None
 
 import_tab, backup_tab, restore_tab = st.tabs(["Import pain points", "Back up this workshop", "Restore a backup"])
@@ -26,7 +26,7 @@ with import_tab:
                  "template, or use your own columns and match them below. Nothing is saved until you confirm.")
         columns = st.columns(2)
         columns[0].download_button("Template (Excel)", importing.template_xlsx(), "pain-points-template.xlsx",
-                                   mime=XLSX_MIME, icon=":material/download:", key="import_template_xlsx")
+                                   mime=ui.XLSX_MIME, icon=":material/download:", key="import_template_xlsx")
         columns[1].download_button("Template (CSV)", importing.template_csv(), "pain-points-template.csv",
                                    mime="text/csv", icon=":material/download:", key="import_template_csv")
         upload_key = f"import_file_{st.session_state.get('import_generation', 0)}"

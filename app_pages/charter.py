@@ -1,0 +1,108 @@
+"""Facilitator: the one-page pilot charter for a chosen candidate, edited and exported."""
+
+import streamlit as st
+
+from aiadopt import exports, storage, ui
+from aiadopt.charter import CHARTER_FIELDS, apply_charter_edits, charter_values, draft_charter
+from aiadopt.fields import DATA_CLASSES
+from aiadopt.scoring import WeightsError
+
+ui.require_facilitator()
+db = ui.database()
+workshop = ui.selected_workshop(db)
+if workshop is None:
+    st.stop()
+
+st.title("Pilot charter")
+st.write("One printed page for leaders: the problem in the departments' own words, the owner, the KPI with "
+         "its baseline and target, the data class, and a phased plan with a success gate per phase. "
+         "Edit anything before you export; your edits are kept.")
+ui.show_flashes()
+
+state = ui.workshop_candidates(db, workshop["id"])
+try:
+    result = ui.workshop_ranking(db, workshop["id"], ui.chosen_weights(), ui.chosen_gates())
+except WeightsError as problem:
+    st.error(f"{problem} Change the weights on the Rank page.")
+    st.stop()
+ranked = result.ranked
+if ranked.empty:
+    st.info("No ranked candidate yet: capture pain points and rank them first.")
+    st.stop()
+
+titles = dict(zip(ranked["candidate_id"], ranked["rank"].astype(str) + ". " + ranked["title"]))
+candidate_id = st.selectbox("Candidate workflow", list(titles), format_func=titles.get, key="charter_candidate",
+                            help="Ranked with the weights chosen on the Rank page.")
+row = ranked.loc[ranked["candidate_id"] == candidate_id].iloc[0].to_dict()
+key = storage.charter_key(int(candidate_id))
+draft = draft_charter(row, state.members(int(candidate_id)), workshop)
+stored = storage.get_charter(db, workshop["id"], key) or {}
+charter, _ = apply_charter_edits(draft, stored)
+values = charter_values(charter)
+errors = st.session_state.get("charter_errors", {})
+
+
+
+def field_widget(spec, value, widget_key: str):
+    """The input for one charter field."""
+    if spec.kind in ("longtext", "list") or spec.name.startswith("phase_"):
+        return st.text_area(spec.label, value=value or "", help=spec.help, key=widget_key, height=90)
+    if spec.kind == "integer":
+        return st.number_input(spec.label, value=int(value or 0), step=1, help=spec.help, key=widget_key)
+    if spec.kind == "number":
+        return st.number_input(spec.label, value=None if value is None else float(value), step=1.0, help=spec.help,
+                               key=widget_key, placeholder="Not known yet")
+    if spec.kind == "choice":
+        options = list(DATA_CLASSES)
+        return st.selectbox(spec.label, options, index=options.index(value) if value in options else 0,
+                            format_func=DATA_CLASSES.get, help=spec.help, key=widget_key)
+    return st.text_input(spec.label, value=value or "", help=spec.help, key=widget_key)
+
+
+preview_tab, edit_tab = st.tabs(["Preview and export", "Edit"])
+with edit_tab:
+    if stored:
+        st.caption("Showing your saved edits. Fields you did not edit follow the workshop's data.")
+    with st.form(f"charter_form_{key}"):
+        edits = {}
+        grid = st.columns(2)
+        short_fields = 0
+        for spec in CHARTER_FIELDS:
+            widget_key = f"charter_{key}_{spec.name}"
+            value = values.get(spec.name)
+            wide = spec.kind in ("longtext", "list") or spec.name.startswith("phase_")
+            place = st.container() if wide else grid[short_fields % 2]
+            short_fields += 0 if wide else 1
+            with place:
+                edits[spec.name] = field_widget(spec, value, widget_key)
+                if spec.name in errors:
+                    st.error(errors[spec.name])
+        saved = st.form_submit_button("Save charter", type="primary")
+    if saved:
+        changed = {name: edit for name, edit in edits.items() if edit != charter_values(draft).get(name)}
+        _, problems = apply_charter_edits(draft, changed)
+        if problems:
+            st.session_state["charter_errors"] = problems
+        else:
+            st.session_state.pop("charter_errors", None)
+            storage.save_charter(db, workshop["id"], key, changed)
+            ui.flash("Charter saved.")
+        st.rerun()
+    if stored and st.button("Go back to the workshop's data", key="charter_reset",
+                            help="Forget your edits to this charter."):
+        storage.save_charter(db, workshop["id"], key, {})
+        ui.flash("Edits cleared.", "info")
+        st.rerun()
+
+with preview_tab:
+    columns = st.columns(2)
+    columns[0].download_button(
+        "Charter (PDF, one page)", lambda: exports.charter_pdf(charter),
+        exports.export_filename(workshop, "pilot-charter", "pdf"), mime="application/pdf", type="primary",
+        key="charter_pdf", icon=":material/download:", on_click="ignore", width="stretch")
+    columns[1].download_button(
+        "Charter (Markdown)", lambda: exports.charter_markdown(charter).encode("utf-8"),
+        exports.export_filename(workshop, "pilot-charter", "md"), mime="text/markdown",
+        key="charter_md", icon=":material/download:", on_click="ignore", width="stretch")
+    with st.container(border=True):
+        st.markdown(exports.charter_markdown(charter))
