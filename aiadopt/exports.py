@@ -30,6 +30,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from aiadopt import safe_text
 from aiadopt.charter import CHARTER_FIELDS_BY_NAME, format_amount
 from aiadopt.fields import DATA_CLASSES
 from aiadopt.importing import pain_points_to_table
@@ -403,16 +404,13 @@ def shortlist_to_xlsx(shortlist: pd.DataFrame, pain_points: list[dict], weights:
 
 # --- Markdown -----------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 
 
 def escape_markdown(text: object) -> str:
     """User text safe inside Markdown (and a table cell): no links, images, HTML or pipes."""
     if _is_missing(text):
         return ""
-    flat = " ".join(str(text).split())
-    flat = flat.replace("&", "&amp;")
-    return _MD_SPECIAL.sub(r"\\\1", flat)
+    return safe_text.escape_markdown(text, one_line=True)
 
 
 def join_sentences(items: list[str]) -> str:

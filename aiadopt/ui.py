@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
-from aiadopt import storage
+from aiadopt import safe_text, storage
 from aiadopt.candidates import WorkshopCandidates, load_candidates
 from aiadopt.consolidation import DuplicateSuggestion, suggest_duplicates
 from aiadopt.fields import (
@@ -26,7 +24,6 @@ ROLE_FACILITATOR = "facilitator"
 ROLE_PARTICIPANT = "participant"
 ROLE_GUEST = "guest"
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
 
 # Which sections of the capture form start open; the rest sit in expanders.
 OPEN_SECTIONS = (SECTIONS[0], SECTIONS[2])
@@ -91,7 +88,7 @@ CRITERION_LABELS = {criterion.key: criterion.label for criterion in CRITERIA}
 
 def escape_markdown(text: object) -> str:
     """Make user text inert inside a Markdown element: no links, images, HTML or formatting."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text or "")).replace("\n", "  \n")
+    return safe_text.escape_markdown(text)
 
 
 def big_code(code: str) -> str:

@@ -41,3 +41,34 @@ def test_participant_entry_through_join_link_reaches_facilitator_table(server, n
     assert stored[0]["source"] == "participant"
     screenshot(facilitator, "capture-facilitator-table.png")
     screenshot(participant, "capture-participant.png")
+
+
+HOSTILE = ('![pixel](http://tracker.example/pixel.png) <img src="http://tracker.example/img.png"> '
+           '<script>document.title="pwned"</script> [click](javascript:alert(1))')
+
+
+def test_hostile_text_fetches_nothing_and_runs_nothing(server, new_page):
+    from aiadopt.models import build_pain_point
+
+    db = server.db()
+    workshop_id = storage.create_workshop(db, name="Hostile text check")
+    department_id = storage.add_department(db, workshop_id, "![d](http://tracker.example/dept.png)")
+    interview_id = storage.start_interview(db, workshop_id, department_id)
+    for number in range(2):
+        storage.add_pain_point(db, build_pain_point(
+            {"title": f"{HOSTILE[:110]} {number}", "description": HOSTILE, "owner_name": "<b>boss</b>",
+             "frequency_count": 2, "frequency_period": "week", "minutes_per_occurrence": 30, "people_count": 2},
+            workshop_id=workshop_id, department_id=department_id, interview_id=interview_id))
+    page = new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    sign_in_as_facilitator(page, server.url, PASSCODE)  # the newest workshop is chosen on sign-in
+    for link, heading in (("Pain points", "Pain points"), ("Interview", "Interview a department"),
+                          ("Consolidate", "Consolidate into candidate workflows"),
+                          ("Rank", "Rank candidates for a first pilot"), ("Pilot charter", "Pilot charter")):
+        page.get_by_role("link", name=link).click()
+        page.get_by_role("heading", name=heading).first.wait_for()
+        wait_for_app(page)
+    assert not [url for url in requested if "tracker.example" in url or url.startswith("javascript:")]
+    assert page.title() != "pwned"
+    screenshot(page, "hostile-charter.png")

@@ -1,0 +1,49 @@
+"""Untrusted text made inert for Markdown: no link, image, HTML or formatting survives.
+
+Participants' words reach Markdown in the app (headings, messages, previews) and in exported
+Markdown reports. Every Markdown punctuation character is backslash-escaped, and anything a
+renderer would turn into a link on its own (web addresses, e-mail addresses) is shown as code,
+which no renderer links.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~$&])")
+# Characters that only mean something at the start of a line (lists, quotes, headings).
+_LINE_START = re.compile(r"(?m)^(\s*)([-+=>]|\d+(?=[.)]))")
+_LINKABLE = re.compile(
+    r"(?i)(?:\b[a-z][a-z0-9+.\-]*:(?://)?[^\s<>]+|\bwww\.[^\s<>]+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)"
+)
+
+
+def _code_span(text: str, one_line: bool) -> str:
+    if one_line:
+        text = text.replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{padding}{text}{padding}{fence}"
+
+
+def escape_markdown(text: object, *, one_line: bool = False) -> str:
+    """`text` as inert Markdown; `one_line` folds white space (for table cells and headings)."""
+    value = "" if text is None else str(text)
+    if one_line:
+        value = " ".join(value.split())
+    parts = []
+    position = 0
+    for match in _LINKABLE.finditer(value):
+        parts.append(_SPECIAL.sub(r"\\\1", value[position:match.start()]))
+        parts.append(_code_span(match.group(0), one_line))
+        position = match.end()
+    parts.append(_SPECIAL.sub(r"\\\1", value[position:]))
+    escaped = _LINE_START.sub(_escape_line_start, "".join(parts))
+    return escaped if one_line else escaped.replace("\n", "  \n")
+
+
+def _escape_line_start(match: re.Match) -> str:
+    marker = match.group(2)
+    if marker[0].isdigit():  # "1." or "1)" would start a numbered list: escape what follows the number
+        return f"{match.group(1)}{marker}\\"
+    return f"{match.group(1)}\\{marker}"
