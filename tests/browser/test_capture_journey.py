@@ -69,6 +69,8 @@ def test_hostile_text_fetches_nothing_and_runs_nothing(server, new_page):
         page.get_by_role("link", name=link).click()
         page.get_by_role("heading", name=heading).first.wait_for()
         wait_for_app(page)
+        live = page.locator("a[href*='tracker.example'], a[href^='javascript'], img[src*='tracker.example']")
+        assert live.count() == 0, link  # shown as text, never as a link or an image
     assert not [url for url in requested if "tracker.example" in url or url.startswith("javascript:")]
     assert page.title() != "pwned"
     screenshot(page, "hostile-charter.png")
