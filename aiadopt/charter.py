@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from aiadopt.fields import DATA_CLASSES
-from aiadopt.models import clean_text
+from aiadopt.models import clean_text, parse_number
 
 # Each phase: name, timing, and templates for its objective and success gate. Placeholders:
 # {workflow} {owner} {departments} {metric} {baseline} {target} {data_class} {data_location}.
@@ -379,28 +379,6 @@ def draft_charter(candidate: dict, members: list[dict], workshop: dict) -> dict:
 # --- editing ------------------------------------------------------------------------------
 
 
-def _parse_amount(raw: object) -> float | None:
-    """A number from a number or text such as '1,250' or '2,5'; None when empty."""
-    if _missing(raw):
-        return None
-    if isinstance(raw, bool):
-        raise ValueError("yes/no is not a number")
-    if isinstance(raw, (int, float)):
-        value = float(raw)
-    else:
-        text = clean_text(raw).replace("\u00a0", "").replace(" ", "")
-        if not text:
-            return None
-        if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
-            text = text.replace(",", "")
-        elif re.fullmatch(r"-?\d+,\d+", text):
-            text = text.replace(",", ".")
-        value = float(text)
-    if math.isnan(value) or math.isinf(value):
-        raise ValueError("not a finite number")
-    return value
-
-
 def _check_edit(spec: CharterField, raw: object) -> tuple[object, str | None]:
     """The clean value of one edited field, or a plain-language message."""
     if spec.kind in ("text", "longtext"):
@@ -422,7 +400,7 @@ def _check_edit(spec: CharterField, raw: object) -> tuple[object, str | None]:
         return items, None
     if spec.kind in ("integer", "number"):
         try:
-            value = _parse_amount(raw)
+            value = parse_number(raw)
         except (TypeError, ValueError):
             return None, f"{spec.label} must be a number, e.g. 40."
         if value is None:

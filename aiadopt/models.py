@@ -121,8 +121,11 @@ def _fmt(value: float | None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
-def _parse_number(raw: object) -> float | None:
-    """A float from a number or from text such as ' 1,5 ' or '1,250'; None when empty."""
+def parse_number(raw: object) -> float | None:
+    """A float from a number or from text such as ' 1,5 ' or '1,250'; None when empty.
+
+    Raises ValueError (or TypeError) for words, yes/no values and infinity.
+    """
     if raw is None:
         return None
     if isinstance(raw, bool):
@@ -147,7 +150,7 @@ def _parse_number(raw: object) -> float | None:
 
 def _validate_number(spec: FieldSpec, raw: object, errors: dict[str, str]) -> float | None:
     try:
-        value = _parse_number(raw)
+        value = parse_number(raw)
     except (TypeError, ValueError):
         example = _fmt(spec.default) if spec.default is not None else "10"
         errors[spec.name] = f"{spec.label} must be a number, e.g. {example}."
@@ -196,7 +199,7 @@ def _parse_choice(spec: FieldSpec, raw: object) -> object:
                 if text == label or text.startswith(label + ":"):
                     return level
         try:
-            number = _parse_number(raw)
+            number = parse_number(raw)
         except (TypeError, ValueError):
             return None
         if number is not None and float(number).is_integer() and int(number) in spec.choices:

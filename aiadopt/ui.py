@@ -136,6 +136,20 @@ def require_facilitator() -> None:
         st.stop()
 
 
+def facilitator_page(title: str, intro: str = "") -> tuple[Database, dict]:
+    """The common start of a facilitator page: role check, database, chosen workshop, title, messages."""
+    require_facilitator()
+    db = database()
+    workshop = selected_workshop(db)
+    if workshop is None:
+        st.stop()
+    st.title(title)
+    if intro:
+        st.write(intro)
+    show_flashes()
+    return db, workshop
+
+
 def selected_workshop(db: Database) -> dict | None:
     """The workshop the facilitator is working on, or None (with a message shown)."""
     workshop_id = st.session_state.get("workshop_id")

@@ -7,17 +7,12 @@ from aiadopt.charter import CHARTER_FIELDS, apply_charter_edits, charter_values,
 from aiadopt.fields import DATA_CLASSES
 from aiadopt.scoring import WeightsError
 
-ui.require_facilitator()
-db = ui.database()
-workshop = ui.selected_workshop(db)
-if workshop is None:
-    st.stop()
-
-st.title("Pilot charter")
-st.write("One printed page for leaders: the problem in the departments' own words, the owner, the KPI with "
-         "its baseline and target, the data class, and a phased plan with a success gate per phase. "
-         "Edit anything before you export; your edits are kept.")
-ui.show_flashes()
+db, workshop = ui.facilitator_page(
+    "Pilot charter",
+    "One printed page for leaders: the problem in the departments' own words, the owner, the KPI with "
+    "its baseline and target, the data class, and a phased plan with a success gate per phase. "
+    "Edit anything before you export; your edits are kept.",
+)
 
 state = ui.workshop_candidates(db, workshop["id"])
 try:

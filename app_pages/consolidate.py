@@ -7,17 +7,12 @@ from aiadopt import storage, ui
 from aiadopt.consolidation import DUPLICATE_THRESHOLD
 from aiadopt.models import ValidationError
 
-ui.require_facilitator()
-db = ui.database()
-workshop = ui.selected_workshop(db)
-if workshop is None:
-    st.stop()
-
-st.title("Consolidate into candidate workflows")
-st.write("The same bottleneck often comes up in several departments, in different words. Merge those "
-         "pain points into one candidate workflow: its hours add up, and a problem raised by three "
-         "departments is stronger evidence than one.")
-ui.show_flashes()
+db, workshop = ui.facilitator_page(
+    "Consolidate into candidate workflows",
+    "The same bottleneck often comes up in several departments, in different words. Merge those "
+    "pain points into one candidate workflow: its hours add up, and a problem raised by three "
+    "departments is stronger evidence than one.",
+)
 
 state = ui.workshop_candidates(db, workshop["id"])
 if not state.pain_points:

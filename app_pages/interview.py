@@ -5,14 +5,7 @@ import streamlit as st
 from aiadopt import storage, ui
 from aiadopt.models import ValidationError
 
-ui.require_facilitator()
-db = ui.database()
-workshop = ui.selected_workshop(db)
-if workshop is None:
-    st.stop()
-
-st.title("Interview a department")
-ui.show_flashes()
+db, workshop = ui.facilitator_page("Interview a department")
 
 departments = storage.list_departments(db, workshop["id"])
 if not departments:

@@ -8,14 +8,7 @@ from aiadopt.fields import DATA_CLASSES, FIELDS_BY_NAME
 from aiadopt.filters import filter_pain_points
 from aiadopt.models import ValidationError
 
-ui.require_facilitator()
-db = ui.database()
-workshop = ui.selected_workshop(db)
-if workshop is None:
-    st.stop()
-
-st.title("Pain points")
-ui.show_flashes()
+db, workshop = ui.facilitator_page("Pain points")
 
 departments = storage.list_departments(db, workshop["id"])
 department_names = {d["id"]: d["name"] for d in departments}

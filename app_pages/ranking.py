@@ -14,14 +14,7 @@ from aiadopt.scoring import (
     value_ease_figure,
 )
 
-ui.require_facilitator()
-db = ui.database()
-workshop = ui.selected_workshop(db)
-if workshop is None:
-    st.stop()
-
-st.title("Rank candidates for a first pilot")
-ui.show_flashes()
+db, workshop = ui.facilitator_page("Rank candidates for a first pilot")
 
 GATE_LABELS = {
     "red_data": "Red data (regulated or confidential information)",
