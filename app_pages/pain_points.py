@@ -14,6 +14,20 @@ departments = storage.list_departments(db, workshop["id"])
 department_names = {d["id"]: d["name"] for d in departments}
 rows = storage.list_pain_points(db, workshop["id"])
 
+
+
+@st.fragment(run_every=5)
+def arrivals() -> None:
+    """Tell the facilitator when participants have added pain points since the table was drawn."""
+    waiting = storage.count_pain_points(ui.database(), workshop["id"]) - len(rows)
+    if waiting > 0:
+        columns = st.columns([4, 1], vertical_alignment="center")
+        columns[0].info(f"{waiting} new pain point{'s have' if waiting != 1 else ' has'} arrived.")
+        if columns[1].button("Show", key="pain_points_show_new", type="primary", width="stretch"):
+            st.rerun(scope="app")
+
+
+arrivals()
 filters = st.columns([3, 2, 2, 1])
 query = filters[0].text_input("Search", key="pain_points_query", placeholder="Words in the title, description, owner…")
 chosen_departments = filters[1].multiselect("Departments", list(department_names),

@@ -343,3 +343,4 @@ def assert_inert(app) -> None:
     live = re.compile(r"(?<!\\)(!\[|\]\(|<script|<img|<b>)")
     for body in markdown_bodies(app):
         assert not live.search(body), body
+

@@ -36,8 +36,16 @@ def test_participant_entry_through_join_link_reaches_facilitator_table(server, n
     facilitator.get_by_role("link", name="Pain points").click()
     facilitator.get_by_role("heading", name="Pain points").wait_for()
     facilitator.get_by_text("1 of 1").wait_for()
+    wait_for_app(facilitator)
+    # The room keeps typing: the facilitator's table announces new entries by itself.
+    participant.get_by_role("tab", name="Add a pain point").click()
+    participant.get_by_role("textbox", name="Short title").fill("Month-end pack built by hand")
+    participant.get_by_role("button", name="Save pain point").click()
+    facilitator.get_by_text("1 new pain point has arrived.").wait_for(timeout=20_000)
+    facilitator.get_by_role("button", name="Show", exact=True).click()
+    facilitator.get_by_text("2 of 2").wait_for()
     stored = storage.list_pain_points(server.db(), workshop_id)
-    assert [row["title"] for row in stored] == ["Chasing signatures on purchase orders"]
+    assert [row["title"] for row in stored] == ["Chasing signatures on purchase orders", "Month-end pack built by hand"]
     assert stored[0]["source"] == "participant"
     screenshot(facilitator, "capture-facilitator-table.png")
     screenshot(participant, "capture-participant.png")
