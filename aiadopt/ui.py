@@ -105,6 +105,9 @@ def role() -> str:
         return ROLE_PARTICIPANT
     if st.session_state.get("facilitator_signed_in"):
         return ROLE_FACILITATOR
+    # Moving between a participant's pages drops the address's query; the session remembers.
+    if st.session_state.get("participant_join"):
+        return ROLE_PARTICIPANT
     return ROLE_GUEST
 
 
@@ -113,20 +116,33 @@ def participant_context(db: Database) -> tuple[dict, dict]:
 
     A participant's identity lives in their link (`?me=...`), so a refresh keeps their entries.
     """
+    code = st.query_params.get("join") or st.session_state.get("participant_join", "")
+    token = st.query_params.get("me") or st.session_state.get("participant_token", "")
     try:
-        workshop = storage.workshop_for_join_code(db, st.query_params.get("join", ""))
+        workshop = storage.workshop_for_join_code(db, code)
     except storage.NotFound as problem:
         st.title("Join a workshop")
         st.error(str(problem))
         if st.button("Enter a different code", key="participant_other_code"):
             st.query_params.clear()
+            for key in ("participant_join", "participant_token"):
+                st.session_state.pop(key, None)
             st.rerun()
         st.stop()
-    participant = storage.participant_for_token(db, workshop["id"], st.query_params.get("me", ""))
+    participant = storage.participant_for_token(db, workshop["id"], token)
     if participant is None:
         participant = storage.register_participant(db, workshop["id"])
-        st.query_params["me"] = participant["token"]
+    st.session_state["participant_join"] = workshop["join_code"]
+    st.session_state["participant_token"] = participant["token"]
+    link = participant_link(workshop, participant)
+    if {k: st.query_params.get(k) for k in link} != link:
+        st.query_params.update(link)  # the address always carries the participant's identity
     return workshop, participant
+
+
+def participant_link(workshop: dict, participant: dict) -> dict[str, str]:
+    """The query of a participant's personal link (a refresh keeps their identity)."""
+    return {"join": workshop["join_code"], "me": participant["token"]}
 
 
 def require_facilitator() -> None:

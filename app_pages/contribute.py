@@ -13,6 +13,9 @@ st.title(ui.escape_markdown(workshop["name"]))
 st.write("Tell us where your work gets stuck: the slow, repetitive or error-prone parts of your "
          "week. Describe the problem as it is today, in your own words. There are no wrong answers.")
 ui.show_flashes()
+if workshop["voting_open"]:
+    st.page_link("app_pages/vote.py", label="Voting is open: spend your votes", icon=":material/how_to_vote:",
+                 query_params=ui.participant_link(workshop, participant))
 
 departments = storage.list_departments(db, workshop["id"])
 if not departments:

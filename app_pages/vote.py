@@ -12,6 +12,8 @@ workshop, participant = ui.participant_context(db)
 
 st.title("Vote: what should be fixed first?")
 ui.show_flashes()
+st.page_link("app_pages/contribute.py", label="Add or change your pain points", icon=":material/edit_note:",
+             query_params=ui.participant_link(workshop, participant))
 if not workshop["voting_open"]:
     st.info("Voting has not started yet. The facilitator will open it once everyone's pain points are in "
             "and similar ones have been grouped.")

@@ -82,3 +82,36 @@ def test_hostile_text_fetches_nothing_and_runs_nothing(server, new_page):
     assert not [url for url in requested if "tracker.example" in url or url.startswith("javascript:")]
     assert page.title() != "pwned"
     screenshot(page, "hostile-charter.png")
+
+
+def test_participant_moves_between_adding_and_voting_and_keeps_their_identity(server, new_page):
+    db = server.db()
+    workshop_id = storage.create_workshop(db, name="Voting journey")
+    department_id = storage.add_department(db, workshop_id, "Sales")
+    from aiadopt.models import build_pain_point
+
+    for title in ("Quotes wait for approval", "Prices typed twice"):
+        storage.add_pain_point(db, build_pain_point(
+            {"title": title, "frequency_count": 3, "frequency_period": "week", "minutes_per_occurrence": 20,
+             "people_count": 2}, workshop_id=workshop_id, department_id=department_id))
+    storage.update_workshop(db, workshop_id, {"voting_open": True})
+    code = storage.get_workshop(db, workshop_id)["join_code"]
+
+    phone = new_page(width=400, height=900)
+    phone.goto(f"{server.url}/?join={code}")
+    wait_for_app(phone)
+    phone.get_by_role("link", name="Voting is open: spend your votes").click()
+    phone.get_by_role("heading", name="Vote: what should be fixed first?").wait_for()
+    wait_for_app(phone)
+    assert f"join={code}" in phone.url and "me=" in phone.url
+    votes = phone.get_by_role("spinbutton")
+    votes.first.fill("3")
+    votes.nth(1).fill("2")
+    phone.get_by_role("button", name="Save my votes").click()
+    phone.get_by_text("Saved: 5 of 5 votes.").wait_for()
+    phone.reload()
+    wait_for_app(phone)
+    phone.get_by_text("5 of 5 votes saved").wait_for()  # a refresh keeps who they are
+    phone.get_by_role("link", name="Add or change your pain points").click()
+    phone.get_by_role("tab", name="Add a pain point").wait_for()
+    assert sum(storage.votes_by_pain_point(server.db(), workshop_id).values()) == 5
