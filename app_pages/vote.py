@@ -45,7 +45,8 @@ with st.form("vote_form"):
     chosen: dict[int, int] = {}
     for row in shown.itertuples():
         columns = st.columns([5, 1], vertical_alignment="center")
-        columns[0].text(f"{row.title}\n{', '.join(row.departments)}")
+        columns[0].text(row.title)
+        columns[0].caption(ui.escape_markdown(", ".join(row.departments)))
         chosen[int(row.candidate_id)] = columns[1].number_input(
             "Votes", min_value=0, max_value=allowed, step=1, value=mine.get(int(row.candidate_id), 0),
             key=f"vote_{row.candidate_id}", label_visibility="collapsed",
