@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import linear_kernel
 
 from aiadopt.fields import FREQUENCY_PERIODS
 from aiadopt.scoring import NEUTRAL_VALUES
@@ -41,20 +43,24 @@ wont would yet you your
 """.split())
 
 # Office-work words that name the same thing differently. Small and generic on purpose: it
-# folds abbreviations and common synonyms, it does not encode any one organisation.
+# folds abbreviations and common synonyms of office work in any sector, it does not encode
+# any one organisation or industry (no trade terms such as a haulier's "POD").
 _PHRASE_REPLACEMENTS: tuple[tuple[str, str], ...] = (
     (r"\bpurchase[- ]orders?\b", "purchaseorder"),
     (r"\bp\.?o\.?s?\b", "purchaseorder"),
-    (r"\bproofs? of delivery\b", "proofofdelivery"),
-    (r"\bpods?\b", "proofofdelivery"),
-    (r"\bsigned delivery notes?\b", "proofofdelivery"),
     (r"\bby hand\b", "manual"),
     (r"\bmonth[- ]end\b", "month"),
     (r"\bsign[- ]?offs?\b", "approve"),
     (r"\bre[- ]?(?:key|type|enter)\w*", "retype"),
+    (r"\be-?mail(?:s|ed|ing)?\b", "email"),
 )
-# One pass over the text: each alternative is a named group that knows its replacement.
-_PHRASES = re.compile("|".join(f"(?P<p{i}>{pattern})" for i, (pattern, _) in enumerate(_PHRASE_REPLACEMENTS)))
+# One pass over the text: each alternative is a named group that knows its replacement. Each
+# pattern is r"\b" and a letter; looking for those letters first skips most positions (five
+# times faster on long descriptions).
+_FIRST_LETTERS = "".join(sorted({pattern[2] for pattern, _ in _PHRASE_REPLACEMENTS}))
+_PHRASES = re.compile(rf"\b(?=[{_FIRST_LETTERS}])(?:"
+                      + "|".join(f"(?P<p{i}>{pattern})" for i, (pattern, _) in enumerate(_PHRASE_REPLACEMENTS))
+                      + ")")
 
 
 def _replace_phrase(match: re.Match[str]) -> str:
@@ -74,11 +80,10 @@ _SYNONYMS: dict[str, str] = {
         ("manual manually", "manual"),
         ("spreadsheet spreadsheets excel workbook workbooks", "spreadsheet"),
         ("client clients", "customer"),
-        ("e-mail emails emailing emailed", "email"),
     )
     for word in words.split()
 }
-_DISPLAY = {"purchaseorder": "purchase order", "proofofdelivery": "proof of delivery", "retype": "re-typing"}
+_DISPLAY = {"purchaseorder": "purchase order", "retype": "re-typing"}
 _NON_WORD = re.compile(r"[^a-z0-9']+")
 
 
@@ -142,19 +147,6 @@ def _fold_word_forms(vocabulary: Iterable[str]) -> dict[str, str]:
     return folded
 
 
-def _vectors(docs: list[list[str]], index: dict[str, int], idf: np.ndarray, idf_of: dict[str, float]) -> np.ndarray:
-    """Binary IDF-weighted document vectors over the shared vocabulary, unit length over all words."""
-    matrix = np.zeros((len(docs), len(index)), dtype=np.float32)
-    norms = np.zeros(len(docs))
-    for row, words in enumerate(docs):
-        unique = set(words)
-        norms[row] = math.sqrt(sum(idf_of[w] ** 2 for w in unique))
-        columns = [index[w] for w in unique if w in index]
-        matrix[row, columns] = idf[columns]
-    norms[norms == 0] = 1.0
-    return matrix / norms[:, None].astype(np.float32)
-
-
 def similarity_matrix(pain_points: list[dict]) -> np.ndarray:
     """Pairwise similarity 0..1 of pain points' wording (title weighted more), n x n."""
     titles = [words_of(p.get("title", "")) for p in pain_points]
@@ -165,24 +157,25 @@ def similarity_matrix(pain_points: list[dict]) -> np.ndarray:
 def _similarity(titles: list[list[str]], bodies: list[list[str]]) -> tuple[np.ndarray, list[list[str]], list[list[str]]]:
     """The similarity matrix, and the titles and full texts with word forms folded."""
     n = len(titles)
-    if n == 0:
-        return np.zeros((0, 0), dtype=np.float32), [], []
     folded = _fold_word_forms(w for doc in titles + bodies for w in doc)
-    titles = [[folded[w] for w in doc] for doc in titles]
-    full = [title + [folded[w] for w in body] for title, body in zip(titles, bodies)]
-    frequency: dict[str, int] = defaultdict(int)
-    for doc in full:
-        for word in set(doc):
-            frequency[word] += 1
-    # Smoothed inverse document frequency: rare words tell more than common ones.
-    idf_of = {word: math.log((1 + n) / (1 + count)) + 1.0 for word, count in frequency.items()}
-    # Only words in two or more pain points can make two of them alike; the rest only lengthen the vector.
-    shared = sorted(word for word, count in frequency.items() if count >= 2)
-    index = {word: i for i, word in enumerate(shared)}
-    idf = np.array([idf_of[w] for w in shared], dtype=np.float32)
-    title_vectors = _vectors(titles, index, idf, idf_of)
-    full_vectors = _vectors(full, index, idf, idf_of)
-    similarity = TITLE_WEIGHT * (title_vectors @ title_vectors.T) + (1 - TITLE_WEIGHT) * (full_vectors @ full_vectors.T)
+
+    def fold(words: list[str]) -> list[str]:
+        return [folded[w] for w in words]
+
+    titles = [fold(doc) for doc in titles]
+    full = [title + fold(body) for title, body in zip(titles, bodies)]
+    if not any(full):  # nothing to compare (no pain points, or only empty text)
+        return np.zeros((n, n), dtype=np.float32), titles, full
+    # The words are already reduced to their meaning, so the vectoriser takes them as they are.
+    # Binary term weights (a word said twice in one description is not twice as telling), the
+    # smoothed idf ln((1 + n) / (1 + df)) + 1 and unit-length rows: one vocabulary and one idf,
+    # learnt from the full texts, serve both the title and the full-text vectors.
+    vectorizer = TfidfVectorizer(analyzer=list, binary=True, smooth_idf=True, norm="l2", dtype=np.float32)
+    full_vectors = vectorizer.fit_transform(full)
+    title_vectors = vectorizer.transform(titles)
+    # Rows are unit length, so the plain dot product is the cosine similarity.
+    similarity = (TITLE_WEIGHT * linear_kernel(title_vectors, dense_output=True)
+                  + (1 - TITLE_WEIGHT) * linear_kernel(full_vectors, dense_output=True))
     np.clip(similarity, 0.0, 1.0, out=similarity)
     return similarity, titles, full
 

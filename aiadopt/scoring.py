@@ -44,8 +44,10 @@ DIRICHLET_EPSILON = 1e-3  # keeps zero-weight criteria near zero in the draws
 RANK_RANGE_QUANTILES = (0.05, 0.95)
 RANK_RANGE_BUDGET = 1_000_000  # candidate x draw ranks computed for the rank range
 RANK_RANGE_MIN_DRAWS = 100
-_CHUNK_DRAWS = 256  # draws scored at a time: the block stays in cache and its buffer is reused
+_CHUNK_DRAWS = 64  # draws scored at a time: the block (64 x 10,000 float32, 2.6 MB) is reused
 _CHUNK_CELLS = 8_000_000  # at most this many draw x candidate scores per block (32 MB of float32)
+_KEY_DRAWS = 16  # draws whose ranks are sorted at a time (16 x 10,000 keys: 1.3 MB)
+_PENDING_PAIRS = 1_000_000  # draw x candidate pairs near the top gathered before they are counted
 
 DATA_CLASS_COLOURS = {"green": "#2e7d32", "amber": "#f0a500", "red": "#c62828"}
 
@@ -229,29 +231,41 @@ def _numbers(candidates: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndar
     neutral = NEUTRAL_VALUES[column]
     if column not in candidates.columns:
         return np.full(n, neutral), np.ones(n, dtype=bool)
-    values = pd.to_numeric(candidates[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    values = _floats(candidates[column])
     missing = ~np.isfinite(values)
     return np.where(missing, neutral, values), missing
+
+
+def _floats(column: pd.Series) -> np.ndarray:
+    """A column as floats, NaN where a value is missing or not a number."""
+    if not pd.api.types.is_numeric_dtype(column.dtype):
+        column = pd.to_numeric(column, errors="coerce")
+    return column.to_numpy(dtype=float, na_value=np.nan)
+
+
+def _stripped(column: pd.Series) -> pd.Series:
+    """A column as stripped text, '' where missing."""
+    if isinstance(column.dtype, pd.StringDtype):  # pandas' own string columns: no round trip through objects
+        return column.str.strip().fillna("")
+    return column.astype(object).where(column.notna(), "").astype(str).str.strip()
 
 
 def _text_present(candidates: pd.DataFrame, column: str) -> np.ndarray:
     if column not in candidates.columns:
         return np.zeros(len(candidates), dtype=bool)
-    text = candidates[column].astype(object).where(candidates[column].notna(), "")
-    return text.astype(str).str.strip().ne("").to_numpy(dtype=bool)
+    return _stripped(candidates[column]).ne("").to_numpy(dtype=bool)
 
 
 def _number_present(candidates: pd.DataFrame, column: str) -> np.ndarray:
     if column not in candidates.columns:
         return np.zeros(len(candidates), dtype=bool)
-    values = pd.to_numeric(candidates[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    return np.isfinite(values)
+    return np.isfinite(_floats(candidates[column]))
 
 
-def _flag_column(candidates: pd.DataFrame, flag: str, fallback: np.ndarray) -> np.ndarray:
+def _flag_column(candidates: pd.DataFrame, flag: str, fallback: Callable[[], np.ndarray]) -> np.ndarray:
     if flag in candidates.columns:
         return candidates[flag].fillna(False).astype(bool).to_numpy()
-    return fallback
+    return fallback()
 
 
 def _scale(values: np.ndarray) -> np.ndarray:
@@ -269,24 +283,24 @@ def _read_inputs(candidates: pd.DataFrame) -> dict[str, np.ndarray]:
     for name in NEUTRAL_VALUES:
         inputs[name], inputs[f"{name}_missing"] = _numbers(candidates, name)
     if "department_count" in candidates.columns:
-        departments = pd.to_numeric(candidates["department_count"], errors="coerce").to_numpy(
-            dtype=float, na_value=np.nan)
+        departments = _floats(candidates["department_count"])
         inputs["department_count"] = np.where(np.isfinite(departments), departments, 1.0)
     else:
         inputs["department_count"] = np.ones(n)
     if "votes" in candidates.columns:
-        votes = pd.to_numeric(candidates["votes"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        votes = _floats(candidates["votes"])
         inputs["votes"] = np.where(np.isfinite(votes), np.maximum(votes, 0.0), 0.0)
     else:
         inputs["votes"] = np.zeros(n)
-    inputs["has_kpi_metric"] = _flag_column(candidates, "has_kpi_metric", _text_present(candidates, "kpi_metric"))
+    inputs["has_kpi_metric"] = _flag_column(candidates, "has_kpi_metric",
+                                            lambda: _text_present(candidates, "kpi_metric"))
     inputs["has_kpi_baseline"] = _flag_column(candidates, "has_kpi_baseline",
-                                              _number_present(candidates, "kpi_baseline"))
-    inputs["has_kpi_target"] = _flag_column(candidates, "has_kpi_target", _number_present(candidates, "kpi_target"))
+                                              lambda: _number_present(candidates, "kpi_baseline"))
+    inputs["has_kpi_target"] = _flag_column(candidates, "has_kpi_target",
+                                            lambda: _number_present(candidates, "kpi_target"))
     inputs["has_owner"] = _text_present(candidates, "owner" if "owner" in candidates.columns else "owner_name")
     if "data_class" in candidates.columns:
-        data_class = candidates["data_class"].astype(object).where(candidates["data_class"].notna(), "")
-        inputs["data_class"] = data_class.astype(str).str.strip().str.lower().to_numpy(dtype=object)
+        inputs["data_class"] = _stripped(candidates["data_class"]).str.lower().to_numpy(dtype=object)
     else:
         inputs["data_class"] = np.full(n, "", dtype=object)
     return inputs
@@ -376,15 +390,21 @@ class Gates:
                 raise ValueError(f"The {name} gate must be 'exclude' or 'flag', not {getattr(self, name)!r}.")
 
 
+_LIST_LIKE = (list, tuple, set, np.ndarray)
+
+
 def _missing_inputs(candidates: pd.DataFrame, inputs: dict[str, np.ndarray]) -> dict[int, list[str]]:
     """Row position -> names of the inputs that were missing and neutral-filled (only rows with any)."""
     found: dict[int, list[str]] = defaultdict(list)
     if "missing" in candidates.columns:
         listed = candidates["missing"].to_numpy(dtype=object)
-        sizes = np.fromiter((len(v) if isinstance(v, (list, tuple, set, np.ndarray)) else 0 for v in listed),
-                            dtype=np.int64, count=len(listed))
-        for position in np.flatnonzero(sizes).tolist():
-            found[position].extend(str(v) for v in listed[position])
+        try:  # most lists are empty, and an empty list is false: only the rest need a closer look
+            maybe = np.flatnonzero(listed.astype(bool)).tolist()
+        except ValueError:  # an array of several values has no single truth value
+            maybe = range(len(listed))
+        for position in maybe:
+            if isinstance(listed[position], _LIST_LIKE) and len(listed[position]):
+                found[position].extend(str(v) for v in listed[position])
     for name in NEUTRAL_VALUES:
         for position in np.flatnonzero(inputs[f"{name}_missing"]).tolist():
             found[position].append(name)
@@ -395,16 +415,23 @@ def _missing_inputs(candidates: pd.DataFrame, inputs: dict[str, np.ndarray]) -> 
     return {position: list(dict.fromkeys(names)) for position, names in found.items()}
 
 
-def _gate_texts(candidates: pd.DataFrame, inputs: dict[str, np.ndarray],
-                gates: Gates) -> tuple[list[tuple[str, ...]], list[list[str]]]:
-    """Per candidate: (reasons to exclude, flags to show), in a fixed order."""
+def _gate_outcomes(candidates: pd.DataFrame, inputs: dict[str, np.ndarray], gates: Gates
+                   ) -> tuple[np.ndarray, list[tuple[str, ...]], list[tuple[str, ...]], dict[int, str]]:
+    """Each candidate's gate outcome, as (outcome per row; reasons to exclude and flags to show
+    per outcome, in a fixed order; row position -> the missing-numbers flag).
+
+    Rows with the same gate results share one outcome: a handful of text lists, not n.
+    """
     red = inputs["data_class"] == "red"
     kpi = inputs["has_kpi_metric"].astype(np.int64) * 4 + inputs["has_kpi_baseline"] * 2 + inputs["has_kpi_target"]
     unclear = inputs["io_clarity"] < UNCLEAR_IO_BELOW
-    # Rows with the same gate outcome share one text list: a handful of codes, not n lists built.
     code = red.astype(np.int64) | (~inputs["has_owner"] << 1) | (kpi << 2) | (unclear << 5)
-    by_code: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    for value in np.unique(code).tolist():
+    present = np.flatnonzero(np.bincount(code, minlength=64))  # the codes that occur, in order
+    lookup = np.zeros(64, dtype=np.int64)
+    lookup[present] = np.arange(len(present))
+    outcome = lookup[code]
+    reasons, flags = [], []
+    for value in present.tolist():
         kpi_code = (value >> 2) & 7
         texts = (
             (RED_DATA_TEXT if value & 1 else "", gates.red_data),
@@ -412,15 +439,26 @@ def _gate_texts(candidates: pd.DataFrame, inputs: dict[str, np.ndarray],
             (NO_KPI_TEXTS.get((bool(kpi_code & 4), bool(kpi_code & 2), bool(kpi_code & 1)), ""), gates.no_kpi),
             (UNCLEAR_IO_TEXT if value & 32 else "", gates.unclear_io),
         )
-        by_code[value] = (tuple(t for t, mode in texts if t and mode == "exclude"),
-                          tuple(t for t, mode in texts if t and mode == "flag"))
-    pairs = [by_code[value] for value in code.tolist()]
-    excluded = [reasons for reasons, _ in pairs]
-    shown = [list(flags) for _, flags in pairs]
+        reasons.append(tuple(t for t, mode in texts if t and mode == "exclude"))
+        flags.append(tuple(t for t, mode in texts if t and mode == "flag"))
+    missing = {}
     for position, names in _missing_inputs(candidates, inputs).items():
         labels = ", ".join(INPUT_LABELS.get(name, name.replace("_", " ")) for name in names)
-        shown[position].append(MISSING_TEXT.format(fields=labels))
-    return excluded, shown
+        missing[position] = MISSING_TEXT.format(fields=labels)
+    return outcome, reasons, flags, missing
+
+
+def _texts_of(rows: np.ndarray, outcome: np.ndarray, texts: list[tuple[str, ...]],
+              extra: Mapping[int, str] | None = None) -> list[list[str]]:
+    """A fresh list of texts for each row position in `rows`, with the row's extra text appended."""
+    out = [list(texts[i]) for i in outcome[rows].tolist()]
+    if extra:
+        place = np.full(len(outcome), -1, dtype=np.int64)
+        place[rows] = np.arange(len(rows))
+        for position, text in extra.items():
+            if place[position] >= 0:
+                out[place[position]].append(text)
+    return out
 
 
 # --- Robustness -------------------------------------------------------------------------
@@ -433,6 +471,21 @@ def _stability_weights(weights: Weights | np.ndarray) -> np.ndarray:
     return weights_vector(dict(zip(CRITERION_KEYS, vector)))
 
 
+def _count_places(near_top: list[tuple[np.ndarray, np.ndarray, np.ndarray]], places: int,
+                  firsts: np.ndarray, top3: np.ndarray) -> None:
+    """Add up who is 1st and who is in the top `places` of each draw, from (draw, row, score)
+    of every score near the top of its draw: by score, then by row (ties go to the earlier row)."""
+    if not near_top:
+        return
+    draw, row, value = (np.concatenate(parts) for parts in zip(*near_top))
+    order = np.lexsort((row, -value, draw))
+    draw, row = draw[order], row[order]
+    first_of_draw = np.r_[0, np.flatnonzero(np.diff(draw)) + 1]
+    place = np.arange(len(draw)) - np.repeat(first_of_draw, np.diff(np.r_[first_of_draw, len(draw)]))
+    firsts += np.bincount(row[place == 0], minlength=len(firsts))
+    top3 += np.bincount(row[place < places], minlength=len(top3))
+
+
 def rank_stability(matrix: np.ndarray, weights: Weights | np.ndarray, draws: int = 2000,
                    concentration: float = DEFAULT_CONCENTRATION, seed: int = 0) -> pd.DataFrame:
     """How often each row ranks 1st and in the top 3, and its rank range, as the weights move.
@@ -440,11 +493,16 @@ def rank_stability(matrix: np.ndarray, weights: Weights | np.ndarray, draws: int
     Weights are drawn from a Dirichlet distribution centred on the chosen weights. Ties go to
     the earlier row, so pass rows in the order of the main ranking.
     """
+    return pd.DataFrame(_stability(matrix, weights, draws, concentration, seed))
+
+
+def _stability(matrix: np.ndarray, weights: Weights | np.ndarray, draws: int,
+               concentration: float, seed: int) -> dict[str, np.ndarray]:
+    """rank_stability's columns as arrays."""
     matrix = np.asarray(matrix, dtype=float)
     n = matrix.shape[0]
-    columns = ["p_first", "p_top3", "rank_min", "rank_max"]
     if n == 0 or draws <= 0:
-        return pd.DataFrame({c: np.full(n, np.nan) for c in columns})
+        return {c: np.full(n, np.nan) for c in ("p_first", "p_top3", "rank_min", "rank_max")}
     if concentration <= 0:
         raise ValueError("The concentration must be above zero.")
     centre = _stability_weights(weights)
@@ -458,10 +516,14 @@ def rank_stability(matrix: np.ndarray, weights: Weights | np.ndarray, draws: int
     firsts = np.zeros(n, dtype=np.int64)
     top3 = np.zeros(n, dtype=np.int64)
     places = min(3, n)
+    near_top: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (draw, row, score) per block
+    pending = 0
     sample = min(draws, max(RANK_RANGE_MIN_DRAWS, RANK_RANGE_BUDGET // n))
-    sample_ranks = np.empty((sample, n), dtype=np.int32)
+    # Ranks up to 32,767 fit in 16 bits: half the memory to scatter into and to sort.
+    rank_type = np.int16 if n <= np.iinfo(np.int16).max else np.int32
+    sample_ranks = np.empty((sample, n), dtype=rank_type)
     positions = np.arange(n, dtype=np.uint64)
-    rank_numbers = np.arange(1, n + 1, dtype=np.int32)
+    rank_numbers = np.arange(1, n + 1, dtype=rank_type)
     # The leaders on the chosen weights: their 3rd best score in a draw is a floor for the top 3.
     base = score(matrix, centre)
     lead = min(n, 32)
@@ -469,46 +531,50 @@ def rank_stability(matrix: np.ndarray, weights: Weights | np.ndarray, draws: int
     chunk = max(1, min(_CHUNK_DRAWS, _CHUNK_CELLS // n, draws))
     block = np.empty((chunk, n), dtype=np.float32)
     at_floor = np.empty((chunk, n), dtype=bool)
+    key_buffer = np.empty((min(_KEY_DRAWS, sample), n), dtype=np.uint64)
     for start in range(0, draws, chunk):
         stop = min(start + chunk, draws)
         scores = np.matmul(drawn[start:stop], values_t, out=block[:stop - start])
         if start < sample:
-            upto = min(stop, sample) - start
             # Exact ranks with ties to the earlier row: sort a 64-bit key holding the score's
             # bits (non-negative floats order like their bit patterns) above the row position.
-            # In place where possible: fresh large arrays cost page faults.
-            keys = scores[:upto].view(np.uint32).astype(np.uint64)
-            np.invert(keys, out=keys)
-            keys <<= np.uint64(32)  # the inverted score bits, so the best score sorts first
-            keys |= positions
-            keys.sort(axis=1)
-            keys &= np.uint64(0xFFFFFFFF)  # now the row at each place, draw by draw
-            order = keys.view(np.int64)
-            order += (np.arange(start, start + upto, dtype=np.int64) * n)[:, None]
-            # Row-major flat positions; put() repeats the rank numbers 1..n for every draw.
-            np.put(sample_ranks, order, rank_numbers)
+            # A few draws at a time, in place, in one reused buffer: fresh large arrays cost
+            # page faults.
+            for first in range(start, min(stop, sample), _KEY_DRAWS):
+                last = min(first + _KEY_DRAWS, stop, sample)
+                keys = key_buffer[:last - first]
+                keys[...] = scores[first - start:last - start].view(np.uint32)
+                np.invert(keys, out=keys)
+                keys <<= np.uint64(32)  # the inverted score bits, so the best score sorts first
+                keys |= positions
+                keys.sort(axis=1)
+                keys &= np.uint64(0xFFFFFFFF)  # now the row at each place, draw by draw
+                rows = keys.view(np.int64)
+                # One draw at a time: its scattered writes stay within one cached row.
+                for draw in range(last - first):
+                    sample_ranks[first + draw][rows[draw]] = rank_numbers
         # Top 3 without sorting every draw: the 3rd best score among the leaders is a floor
-        # no top-3 score can be under; only the few scores at or above it are sorted, by
-        # score and then by row (ties go to the earlier row).
+        # no top-3 score can be under; only the few scores at or above it are kept, and
+        # counted a batch of blocks at a time.
         floor = np.partition(scores[:, leaders], lead - places, axis=1)[:, lead - places]
         np.greater_equal(scores, floor[:, None], out=at_floor[:stop - start])
-        draw, row = np.divmod(np.flatnonzero(at_floor[:stop - start]), n)
-        value = scores[draw, row]
-        order = np.lexsort((row, -value, draw))
-        draw, row = draw[order], row[order]
-        first_of_draw = np.r_[0, np.flatnonzero(np.diff(draw)) + 1]
-        place = np.arange(len(draw)) - np.repeat(first_of_draw, np.diff(np.r_[first_of_draw, len(draw)]))
-        firsts += np.bincount(row[place == 0], minlength=n)
-        top3 += np.bincount(row[place < places], minlength=n)
-    ranks_sorted = np.sort(np.ascontiguousarray(sample_ranks.T), axis=1)
+        flat = np.flatnonzero(at_floor[:stop - start])
+        near_top.append((flat // n + start, flat % n, scores.reshape(-1)[flat]))
+        pending += len(flat)
+        if pending > _PENDING_PAIRS:
+            _count_places(near_top, places, firsts, top3)
+            near_top, pending = [], 0
+    _count_places(near_top, places, firsts, top3)
+    ranks_sorted = np.ascontiguousarray(sample_ranks.T)  # one row per candidate, sorted in place
+    ranks_sorted.sort(axis=1)
     low = max(math.ceil(RANK_RANGE_QUANTILES[0] * sample) - 1, 0)
     high = max(math.ceil(RANK_RANGE_QUANTILES[1] * sample) - 1, 0)
-    return pd.DataFrame({
+    return {
         "p_first": firsts / draws,
         "p_top3": top3 / draws,
         "rank_min": ranks_sorted[:, low].astype(np.int64),
         "rank_max": ranks_sorted[:, high].astype(np.int64),
-    })
+    }
 
 
 # --- Ranking ----------------------------------------------------------------------------
@@ -525,13 +591,15 @@ class RankingResult:
     reference: dict[str, float] = field(default_factory=dict)  # average criterion values of the ranked
 
 
-def _ordinals(ranks: np.ndarray) -> np.ndarray:
-    """1st, 2nd, 3rd, 4th ... 11th, 12th, 13th ... 21st, as an object array."""
+_SUFFIXES = ("th", "st", "nd", "rd")
+
+
+def _ordinal_suffixes(ranks: np.ndarray) -> list[str]:
+    """The ordinal suffix of each rank: 1st, 2nd, 3rd, 4th ... 11th, 12th, 13th ... 21st."""
     ranks = np.asarray(ranks, dtype=np.int64)
     teen = (ranks % 100 >= 10) & (ranks % 100 <= 20)
     last = ranks % 10
-    suffix = np.where(teen, "th", np.select([last == 1, last == 2, last == 3], ["st", "nd", "rd"], "th"))
-    return ranks.astype(str).astype(object) + suffix.astype(object)
+    return [_SUFFIXES[i] for i in np.where(teen | (last > 3), 0, last).tolist()]
 
 
 def _counts(numbers: np.ndarray, one: str, many: str) -> list[str]:
@@ -620,7 +688,7 @@ def _weakness_phrases(key: str, facts: dict[str, np.ndarray], rows: np.ndarray) 
 def _fill(slots: np.ndarray, phrase: Callable, facts: dict[str, np.ndarray]) -> np.ndarray:
     """An object array of phrases, one per row, for the criterion index in `slots` ('' for -1)."""
     out = np.full(len(slots), "", dtype=object)
-    for index in np.unique(slots[slots >= 0]):
+    for index in np.flatnonzero(np.bincount(slots[slots >= 0], minlength=len(CRITERIA))):
         rows = np.flatnonzero(slots == index)
         out[rows] = phrase(CRITERION_KEYS[index], facts, rows)
     return out
@@ -658,28 +726,75 @@ def _pick(values: np.ndarray, weights: np.ndarray, reference: np.ndarray) -> tup
     other weakness. Criteria every candidate shares explain nothing about the order, so
     they come last; when nothing stands out (one candidate, all alike), absolute points decide.
     """
-    gap = (values - reference) * weights
-    usable = weights > 0
-    good = np.where((values >= _GOOD_FROM) & usable, np.where(gap > 0, 1.0 + gap, values * weights), -1.0)
-    bad = np.where((values < _WEAK_BELOW) & usable, np.where(gap < 0, 1.0 - gap, (1.0 - values) * weights), -1.0)
-    # A missing owner or KPI part is a first-pilot condition: always named first.
-    bad = np.where(_PREREQUISITE & (bad > 0), 3.0 + (1.0 - values) * weights, bad)
+    # One criterion at a time, along all candidates: each step works on one short row (in
+    # cache, no large temporary arrays), with the criterion's weight and average as numbers.
+    values = np.ascontiguousarray(values.T)
+    good = np.full(values.shape, -1.0)
+    bad = np.full(values.shape, -1.0)
+    for criterion, (value, weight, average) in enumerate(zip(values, weights.tolist(), reference.tolist())):
+        if not weight > 0:
+            continue
+        gap = (value - average) * weight
+        good[criterion] = np.where(value >= _GOOD_FROM[criterion], np.where(gap > 0, 1.0 + gap, value * weight), -1.0)
+        lost = (1.0 - value) * weight
+        weak = np.where(gap < 0, 1.0 - gap, lost)
+        if _PREREQUISITE[criterion]:  # a missing owner or KPI part: always named first
+            weak = np.where(weak > 0, 3.0 + lost, weak)
+        bad[criterion] = np.where(value < _WEAK_BELOW[criterion], weak, -1.0)
     return _top(good, 3), _top(bad, 2)
 
 
 def _top(merit: np.ndarray, count: int) -> np.ndarray:
-    """Column indices of the `count` largest positive values per row, -1 when fewer.
+    """Per column of `merit` (criteria in rows), the row indices of its `count` largest positive
+    values, best first, -1 when fewer; among equals the earlier criterion comes first.
 
-    Repeated argmax: among equals the earlier criterion wins, as a stable sort would do.
+    `merit` is used up: each pick is set to -inf before the next.
     """
-    merit = merit.copy()
-    rows = np.arange(len(merit))
-    picked = np.full((len(merit), count), -1, dtype=np.int64)
-    for place in range(min(count, merit.shape[1])):
-        best = merit.argmax(axis=1)
-        picked[:, place] = np.where(merit[rows, best] > 0, best, -1)
-        merit[rows, best] = -np.inf
+    criteria, n = merit.shape
+    columns = np.arange(n)
+    picked = np.full((n, count), -1, dtype=np.int64)
+    for place in range(min(count, criteria)):
+        best = np.maximum.reduce(merit, axis=0)
+        index = np.full(n, criteria - 1, dtype=np.int64)
+        for criterion in range(criteria - 2, -1, -1):  # last to first, so the earliest equal one wins
+            np.copyto(index, criterion, where=merit[criterion] == best)
+        picked[:, place] = np.where(best > 0, index, -1)
+        merit[index, columns] = -np.inf
     return picked
+
+
+def _held_back(worst: np.ndarray, facts: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """What holds each row back, as (a code per row, the phrase of each code):
+    'amber data, no owner yet and few votes' ('' for nothing).
+
+    The phrase depends only on the data class, the two weakness criteria and which KPI parts
+    are missing, so each distinct combination is phrased once and shared by its rows.
+    """
+    data_class = facts["data_class"]
+    held = np.where(data_class == "amber", 1, np.where(data_class == "red", 2, 0))
+    kpi = facts["has_kpi_metric"].astype(np.int64) * 4 + facts["has_kpi_baseline"] * 2 + facts["has_kpi_target"]
+    combination = ((held * 16 + worst[:, 0] + 1) * 16 + worst[:, 1] + 1) * 8 + kpi
+    seen = np.zeros(3 * 16 * 16 * 8, dtype=np.int64)
+    seen[combination] = np.arange(len(combination))  # one row (any) standing for each combination
+    codes = np.flatnonzero(np.bincount(combination, minlength=len(seen)))
+    first = seen[codes]
+    facts = {name: values[first] for name, values in facts.items()}
+    held = np.where(held[first] > 0, facts["data_class"] + " data", "").astype(object)
+    phrases = _join_phrases([held, _fill(worst[first, 0], _weakness_phrases, facts),
+                             _fill(worst[first, 1], _weakness_phrases, facts)])
+    seen[codes] = np.arange(len(codes))
+    return seen[combination], phrases
+
+
+def _tail(one: str, two: str, weakness: str) -> str:
+    """A sentence after its rank: ' mainly for A and B; held back by C.'"""
+    strengths = f" mainly for {one} and {two}" if two else f" mainly for {one}" if one else " with no clear strength"
+    return strengths + (f"; held back by {weakness}." if weakness else ".")
+
+
+# Strengths that quote the candidate's own numbers ("640 hours a year lost"); the last entry
+# stands for "no strength" (-1).
+_QUOTES_NUMBERS = np.array([key not in _STRENGTH for key in CRITERION_KEYS] + [False])
 
 
 def _explanations(ranks: np.ndarray, values: np.ndarray, weights: np.ndarray, reference: np.ndarray,
@@ -690,15 +805,29 @@ def _explanations(ranks: np.ndarray, values: np.ndarray, weights: np.ndarray, re
     best, worst = _pick(values, weights, reference)
     # "640 hours a year lost across 3 departments" already says the breadth.
     said = ((best == _TIME).any(axis=1) & (facts["departments"] > 1))[:, None]
-    best = _compact(np.where((best == _BREADTH) & said, -1, best))[:, :2]
-    good = _join_phrases([_fill(best[:, 0], _strength_phrases, facts), _fill(best[:, 1], _strength_phrases, facts)])
-    data_class = facts["data_class"]
-    held = np.where(np.isin(data_class, ["amber", "red"]), data_class + " data", "").astype(object)
-    bad = _join_phrases([held, _fill(worst[:, 0], _weakness_phrases, facts), _fill(worst[:, 1], _weakness_phrases, facts)])
-    text = "Ranks " + _ordinals(ranks)
-    text = text + np.where(good != "", " mainly for " + good, " with no clear strength")
-    text = text + np.where(bad != "", "; held back by " + bad, "") + "."
-    return text.tolist()
+    repeated = (best == _BREADTH) & said
+    best = (_compact(np.where(repeated, -1, best)) if repeated.any() else best)[:, :2]
+    held, weaknesses = _held_back(worst, facts)
+    tails = np.empty(len(best), dtype=object)
+    # Most rows are told in fixed words, in a few hundred combinations at most: each is
+    # worded once. Rows quoting their own numbers are worded one by one.
+    own = _QUOTES_NUMBERS[best].any(axis=1)
+    rows = np.flatnonzero(~own)
+    combination = ((best[rows, 0] + 1) * 16 + best[rows, 1] + 1) * len(weaknesses) + held[rows]
+    _, first, which = np.unique(combination, return_index=True, return_inverse=True)
+    first = rows[first]  # a row standing for each combination
+    strength = [_STRENGTH.get(key, "") for key in CRITERION_KEYS] + [""]  # [-1] is "no strength"
+    worded = [_tail(strength[one], strength[two], weaknesses[code]) for one, two, code in
+              zip(best[first, 0].tolist(), best[first, 1].tolist(), held[first].tolist())]
+    tails[rows] = np.array(worded, dtype=object)[which.reshape(-1)]
+    rows = np.flatnonzero(own)
+    if len(rows):
+        some = {name: values[rows] for name, values in facts.items()}
+        ones = _fill(best[rows, 0], _strength_phrases, some).tolist()
+        twos = _fill(best[rows, 1], _strength_phrases, some).tolist()
+        tails[rows] = [_tail(one, two, weaknesses[code]) for one, two, code in zip(ones, twos, held[rows].tolist())]
+    return [f"Ranks {rank}{suffix}{tail}" for rank, suffix, tail in
+            zip(np.asarray(ranks).tolist(), _ordinal_suffixes(ranks), tails.tolist())]
 
 
 def explain(candidate_row: Mapping, rank: int, weights: Weights | None = None,
@@ -742,6 +871,24 @@ def _group_score(matrix: np.ndarray, centre: np.ndarray, mask: np.ndarray) -> np
     return score(matrix[:, mask], weights / weights.sum())
 
 
+def _frame(candidates: pd.DataFrame, rows: np.ndarray, lead: list[str], computed: Mapping[str, object]) -> pd.DataFrame:
+    """The ranked table built in one go: the `lead` columns first, then the other computed
+    columns, then the candidates' own columns (rows `rows`, in that order); a lead column
+    found nowhere is left empty."""
+    part = candidates.iloc[rows].reset_index(drop=True)
+    names = lead + [c for c in computed if c not in lead]
+    names += [c for c in candidates.columns if c not in computed and c not in names]
+    columns = {}
+    for name in names:
+        if name in computed:
+            columns[name] = computed[name]
+        elif name in part.columns:
+            columns[name] = part[name]
+        else:
+            columns[name] = np.full(len(rows), None, dtype=object)
+    return pd.DataFrame(columns)
+
+
 def rank_candidates(candidates: pd.DataFrame, weights: Weights | None = None, gates: Gates | None = None,
                     *, draws: int = DEFAULT_DRAWS, concentration: float = DEFAULT_CONCENTRATION,
                     seed: int = 0) -> RankingResult:
@@ -757,10 +904,9 @@ def rank_candidates(candidates: pd.DataFrame, weights: Weights | None = None, ga
     inputs = _read_inputs(candidates)
     matrix = _matrix(inputs)
     effective, notes = _effective_weights(centre, inputs["votes"])
-    excluded_reasons, shown_flags = _gate_texts(candidates, inputs, gates)
-    keep = np.fromiter((not reasons for reasons in excluded_reasons), dtype=bool, count=len(excluded_reasons))
+    outcome, reasons, flags, missing = _gate_outcomes(candidates, inputs, gates)
+    keep = ~np.array([bool(r) for r in reasons], dtype=bool)[outcome]
 
-    contributions = matrix * effective * 100.0
     scores = score(matrix, effective)
     hours = inputs["hours_per_year"]
     ids = candidates["candidate_id"].to_numpy()
@@ -770,32 +916,27 @@ def rank_candidates(candidates: pd.DataFrame, weights: Weights | None = None, ga
 
     ranked_matrix = matrix[order]
     reference = ranked_matrix.mean(axis=0) if len(order) else np.zeros(len(CRITERIA))
-    base = candidates.iloc[order].reset_index(drop=True)
     ranks = np.arange(1, len(order) + 1)
-    stability = rank_stability(ranked_matrix, effective, draws=draws, concentration=concentration, seed=seed)
+    contributions = ranked_matrix * effective * 100.0
     computed: dict[str, object] = {
         "rank": ranks,
         "score": scores[order] * 100.0,
         "value_score": _group_score(ranked_matrix, effective, _VALUE_MASK),
         "ease_score": _group_score(ranked_matrix, effective, _EASE_MASK),
-        **{column: stability[column].to_numpy() for column in stability.columns},
-        "flags": [shown_flags[i] for i in order.tolist()],
+        "flags": _texts_of(order, outcome, flags, missing),
         "explanation": _explanations(ranks, ranked_matrix, effective, reference, _phrase_facts(inputs, order)),
         **{f"criterion_{key}": ranked_matrix[:, i] for i, key in enumerate(CRITERION_KEYS)},
-        **{f"contribution_{key}": contributions[order, i] for i, key in enumerate(CRITERION_KEYS)},
+        **{f"contribution_{key}": contributions[:, i] for i, key in enumerate(CRITERION_KEYS)},
     }
-    # One concat instead of ~40 column insertions (each of which can copy the frame).
-    table = pd.concat([pd.DataFrame(computed), base.drop(columns=[c for c in computed if c in base.columns])], axis=1)
-    for column in LEAD_COLUMNS:
-        if column not in table.columns:
-            table[column] = pd.Series(np.full(len(table), None, dtype=object), dtype=object)
-    table = table[list(LEAD_COLUMNS) + [c for c in table.columns if c not in LEAD_COLUMNS]]
+    computed.update(_stability(ranked_matrix, effective, draws, concentration, seed))
+    rest = [c for c in computed if c not in LEAD_COLUMNS]
+    table = _frame(candidates, order, list(LEAD_COLUMNS) + rest, computed)
 
     out = np.flatnonzero(~keep)
-    excluded = candidates.iloc[out].copy()
-    excluded.insert(0, "reasons", [list(excluded_reasons[i]) for i in out])
+    excluded = candidates.iloc[out].reset_index(drop=True)
+    excluded.insert(0, "reasons", _texts_of(out, outcome, reasons))
     first = [c for c in ("candidate_id", "title", "reasons") if c in excluded.columns]
-    excluded = excluded[first + [c for c in excluded.columns if c not in first]].reset_index(drop=True)
+    excluded = excluded[first + [c for c in excluded.columns if c not in first]]
     used = {key: float(effective[i]) for i, key in enumerate(CRITERION_KEYS)}
     return RankingResult(ranked=table, excluded=excluded, weights=used, notes=notes,
                          reference={key: float(reference[i]) for i, key in enumerate(CRITERION_KEYS)})

@@ -3,8 +3,9 @@
 For each threshold, every pair of pain points placed in one suggestion counts as predicted;
 a predicted pair inside a planted cluster is right, any other pair is wrong, except the pairs
 listed in ALSO_SAME (the same workflow described from two sides: neither right nor wrong).
-Prints precision, recall and F1 per threshold, a character-level baseline for comparison,
-and ends with `duplicate_threshold: <measured> (target <shipped>)`.
+Prints precision, recall and F1 per threshold, a character-level baseline and the same
+measure without the synonym list for comparison, the time 2,000 pain points take, and ends
+with `duplicate_threshold: <measured> (target <shipped>)`.
 
 Run: .venv/bin/python bench/duplicate_threshold.py
 """
@@ -12,14 +13,19 @@ Run: .venv/bin/python bench/duplicate_threshold.py
 from __future__ import annotations
 
 import itertools
+import random
+import re
 import sys
+import time
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from aiadopt import consolidation  # noqa: E402
 from aiadopt.consolidation import DUPLICATE_THRESHOLD, suggest_duplicates  # noqa: E402
 from aiadopt.sample import read_sample  # noqa: E402
 
@@ -49,6 +55,7 @@ ALSO_SAME = (
 )
 GRID = np.round(np.arange(0.10, 0.351, 0.01), 2)
 NEAR_BEST = 0.05  # F1 within this of the best counts as "as good"
+SCALE = 2_000  # pain points in the timing run
 
 
 def load() -> tuple[list[dict], set[frozenset[int]], set[frozenset[int]]]:
@@ -112,24 +119,60 @@ def baseline(points: list[dict], planted: set[frozenset[int]], also: set[frozens
     return best
 
 
-def main() -> None:
-    points, planted, also = load()
-    print(f"{len(points)} pain points, {len(planted)} planted duplicate pairs in {len(PLANTED)} clusters, "
-          f"{len(also)} pairs counted neither right nor wrong")
-    print("threshold  suggestions  right  wrong  precision  recall    F1")
+def sweep(points: list[dict], planted: set[frozenset[int]], also: set[frozenset[int]],
+          show: bool = False) -> np.ndarray:
+    """F1 per threshold of GRID (and, with `show`, one table line per threshold)."""
     f1s = []
     for threshold in GRID:
         suggestions = suggest_duplicates(points, threshold=float(threshold))
         predicted = {frozenset(p) for s in suggestions for p in itertools.combinations(s.pain_point_ids, 2)}
         precision, recall, f1, right, wrong = measure(predicted, planted, also)
         f1s.append(f1)
-        print(f"{threshold:9.2f}  {len(suggestions):11d}  {right:5d}  {wrong:5d}  {precision:9.2f}  {recall:6.2f}  {f1:5.2f}")
-    f1s = np.array(f1s)
+        if show:
+            print(f"{threshold:9.2f}  {len(suggestions):11d}  {right:5d}  {wrong:5d}  "
+                  f"{precision:9.2f}  {recall:6.2f}  {f1:5.2f}")
+    return np.array(f1s)
+
+
+def without_synonyms(points: list[dict], planted: set[frozenset[int]], also: set[frozenset[int]]) -> np.ndarray:
+    """F1 per threshold with no synonym or abbreviation folded: what the generic list adds."""
+    with mock.patch.object(consolidation, "_SYNONYMS", {}), \
+            mock.patch.object(consolidation, "_PHRASES", re.compile(r"(?!)")):
+        return sweep(points, planted, also)
+
+
+def seconds_at_scale(points: list[dict], count: int = SCALE, seed: int = 3) -> float:
+    """Seconds suggest_duplicates takes for `count` pain points made from the sample's words (best of 3)."""
+    rng = random.Random(seed)
+    words = " ".join(p["title"] + " " + p.get("description", "") for p in points).split()
+    rows = []
+    for i in range(count):
+        source = rng.choice(points)
+        noise = " ".join(rng.choice(words) for _ in range(rng.randint(10, 60)))
+        rows.append(dict(source, id=i + 1, description=noise + " " + source.get("description", "")))
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        suggest_duplicates(rows)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    points, planted, also = load()
+    print(f"{len(points)} pain points, {len(planted)} planted duplicate pairs in {len(PLANTED)} clusters, "
+          f"{len(also)} pairs counted neither right nor wrong")
+    print("threshold  suggestions  right  wrong  precision  recall    F1")
+    f1s = sweep(points, planted, also, show=True)
     chosen = choose(GRID, f1s)
     base_f1, base_threshold = baseline(points, planted, also)
     print(f"best F1 {f1s.max():.2f}; thresholds within {NEAR_BEST} of it: "
           f"{', '.join(f'{t:.2f}' for t in GRID[f1s >= f1s.max() - NEAR_BEST])}")
     print(f"baseline, rapidfuzz token_set_ratio alone: best F1 {base_f1:.2f} at {base_threshold:.2f}")
+    bare = without_synonyms(points, planted, also)
+    print(f"without the synonym list: best F1 {bare.max():.2f} at {GRID[bare.argmax()]:.2f}, "
+          f"{bare[np.isclose(GRID, DUPLICATE_THRESHOLD)][0]:.2f} at {DUPLICATE_THRESHOLD:.2f}")
+    print(f"{SCALE:,} pain points: {seconds_at_scale(points):.2f} s (target 1 s)")
     print(f"duplicate_threshold: {chosen:.2f} (target {DUPLICATE_THRESHOLD:.2f})")
 
 

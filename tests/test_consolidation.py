@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -84,7 +85,8 @@ def sample_points() -> list[dict]:
         ("Purchase order approvals", ["purchaseorder", "approve"]),
         ("Re-keying the customer's details", ["retype", "customer", "details"]),
         ("Month-end pack built by hand", ["month", "report", "built", "manual"]),
-        ("Finding POD scans", ["finding", "proofofdelivery", "scans"]),
+        ("Finding POD scans", ["finding", "pod", "scans"]),  # a trade term: not in the generic list
+        ("E-mails and emailed invoices", ["email", "email", "invoices"]),
         ("We chase them every week!", ["chase", "week"]),
         ("Café réunion", ["cafe", "reunion"]),
         ("", []),
@@ -122,6 +124,23 @@ def test_similarity_is_symmetric_between_0_and_1_and_highest_for_identical_text(
     assert np.allclose(matrix, matrix.T, atol=1e-6)
     assert matrix.min() >= 0 and matrix.max() <= 1 + 1e-6
     assert matrix[0, 6] == pytest.approx(1.0, abs=1e-5)
+
+
+def test_similarity_is_the_title_weighted_cosine_of_tfidf_vectors():
+    # Two titles sharing one word of two; no descriptions: title and full text are the same.
+    rows = [point(1, "Chasing timesheets"), point(2, "Timesheets late"), point(3, "Pallet pricing")]
+    matrix = similarity_matrix(rows)
+    # binary tf, smoothed idf ln((1 + 3) / (1 + df)) + 1: "timesheets" df 2, the rest df 1
+    shared, alone = np.log(4 / 3) + 1, np.log(4 / 2) + 1
+    cosine = shared**2 / (shared**2 + alone**2)
+    assert matrix[0, 1] == pytest.approx(cosine, abs=1e-6)
+    assert matrix[0, 2] == 0.0
+
+
+def test_text_with_no_meaningful_words_is_like_nothing():
+    matrix = similarity_matrix([point(1, "The"), point(2, "and we")])
+    assert matrix.shape == (2, 2) and not matrix.any()
+    assert suggest_duplicates([point(1, "The"), point(2, "and we")]) == []
 
 
 def test_pairs_already_in_one_candidate_are_not_suggested_again():
@@ -177,7 +196,7 @@ def test_suggestions_are_quick_for_two_thousand_pain_points():
         rows.append(dict(source, id=i + 1, description=description + " " + source["description"]))
     start = time.perf_counter()
     suggestions = suggest_duplicates(rows)
-    assert time.perf_counter() - start < 5.0
+    assert time.perf_counter() - start < 2.0  # about 0.35 s measured; the target is 1 s
     seen = [pid for s in suggestions for pid in s.pain_point_ids]
     assert len(seen) == len(set(seen))  # a pain point is in at most one suggestion
 
@@ -335,3 +354,9 @@ def test_the_sample_consolidates_and_ranks_without_red_data_in_the_list():
     assert "red" not in set(result.ranked["data_class"])
     assert set(result.excluded["data_class"]) == {"red"}
     assert result.ranked["rank"].tolist() == list(range(1, len(result.ranked) + 1))
+
+
+def test_the_documented_threshold_is_the_shipped_one():
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "scoring.md").read_text(encoding="utf-8")
+    assert f"threshold={DUPLICATE_THRESHOLD:.2f}" in docs
+    assert f"### The threshold: {DUPLICATE_THRESHOLD:.2f}, measured" in docs

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from aiadopt import scoring
 from aiadopt.scoring import (
     CRITERIA,
     CRITERION_KEYS,
@@ -407,6 +408,60 @@ def test_stability_matches_ranking_every_draw_one_by_one(n):
     ordered = np.sort(ranks, axis=0)
     assert stability["rank_min"].tolist() == ordered[math.ceil(0.05 * 300) - 1].tolist()
     assert stability["rank_max"].tolist() == ordered[math.ceil(0.95 * 300) - 1].tolist()
+
+
+def test_stability_is_the_same_counted_in_small_blocks(monkeypatch):
+    rng = np.random.default_rng(4)
+    matrix = rng.random((40, len(CRITERIA)))
+    matrix[30] = matrix[3]
+    whole = rank_stability(matrix, PRESETS["Balanced"], draws=250)
+    monkeypatch.setattr(scoring, "_CHUNK_DRAWS", 7)  # many blocks, a short last one
+    monkeypatch.setattr(scoring, "_PENDING_PAIRS", 5)  # counted block by block
+    pd.testing.assert_frame_equal(rank_stability(matrix, PRESETS["Balanced"], draws=250), whole)
+    ranks = brute_force_ranks(matrix, PRESETS["Balanced"], 250)
+    assert np.allclose(whole["p_top3"], (ranks <= 3).mean(axis=0))
+
+
+def test_rank_ranges_hold_ranks_beyond_16_bits():
+    n = 33_000  # more candidates than a 16-bit rank can number
+    matrix = np.random.default_rng(5).random((n, len(CRITERIA)))
+    stability = rank_stability(matrix, PRESETS["Balanced"], draws=3)
+    ordered = np.sort(brute_force_ranks(matrix, PRESETS["Balanced"], 3), axis=0)
+    assert stability["rank_min"].tolist() == ordered[0].tolist()
+    assert stability["rank_max"].tolist() == ordered[2].tolist()
+
+
+def where_pick(values, weights, reference):
+    """The strengths and weaknesses picked the obvious way (np.where and a stable sort)."""
+    good_from = np.array([1.0 if key == "kpi_defined" else 0.5 for key in CRITERION_KEYS])
+    first = np.array([key in ("kpi_defined", "owner_named") for key in CRITERION_KEYS])
+    gap = (values - reference) * weights
+    usable = weights > 0
+    good = np.where((values >= good_from) & usable, np.where(gap > 0, 1.0 + gap, values * weights), -1.0)
+    bad = np.where((values < good_from) & usable, np.where(gap < 0, 1.0 - gap, (1.0 - values) * weights), -1.0)
+    bad = np.where(first & (bad > 0), 3.0 + (1.0 - values) * weights, bad)
+
+    def top(merit, count):
+        order = np.argsort(-merit, axis=1, kind="stable")[:, :count]
+        return np.where(np.take_along_axis(merit, order, axis=1) > 0, order, -1)
+
+    return top(good, 3), top(bad, 2)
+
+
+@PROPERTY
+@given(seed=st.integers(0, 10_000), levels=st.booleans(), zeros=st.integers(0, 13))
+def test_strengths_and_weaknesses_are_picked_as_the_plain_rule_says(seed, levels, zeros):
+    rng = np.random.default_rng(seed)
+    shape = (30, len(CRITERIA))
+    # Few levels make many ties (the earlier criterion must win); some weights are zero.
+    values = rng.choice([0.0, 0.25, 1 / 3, 0.5, 2 / 3, 0.75, 1.0], shape) if levels else rng.random(shape)
+    weights = rng.random(len(CRITERIA))
+    weights[rng.choice(len(CRITERIA), zeros, replace=False)] = 0.0
+    weights /= weights.sum()
+    reference = values.mean(axis=0) if seed % 2 else values[0]
+    picked = scoring._pick(values, weights, reference)
+    expected = where_pick(values, weights, reference)
+    assert np.array_equal(picked[0], expected[0]) and np.array_equal(picked[1], expected[1])
 
 
 def test_a_clear_leader_is_first_in_every_draw_and_shares_sum_up():
