@@ -371,14 +371,9 @@ def _kpi_completeness(point: Mapping) -> int:
 
 def _candidate(candidate_id: int, title: str, members: list[Mapping], votes: int) -> dict:
     numbers = [_member_numbers(m) for m in members]
-    missing = [name for name in NEUTRAL if any(v[name] is None for v in numbers)]
-
-    def values(name: str) -> list[float]:
-        return [v[name] for v in numbers if v[name] is not None]
-
-    def mean_or_neutral(name: str) -> float:
-        present = values(name)
-        return float(np.mean(present)) if present else NEUTRAL[name]
+    # Plain Python on purpose: the lists are a few items long and numpy's overhead would dominate.
+    present = {name: [v[name] for v in numbers if v[name] is not None] for name in NEUTRAL}
+    missing = [name for name in NEUTRAL if len(present[name]) < len(numbers)]
 
     hours = [v["hours_per_year"] or 0.0 for v in numbers]
     occurrences = [v["occurrences_per_year"] or 0.0 for v in numbers]
@@ -389,9 +384,9 @@ def _candidate(candidate_id: int, title: str, members: list[Mapping], votes: int
     elif sum(w for _, w in error_pairs) > 0:
         error_rate = sum(e * w for e, w in error_pairs) / sum(w for _, w in error_pairs)
     else:
-        error_rate = float(np.mean([e for e, _ in error_pairs]))
-    waits = values("waits_on_other_teams")
-    impacts = values("customer_impact")
+        error_rate = sum(e for e, _ in error_pairs) / len(error_pairs)
+    waits = present["waits_on_other_teams"]
+    impacts = present["customer_impact"]
 
     classes = [_text(m.get("data_sensitivity", m.get("data_class"))).lower() for m in members]
     if any(c not in DATA_CLASS_ORDER for c in classes):
@@ -399,12 +394,13 @@ def _candidate(candidate_id: int, title: str, members: list[Mapping], votes: int
     classes = [c if c in DATA_CLASS_ORDER else UNKNOWN_DATA_CLASS for c in classes]
     data_class = max(classes, key=DATA_CLASS_ORDER.__getitem__)
 
+    member_departments = [_text(m.get("department")) for m in members]
     by_department: dict[str, float] = defaultdict(float)
-    for member, member_hours in zip(members, hours):
-        by_department[_text(member.get("department")) or "No department"] += member_hours
-    departments = sorted({_text(m.get("department")) for m in members} - {""})
-    owners = list(dict.fromkeys(_text(m.get("owner_name")) for m in members if _text(m.get("owner_name"))))
-    locations = list(dict.fromkeys(_text(m.get("data_location")) for m in members if _text(m.get("data_location"))))
+    for department, member_hours in zip(member_departments, hours):
+        by_department[department or "No department"] += member_hours
+    departments = sorted(set(member_departments) - {""})
+    owners = list(dict.fromkeys(filter(None, (_text(m.get("owner_name")) for m in members))))
+    locations = list(dict.fromkeys(filter(None, (_text(m.get("data_location")) for m in members))))
     kpi_member = max(members, key=lambda m: (_kpi_completeness(m), -int(m.get("id", 0) or 0)))
     baseline = _number(kpi_member.get("kpi_baseline"))
     target = _number(kpi_member.get("kpi_target"))
@@ -421,9 +417,10 @@ def _candidate(candidate_id: int, title: str, members: list[Mapping], votes: int
         "hours_by_department": dict(by_department),
         "occurrences_per_year": float(sum(occurrences)),
         "error_rate_pct": float(error_rate),
-        "waits_on_other_teams": float(np.mean(waits)) if waits else NEUTRAL["waits_on_other_teams"],
+        "waits_on_other_teams": sum(waits) / len(waits) if waits else NEUTRAL["waits_on_other_teams"],
         "customer_impact": float(max(impacts)) if impacts else NEUTRAL["customer_impact"],
-        **{name: mean_or_neutral(name) for name in _MEAN_FIELDS},
+        **{name: sum(present[name]) / len(present[name]) if present[name] else NEUTRAL[name]
+           for name in _MEAN_FIELDS},
         "data_class": data_class,
         "data_location": "; ".join(locations),
         "owner": ", ".join(owners),

@@ -977,6 +977,9 @@ def _plain(text: object, limit: int = 60) -> str:
     return html.escape(value)
 
 
+LABELLED_RANKS = 20  # bubbles that show their rank number on the matrix
+
+
 def value_ease_figure(ranked: pd.DataFrame) -> go.Figure:
     """Value against ease for each ranked candidate, bubbles sized by hours lost, coloured by data class."""
     figure = go.Figure()
@@ -987,16 +990,19 @@ def value_ease_figure(ranked: pd.DataFrame) -> go.Figure:
         part = ranked[ranked["data_class"].astype(str) == data_class] if len(ranked) else ranked
         if not len(part):
             continue
-        part_hours = pd.to_numeric(part["hours_per_year"], errors="coerce").fillna(0.0).clip(lower=0.0)
+        part_hours = pd.to_numeric(part["hours_per_year"], errors="coerce").fillna(0.0).clip(lower=0.0).to_numpy()
+        ranks = part["rank"].to_numpy()
+        # Numpy arrays keep plotly's per-element validation out of the way on large workshops;
+        # only the leading ranks carry a number on the bubble, the rest say it on hover.
         figure.add_trace(go.Scatter(
-            x=part["ease_score"], y=part["value_score"], mode="markers+text",
-            name=f"{data_class.capitalize()} data",
-            text=[str(r) for r in part["rank"]], textposition="middle center",
+            x=part["ease_score"].to_numpy(dtype=float), y=part["value_score"].to_numpy(dtype=float),
+            mode="markers+text", name=f"{data_class.capitalize()} data",
+            text=np.where(ranks <= LABELLED_RANKS, ranks.astype(str), ""), textposition="middle center",
             textfont=dict(size=16, color="white"),
-            marker=dict(size=part_hours.clip(lower=1.0), sizemode="area", sizeref=size_ref, sizemin=14,
+            marker=dict(size=np.clip(part_hours, 1.0, None), sizemode="area", sizeref=size_ref, sizemin=14,
                         color=colour, line=dict(width=1, color="#333333"), opacity=0.85),
-            hovertext=[f"{r}. {_plain(t)}<br>{h:,.0f} hours a year" for r, t, h in
-                       zip(part["rank"], part["title"], part_hours)],
+            hovertext=np.array([f"{r}. {_plain(t)}<br>{h:,.0f} hours a year" for r, t, h in
+                                zip(ranks, part["title"], part_hours)], dtype=str),
             hoverinfo="text",
         ))
     line = dict(color="#888888", width=2, dash="dash")

@@ -923,7 +923,8 @@ _PERIOD_CASE = "CASE p.frequency_period " + " ".join(
     f"WHEN '{period}' THEN {per_year}" for period, per_year in FREQUENCY_PERIODS.items()
 ) + " END"
 _PAIN_POINT_SELECT = f"""
-SELECT p.*, d.name AS department, {_PERIOD_CASE} * p.frequency_count AS occurrences_per_year
+SELECT p.*, d.name AS department, {_PERIOD_CASE} * p.frequency_count AS occurrences_per_year,
+       {_PERIOD_CASE} * p.frequency_count * p.minutes_per_occurrence * p.people_count / 60.0 AS hours_per_year
 FROM pain_points p JOIN departments d ON d.id = p.department_id
 """
 
@@ -947,10 +948,7 @@ def list_pain_points(db: Database, workshop_id: int, *, deleted: bool = False,
         where.append(f"p.department_id IN ({', '.join('?' for _ in department_ids)})")
         params.extend(department_ids)
     sql = _PAIN_POINT_SELECT + " WHERE " + " AND ".join(where) + " ORDER BY p.id"
-    rows = [dict(row) for row in db.query(sql, params)]
-    for row in rows:
-        row["hours_per_year"] = row["occurrences_per_year"] * row["minutes_per_occurrence"] * row["people_count"] / 60.0
-    return rows
+    return list(db.query(sql, params))
 
 
 def count_pain_points(db: Database, workshop_id: int) -> int:

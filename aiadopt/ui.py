@@ -34,7 +34,7 @@ def database() -> Database:
     return storage.connect()
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)  # shared, not copied: callers only read
 def _cached_candidates(db_path: str, workshop_id: int, version: int) -> WorkshopCandidates:
     return load_candidates(storage.connect(db_path), workshop_id)
 
@@ -44,13 +44,13 @@ def workshop_candidates(db: Database, workshop_id: int) -> WorkshopCandidates:
     return _cached_candidates(storage.database_file(db), workshop_id, storage.data_version(db, workshop_id))
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)  # shared, not copied: callers only read
 def _cached_ranking(db_path: str, workshop_id: int, version: int, weights: tuple, gates: tuple) -> RankingResult:
     state = _cached_candidates(db_path, workshop_id, version)
     return rank_candidates(state.candidates, dict(weights), Gates(**dict(gates)))
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)  # shared, not copied: callers only read
 def _cached_suggestions(db_path: str, workshop_id: int, version: int) -> list[DuplicateSuggestion]:
     state = _cached_candidates(db_path, workshop_id, version)
     owner = {pain_point_id: candidate_id for candidate_id, members in state.groups.items() for pain_point_id in members}

@@ -153,12 +153,14 @@ with results:
         icon=":material/download:", on_click="ignore", width="stretch")
 
     if not ranked.empty:
-        matrix_tab, departments_tab, why_tab = st.tabs(["Value and ease", "Hours by department", "Why this rank"])
-        with matrix_tab:
+        # Only the chart asked for is built: on a large workshop each one costs real time.
+        view = st.segmented_control("Chart", ["Value and ease", "Hours by department", "Why this rank"],
+                                    default="Value and ease", key="ranking_view", label_visibility="collapsed")
+        if view == "Value and ease":
             st.plotly_chart(value_ease_figure(ranked), width="stretch", key="ranking_matrix")
-        with departments_tab:
+        elif view == "Hours by department":
             st.plotly_chart(hours_by_department_figure(state.candidates), width="stretch", key="ranking_departments")
-        with why_tab:
+        elif view == "Why this rank":
             titles = dict(zip(ranked["candidate_id"], ranked["rank"].astype(str) + ". " + ranked["title"]))
             chosen = st.selectbox("Candidate", list(titles), format_func=titles.get, key="ranking_explain_choice")
             row = ranked.loc[ranked["candidate_id"] == chosen].iloc[0]

@@ -47,7 +47,6 @@ def main() -> None:
             facilitator_page(page, server, "Consolidate", "Consolidate into candidate workflows", "consolidate.png")
             page.set_viewport_size({"width": 1440, "height": 1500})
             facilitator_page(page, server, "Rank", "Rank candidates for a first pilot", "ranking.png")
-            page.get_by_role("tab", name="Value and ease").click()
             page.wait_for_timeout(1500)
             page.locator("[data-testid='stPlotlyChart']").first.screenshot(path=str(IMAGES / "value-ease.png"))
             facilitator_page(page, server, "Pilot charter", "Pilot charter", "charter-page.png")

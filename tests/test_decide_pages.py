@@ -214,3 +214,13 @@ def test_hostile_text_stays_inert_on_decision_pages(file_db, page):
     live = re.compile(r"(?<!\\)(!\[|\]\(|<script|<img|<b>)")
     for body in markdown_bodies(app):
         assert not live.search(body), body
+
+
+def test_ranking_page_explains_a_chosen_candidate(file_db, sample_workshop):
+    app = facilitator_on("app_pages/ranking.py", sample_workshop)
+    app.segmented_control(key="ranking_view").set_value("Why this rank").run()
+    assert not app.exception
+    picker = app.selectbox(key="ranking_explain_choice")
+    assert [option.split(". ")[0] for option in picker.options[:3]] == ["1", "2", "3"]
+    explanations = [t.value for t in app.text if t.value.startswith("Ranks ")]
+    assert explanations and explanations[-1].startswith("Ranks 1st mainly for")
