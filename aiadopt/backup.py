@@ -67,6 +67,13 @@ def read_backup(data: bytes, known_schema: list[str]) -> dict[str, list[dict]]:
     missing = [table for table in storage.WORKSHOP_TABLES if table not in tables and table in ("workshops",)]
     if missing or not isinstance(tables.get("workshops"), list) or len(tables["workshops"]) != 1:
         raise BackupProblem("The backup is damaged: it does not hold exactly one workshop.")
+    workshop = tables["workshops"][0]
+    if not isinstance(workshop, dict) or not all(isinstance(workshop.get(k), str) and workshop.get(k)
+                                                 for k in ("name", "join_code")):
+        raise BackupProblem("The backup is damaged: its workshop has no name or code.")
+    for table, rows in tables.items():
+        if not isinstance(rows, list) or not all(isinstance(r, dict) and isinstance(r.get("id"), int) for r in rows):
+            raise BackupProblem(f"The backup is damaged: the {table.replace('_', ' ')} are not readable.")
     strange = [table for table in tables if table not in storage.WORKSHOP_TABLES]
     if strange:
         raise BackupProblem("This backup holds tables this app does not know: " + ", ".join(sorted(strange)) + ".")

@@ -521,8 +521,12 @@ def get_workshop(db: Database, workshop_id: int, include_deleted: bool = False) 
     return rows[0]
 
 
-def workshop_for_join_code(db: Database, code: str) -> dict:
-    """The open workshop a join code belongs to; raises NotFound with a plain message."""
+def workshop_for_join_code(db: Database, code: str, allow_closed: bool = False) -> dict:
+    """The workshop a join code belongs to; raises NotFound with a plain message.
+
+    A workshop closed to entries still answers while its voting is open, and always for
+    `allow_closed` (a participant who already has their link keeps seeing their entries).
+    """
     cleaned = clean_text(code).upper().replace(" ", "").replace("-", "")
     if not cleaned or len(cleaned) > 32 or not cleaned.isalnum():
         raise NotFound("That join code is not valid. Check the code on the screen and try again.")
@@ -532,9 +536,18 @@ def workshop_for_join_code(db: Database, code: str) -> dict:
     workshop = rows[0]
     if workshop["deleted_at"]:
         raise NotFound("This workshop no longer exists. Ask your facilitator for a new link.")
-    if not workshop["is_open"]:
+    if not (workshop["is_open"] or workshop["voting_open"] or allow_closed):
         raise NotFound("This workshop is closed to new entries. Thank you for taking part.")
     return workshop
+
+
+CLOSED_FOR_ENTRIES = ("The facilitator has closed the workshop to new entries and changes. "
+                      "Thank you for taking part.")
+
+
+def _check_open_for_participant(db: Database, workshop_id: int) -> None:
+    if not get_workshop(db, workshop_id)["is_open"]:
+        raise NotFound(CLOSED_FOR_ENTRIES)
 
 
 def update_workshop(db: Database, workshop_id: int, changes: dict, actor: str = "facilitator") -> None:
@@ -750,7 +763,7 @@ def update_interview_notes(db: Database, interview_id: int, notes: str, actor: s
 def register_participant(db: Database, workshop_id: int) -> dict:
     """A new anonymous participant of an open workshop, with a secret token for their link."""
     workshop = get_workshop(db, workshop_id)
-    if not workshop["is_open"]:
+    if not (workshop["is_open"] or workshop["voting_open"]):
         raise NotFound("This workshop is closed to new entries.")
     token = secrets.token_urlsafe(18)
     with writing(db):
@@ -788,8 +801,10 @@ def _check_pain_point_context(db: Database, pain_point: PainPoint) -> None:
 
 
 def add_pain_point(db: Database, pain_point: PainPoint, actor: str = "facilitator") -> int:
-    """Store a validated pain point; returns its id."""
+    """Store a validated pain point; returns its id. A participant's needs an open workshop."""
     _check_pain_point_context(db, pain_point)
+    if pain_point.participant_id is not None:
+        _check_open_for_participant(db, pain_point.workshop_id)
     row = pain_point.to_row()
     with writing(db):
         stamp = now()
@@ -833,6 +848,8 @@ def update_pain_point(db: Database, pain_point_id: int, changes: dict, actor: st
     current = get_pain_point(db, pain_point_id)
     if participant_id is not None and current["participant_id"] != participant_id:
         raise NotFound("You can only edit the pain points you added.")
+    if participant_id is not None:
+        _check_open_for_participant(db, current["workshop_id"])
     editable = {k: v for k, v in changes.items() if k in PAIN_POINT_COLUMNS}
     clean, errors = validate_fields(editable, partial=True)
     if "department_id" in changes:
@@ -894,6 +911,8 @@ def delete_pain_points(db: Database, pain_point_ids: Iterable[int], actor: str =
             current = get_pain_point(db, pain_point_id)
             if participant_id is not None and current["participant_id"] != participant_id:
                 raise NotFound("You can only delete the pain points you added.")
+            if participant_id is not None:
+                _check_open_for_participant(db, current["workshop_id"])
             db["pain_points"].update(pain_point_id, {"deleted_at": stamp})
             _log(db, actor=actor, workshop_id=current["workshop_id"], action="delete",
                  entity="pain_point", entity_id=pain_point_id, changes={"title": current["title"]})
@@ -1131,8 +1150,9 @@ def votes_of_participant(db: Database, workshop_id: int, participant_id: int) ->
     return {
         row[0]: row[1]
         for row in db.execute(
-            "SELECT pain_point_id, count(*) FROM votes WHERE workshop_id = ? AND participant_id = ? "
-            "GROUP BY pain_point_id", [workshop_id, participant_id]
+            "SELECT v.pain_point_id, count(*) FROM votes v JOIN pain_points p ON p.id = v.pain_point_id "
+            "WHERE v.workshop_id = ? AND v.participant_id = ? AND p.deleted_at IS NULL "
+            "GROUP BY v.pain_point_id", [workshop_id, participant_id]
         ).fetchall()
     }
 
@@ -1140,8 +1160,8 @@ def votes_of_participant(db: Database, workshop_id: int, participant_id: int) ->
 def set_participant_votes(db: Database, workshop_id: int, participant_id: int, dots: dict[int, int]) -> int:
     """Replace a participant's dots (pain point id -> dots); refuses more dots than the workshop allows."""
     workshop = get_workshop(db, workshop_id)
-    if not workshop["is_open"]:
-        raise NotFound("This workshop is closed: voting has ended.")
+    if not workshop["voting_open"]:
+        raise NotFound("Voting is closed: your votes were not changed.")
     clean = {int(k): int(v) for k, v in dots.items() if int(v) > 0}
     if any(v < 0 for v in dots.values()):
         raise ValidationError({"votes": "Votes cannot be negative."})
@@ -1295,8 +1315,14 @@ def insert_workshop_rows(db: Database, tables: dict[str, list[dict]], *, as_copy
             for row in tables.get(table, []):
                 new = dict(row)
                 for column, target in references.items():
-                    if new.get(column) is not None:
-                        new[column] = mapping[target].get(new[column], new[column])
+                    if new.get(column) is None:
+                        continue
+                    if new[column] not in mapping[target]:
+                        # A reference outside the file would attach rows to another workshop.
+                        raise ValidationError({"backup": f"The backup is damaged: a row of {table.replace('_', ' ')} "
+                                                         f"refers to {target.replace('_', ' ')} that are not in the "
+                                                         "file. Nothing was restored."})
+                    new[column] = mapping[target][new[column]]
                 if table == "workshops" and (as_copy or db.execute(
                         "SELECT 1 FROM workshops WHERE join_code = ?", [new["join_code"]]).fetchone()):
                     new["join_code"] = _new_join_code(db)
@@ -1310,7 +1336,7 @@ def insert_workshop_rows(db: Database, tables: dict[str, list[dict]], *, as_copy
                 if table == "change_log":
                     target = _LOGGED_ENTITIES.get(new.get("entity") or "")
                     if target and new.get("entity_id") is not None:
-                        new["entity_id"] = mapping[target].get(new["entity_id"], new["entity_id"])
+                        new["entity_id"] = mapping[target].get(new["entity_id"])
                 old_id = new.pop("id")
                 if not db.execute(f"SELECT 1 FROM [{table}] WHERE id = ?", [old_id]).fetchone():
                     new["id"] = old_id

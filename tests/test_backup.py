@@ -102,3 +102,31 @@ def test_broken_backups_get_a_plain_message_and_change_nothing(busy_workshop, ma
     with pytest.raises(backup.BackupProblem, match=message):
         backup.restore_workshop(target, data)
     assert storage.list_workshops(target, include_deleted=True) == []
+
+
+def _resigned(data: bytes, change) -> bytes:
+    """A tampered backup with a freshly computed checksum (a crafted file, not a damaged one)."""
+    document = json.loads(data)
+    change(document["tables"])
+    return backup.backup_bytes(document["tables"], document["schema"])
+
+
+def test_crafted_backup_cannot_reach_into_another_workshop(busy_workshop):
+    db, workshop_id = busy_workshop
+    victim = storage.create_workshop(db, name="Someone else's")
+    victim_department = storage.add_department(db, victim, "Legal")
+    data = backup.backup_workshop(db, workshop_id)
+    # The file's first pain point now claims the other workshop's department.
+    crafted = _resigned(data, lambda t: t["pain_points"][0].update(department_id=victim_department))
+    before = storage.table_counts(db)
+    with pytest.raises(ValidationError, match="not in the file"):
+        backup.restore_workshop(db, crafted, as_copy=True)
+    assert storage.table_counts(db) == before
+    assert [d["name"] for d in storage.list_departments(db, victim)] == ["Legal"]
+
+
+def test_backup_without_a_workshop_name_is_refused_plainly(busy_workshop):
+    db, workshop_id = busy_workshop
+    crafted = _resigned(backup.backup_workshop(db, workshop_id), lambda t: t["workshops"][0].pop("name"))
+    with pytest.raises(backup.BackupProblem, match="no name or code"):
+        backup.read_backup(crafted, storage.schema_version(db))

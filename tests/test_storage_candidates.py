@@ -77,6 +77,9 @@ def test_rejected_suggestions_are_remembered_once(sample_db):
 def test_votes_are_limited_to_the_workshops_dots(sample_db):
     db, workshop_id, ids = sample_db
     person = storage.register_participant(db, workshop_id)
+    with pytest.raises(storage.NotFound, match="Voting is closed"):
+        storage.set_participant_votes(db, workshop_id, person["id"], {ids[0]: 1})
+    storage.update_workshop(db, workshop_id, {"voting_open": True})
     assert storage.set_participant_votes(db, workshop_id, person["id"], {ids[0]: 3, ids[1]: 2}) == 5
     with pytest.raises(ValidationError, match="5 votes"):
         storage.set_participant_votes(db, workshop_id, person["id"], {ids[0]: 6})
@@ -101,3 +104,40 @@ def test_charter_edits_are_stored_and_updated(sample_db):
     storage.save_charter(db, workshop_id, "c7", {"owner": "Priya", "kpi_target": 10})
     storage.save_charter(db, workshop_id, "c7", {"owner": "Priya R.", "kpi_target": 12})
     assert storage.get_charter(db, workshop_id, "c7") == {"owner": "Priya R.", "kpi_target": 12}
+
+
+def test_votes_on_a_deleted_pain_point_no_longer_count_or_block(sample_db):
+    db, workshop_id, ids = sample_db
+    storage.update_workshop(db, workshop_id, {"voting_open": True})
+    person = storage.register_participant(db, workshop_id)
+    storage.set_participant_votes(db, workshop_id, person["id"], {ids[0]: 2, ids[1]: 3})
+    storage.delete_pain_points(db, [ids[0]])
+    assert storage.votes_of_participant(db, workshop_id, person["id"]) == {ids[1]: 3}
+    assert storage.set_participant_votes(db, workshop_id, person["id"], {ids[1]: 3, ids[2]: 2}) == 5
+
+
+def test_closing_entries_stops_participant_writes_but_not_voting(sample_db):
+    db, workshop_id, ids = sample_db
+    from aiadopt.models import build_pain_point
+
+    person = storage.register_participant(db, workshop_id)
+    department_id = storage.list_departments(db, workshop_id)[0]["id"]
+    entry = build_pain_point({"title": "Late entry", "frequency_count": 1, "frequency_period": "week",
+                              "minutes_per_occurrence": 5, "people_count": 1}, workshop_id=workshop_id,
+                             department_id=department_id, participant_id=person["id"], source="participant")
+    mine = storage.add_pain_point(db, entry)
+    storage.update_workshop(db, workshop_id, {"is_open": False, "voting_open": True})
+    before = storage.table_counts(db)
+    for attempt in (lambda: storage.add_pain_point(db, entry),
+                    lambda: storage.update_pain_point(db, mine, {"title": "Changed"}, participant_id=person["id"]),
+                    lambda: storage.delete_pain_points(db, [mine], participant_id=person["id"])):
+        with pytest.raises(storage.NotFound, match="closed"):
+            attempt()
+    assert storage.table_counts(db) == before
+    code = storage.get_workshop(db, workshop_id)["join_code"]
+    assert storage.workshop_for_join_code(db, code)["id"] == workshop_id  # still reachable to vote
+    assert storage.set_participant_votes(db, workshop_id, person["id"], {ids[3]: 1}) == 1
+    storage.update_workshop(db, workshop_id, {"voting_open": False})
+    with pytest.raises(storage.NotFound):
+        storage.workshop_for_join_code(db, code)
+    assert storage.workshop_for_join_code(db, code, allow_closed=True)["id"] == workshop_id
