@@ -37,14 +37,14 @@ elif current_role == ui.ROLE_FACILITATOR:
     workshops = storage.list_workshops(db)
     with st.sidebar:
         if workshops:
-            names = {w["id"]: w["name"] for w in workshops}
+            names = {w["id"]: ui.workshop_label(w) for w in workshops}
             if st.session_state.get("workshop_id") not in names:
                 st.session_state["workshop_id"] = workshops[0]["id"]
             current = st.session_state["workshop_id"]
             # The picker's own key follows the choice, so pages may set workshop_id freely.
             picker_key = f"app_workshop_{current}"
             st.selectbox(
-                "Workshop", list(names), index=list(names).index(current), format_func=lambda w: names[w],
+                "Workshop", list(names), index=list(names).index(current), format_func=names.get,
                 key=picker_key,
                 on_change=lambda: st.session_state.update(workshop_id=st.session_state[picker_key]),
             )

@@ -929,6 +929,8 @@ def restore_pain_points(db: Database, pain_point_ids: Iterable[int], actor: str 
             current = get_pain_point(db, pain_point_id, include_deleted=True)
             if participant_id is not None and current["participant_id"] != participant_id:
                 raise NotFound("You can only restore the pain points you added.")
+            if participant_id is not None:
+                _check_open_for_participant(db, current["workshop_id"])
             if not current["deleted_at"]:
                 continue
             db["pain_points"].update(pain_point_id, {"deleted_at": None})
@@ -1036,6 +1038,15 @@ def merge_pain_points(db: Database, workshop_id: int, pain_point_ids: Iterable[i
         db["candidate_members"].insert_all(
             {"candidate_id": candidate_id, "pain_point_id": member, "added_at": stamp} for member in sorted(members)
         )
+        # Charter edits made for a merged part follow it into the new candidate (the latest wins).
+        earlier = [charter_key(c) for c in existing] + [charter_key(-m) for m in wanted]
+        edited = db.execute(
+            f"SELECT fields FROM charters WHERE workshop_id = ? AND candidate_key IN ({', '.join('?' for _ in earlier)}) "
+            "AND fields != '{}' ORDER BY updated_at DESC LIMIT 1", [workshop_id, *earlier]
+        ).fetchone()
+        if edited:
+            db["charters"].insert({"workshop_id": workshop_id, "candidate_key": charter_key(candidate_id),
+                                   "fields": edited[0], "updated_at": stamp})
         _log(db, actor=actor, workshop_id=workshop_id, action="merge", entity="candidate", entity_id=candidate_id,
              changes={"pain_points": sorted(members), "absorbed_candidates": existing, "title": clean_title})
     return candidate_id

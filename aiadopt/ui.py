@@ -119,7 +119,12 @@ def participant_context(db: Database) -> tuple[dict, dict]:
     code = st.query_params.get("join") or st.session_state.get("participant_join", "")
     token = st.query_params.get("me") or st.session_state.get("participant_token", "")
     try:
-        workshop = storage.workshop_for_join_code(db, code)
+        # Someone who already has their link keeps seeing their entries after the workshop closes.
+        workshop = storage.workshop_for_join_code(db, code, allow_closed=True)
+        participant = storage.participant_for_token(db, workshop["id"], token)
+        if participant is None:
+            storage.workshop_for_join_code(db, code)  # a newcomer needs the workshop open
+            participant = storage.register_participant(db, workshop["id"])
     except storage.NotFound as problem:
         st.title("Join a workshop")
         st.error(str(problem))
@@ -129,9 +134,6 @@ def participant_context(db: Database) -> tuple[dict, dict]:
                 st.session_state.pop(key, None)
             st.rerun()
         st.stop()
-    participant = storage.participant_for_token(db, workshop["id"], token)
-    if participant is None:
-        participant = storage.register_participant(db, workshop["id"])
     st.session_state["participant_join"] = workshop["join_code"]
     st.session_state["participant_token"] = participant["token"]
     link = participant_link(workshop, participant)
@@ -166,17 +168,19 @@ def facilitator_page(title: str, intro: str = "") -> tuple[Database, dict]:
     return db, workshop
 
 
-def selected_workshop(db: Database) -> dict | None:
-    """The workshop the facilitator is working on, or None (with a message shown)."""
+def selected_workshop(db: Database, quiet: bool = False) -> dict | None:
+    """The workshop the facilitator is working on, or None (with a message unless `quiet`)."""
     workshop_id = st.session_state.get("workshop_id")
     if workshop_id is None:
-        st.info("Start or choose a workshop on the Set up page first.")
+        if not quiet:
+            st.info("Start or choose a workshop on the Set up page first.")
         return None
     try:
         return storage.get_workshop(db, workshop_id)
     except storage.NotFound as missing:
         st.session_state.pop("workshop_id", None)
-        st.warning(str(missing))
+        if not quiet:
+            st.warning(str(missing))
         return None
 
 
@@ -242,13 +246,21 @@ def pain_point_form(form_key: str, departments: list[dict], *, workshop_id: int,
             st.error("Some answers need a second look: see the notes under the fields below.")
         chosen_department = department_id
         if department_id is None:
-            names = {d["id"]: d["name"] for d in departments}
+            widget_key = f"{form_key}_{generation}_department_id"
+            live = [d for d in departments if not d.get("deleted_at")]
+            # A department removed while someone was typing stays visible (marked) for that
+            # person, so their choice is never swapped for another one behind their back.
+            held = {st.session_state.get(widget_key), values.get("department_id")}
+            shown = live + [d for d in departments if d.get("deleted_at") and d["id"] in held]
+            names = {d["id"]: d["name"] + (" (removed)" if d.get("deleted_at") else "") for d in shown}
             ids = list(names)
             start = values.get("department_id")
+            if any(d.get("deleted_at") for d in shown):
+                st.warning("A department chosen here was removed by the facilitator: choose another one.")
             chosen_department = st.selectbox(
-                "Department", ids, index=ids.index(start) if start in ids else 0,
-                format_func=lambda d: names[d], key=f"{form_key}_{generation}_department_id",
-                help="The department where this work happens.",
+                "Department", ids, index=ids.index(start) if start in ids else (0 if start is None else None),
+                format_func=lambda d: names[d], key=widget_key,
+                help="The department where this work happens.", placeholder="Choose a department",
             ) if ids else None
             if "department_id" in errors:
                 st.error(errors["department_id"])
@@ -321,10 +333,36 @@ def undo_delete_button(db: Database, key: str, actor: str, participant_id: int |
     count = len(last_deleted)
     if st.button(f"Undo delete ({count} pain point{'s' if count != 1 else ''})", key=f"{key}_undo",
                  icon=":material/undo:"):
-        restored = storage.restore_pain_points(db, last_deleted, actor=actor, participant_id=participant_id)
+        try:
+            restored = storage.restore_pain_points(db, last_deleted, actor=actor, participant_id=participant_id)
+        except storage.NotFound as problem:
+            show_problem(problem)
+            return
         st.session_state.pop(f"{key}_last_deleted", None)
         flash(f"Restored {len(restored)} pain point{'s' if len(restored) != 1 else ''}.")
         st.rerun()
+
+
+def same_value(edited: object, stored: object) -> bool:
+    """Whether a form value equals what is stored (the database keeps yes/no as 1/0)."""
+    if isinstance(edited, bool):
+        return edited == bool(stored)
+    if isinstance(edited, (int, float)) and isinstance(stored, (int, float)):
+        return float(edited) == float(stored)
+    return edited == stored
+
+
+def show_problem(problem: Exception) -> None:
+    """An error message for the person at the screen; any words they typed stay inert."""
+    errors = getattr(problem, "errors", None)
+    text = " ".join(errors.values()) if errors else str(problem)
+    st.error(escape_markdown(text))
+
+
+def workshop_label(workshop: dict) -> str:
+    """A workshop's name in a picker, told apart from namesakes by its date and code."""
+    parts = [workshop["name"], workshop.get("session_date") or "", workshop["join_code"]]
+    return " · ".join(part for part in parts if part)
 
 
 def manage_entries(db: Database, rows: list[dict], *, key: str, departments: list[dict], workshop_id: int,
@@ -339,19 +377,31 @@ def manage_entries(db: Database, rows: list[dict], *, key: str, departments: lis
     if chosen is None:
         return
     current = next(row for row in rows if row["id"] == chosen)
-    edited = pain_point_form(f"{key}_edit_{chosen}", departments, workshop_id=workshop_id, initial=current,
+    # The entry as it was when this person opened it: only what they change is written, so an
+    # edit someone else made to another field meanwhile is kept.
+    opened = st.session_state.setdefault(f"{key}_opened_{chosen}", dict(current))
+    edited = pain_point_form(f"{key}_edit_{chosen}", departments, workshop_id=workshop_id, initial=opened,
                              submit_label="Save changes")
     if edited is not None:
-        changes = {name: getattr(edited, name) for name in EDITABLE_FIELDS} | {"department_id": edited.department_id}
+        changes = {name: getattr(edited, name) for name in EDITABLE_FIELDS
+                   if not same_value(getattr(edited, name), opened.get(name))}
+        if edited.department_id != opened["department_id"]:
+            changes["department_id"] = edited.department_id
         try:
             diff = storage.update_pain_point(db, chosen, changes, actor=actor, participant_id=participant_id)
         except (ValidationError, storage.NotFound) as problem:
-            st.error(str(problem))
+            show_problem(problem)
         else:
+            st.session_state.pop(f"{key}_opened_{chosen}", None)
+            reset_form(f"{key}_edit_{chosen}")
             flash("Changes saved." if diff else "Nothing changed.")
             st.rerun()
     if st.button("Delete this entry", key=f"{key}_delete_{chosen}", icon=":material/delete:"):
-        deleted = storage.delete_pain_points(db, [chosen], actor=actor, participant_id=participant_id)
+        try:
+            deleted = storage.delete_pain_points(db, [chosen], actor=actor, participant_id=participant_id)
+        except storage.NotFound as problem:
+            show_problem(problem)
+            return
         st.session_state[f"{key}_last_deleted"] = deleted
         st.session_state.pop(f"{key}_chosen", None)
         flash("Deleted. You can undo this.", "info")

@@ -18,7 +18,7 @@ state = ui.workshop_candidates(db, workshop["id"])
 try:
     result = ui.workshop_ranking(db, workshop["id"], ui.chosen_weights(), ui.chosen_gates())
 except WeightsError as problem:
-    st.error(f"{problem} Change the weights on the Rank page.")
+    st.error(ui.escape_markdown(f"{problem} Change the weights on the Rank page."))
     st.stop()
 ranked = result.ranked
 if ranked.empty:
@@ -34,7 +34,7 @@ draft = draft_charter(row, state.members(int(candidate_id)), workshop)
 stored = storage.get_charter(db, workshop["id"], key) or {}
 charter, _ = apply_charter_edits(draft, stored)
 values = charter_values(charter)
-errors = st.session_state.get("charter_errors", {})
+errors = st.session_state.get(f"charter_errors_{key}", {})
 
 
 
@@ -77,9 +77,9 @@ with edit_tab:
         changed = {name: edit for name, edit in edits.items() if edit != charter_values(draft).get(name)}
         _, problems = apply_charter_edits(draft, changed)
         if problems:
-            st.session_state["charter_errors"] = problems
+            st.session_state[f"charter_errors_{key}"] = problems
         else:
-            st.session_state.pop("charter_errors", None)
+            st.session_state.pop(f"charter_errors_{key}", None)
             storage.save_charter(db, workshop["id"], key, changed)
             ui.flash("Charter saved.")
         st.rerun()

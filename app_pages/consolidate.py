@@ -44,7 +44,7 @@ def merge(pain_point_ids: list[int], title: str) -> None:
     try:
         storage.merge_pain_points(db, workshop["id"], pain_point_ids, title)
     except (ValidationError, storage.NotFound) as problem:
-        st.error(" ".join(getattr(problem, "errors", {"": str(problem)}).values()))
+        ui.show_problem(problem)
     else:
         ui.flash(f"Merged {len(pain_point_ids)} pain points into one candidate workflow.")
         st.rerun()
@@ -118,7 +118,7 @@ with candidates_tab:
             try:
                 storage.rename_candidate(db, merged_id, new_title)
             except (ValidationError, storage.NotFound) as problem:
-                st.error(" ".join(getattr(problem, "errors", {"": str(problem)}).values()))
+                ui.show_problem(problem)
             else:
                 ui.flash("Renamed.")
                 st.rerun()

@@ -13,12 +13,14 @@ st.title(ui.escape_markdown(workshop["name"]))
 st.write("Tell us where your work gets stuck: the slow, repetitive or error-prone parts of your "
          "week. Describe the problem as it is today, in your own words. There are no wrong answers.")
 ui.show_flashes()
+if not workshop["is_open"]:
+    st.warning(storage.CLOSED_FOR_ENTRIES + " Your entries are below; anything you were typing stays in the form.")
 if workshop["voting_open"]:
     st.page_link("app_pages/vote.py", label="Voting is open: spend your votes", icon=":material/how_to_vote:",
                  query_params=ui.participant_link(workshop, participant))
 
-departments = storage.list_departments(db, workshop["id"])
-if not departments:
+departments = storage.list_departments(db, workshop["id"], include_deleted=True)
+if not [d for d in departments if not d["deleted_at"]]:
     st.info("The facilitator has not added any departments yet. Please wait a moment, then refresh this page.")
     st.stop()
 
@@ -33,7 +35,7 @@ with new_tab:
         try:
             storage.add_pain_point(db, pain_point, actor=actor)
         except (storage.NotFound, ValueError) as problem:
-            st.error(str(problem))
+            ui.show_problem(problem)
         else:
             st.session_state["contribute_department"] = pain_point.department_id
             ui.flash("Saved. Thank you! Add another one whenever you are ready.")

@@ -13,7 +13,7 @@ st.title("Import and back up")
 ui.show_flashes()
 
 
-workshop = storage.get_workshop(db, st.session_state["workshop_id"]) if st.session_state.get("workshop_id") else None
+workshop = ui.selected_workshop(db, quiet=True)
 
 import_tab, backup_tab, restore_tab = st.tabs(["Import pain points", "Back up this workshop", "Restore a backup"])
 
@@ -36,10 +36,10 @@ with import_tab:
             try:
                 table = importing.read_table(upload.getvalue(), upload.name)
             except importing.ImportProblem as problem:
-                st.error(problem.message)
+                st.error(ui.escape_markdown(problem.message))
         if table is not None:
             for note in table.attrs.get("notes", []):
-                st.caption(note)
+                st.caption(ui.escape_markdown(note))
             st.write(f"**{len(table)} rows** read from the file. The first rows:")
             st.dataframe(table.head(5), width="stretch")
 
@@ -89,7 +89,7 @@ with import_tab:
                     ]
                     storage.add_pain_points(db, pain_points)
                 except (ValidationError, storage.NotFound) as problem:
-                    st.error(f"Nothing was imported: {problem}")
+                    st.error(ui.escape_markdown(f"Nothing was imported: {problem}"))
                 else:
                     st.session_state["import_generation"] = st.session_state.get("import_generation", 0) + 1
                     ui.flash(f"Imported {len(pain_points)} pain points into {ui.escape_markdown(workshop['name'])}.")
@@ -115,7 +115,7 @@ with restore_tab:
         try:
             tables = backup.read_backup(backup_file.getvalue(), storage.schema_version(db))
         except backup.BackupProblem as problem:
-            st.error(str(problem))
+            ui.show_problem(problem)
         else:
             (incoming,) = tables["workshops"]
             live = [t for t in ("departments", "pain_points", "candidates", "votes") if tables.get(t)]
@@ -131,7 +131,7 @@ with restore_tab:
                 try:
                     workshop_id = backup.restore_workshop(db, backup_file.getvalue(), as_copy=as_copy)
                 except (backup.BackupProblem, ValidationError) as problem:
-                    st.error(" ".join(getattr(problem, "errors", {"": str(problem)}).values()))
+                    ui.show_problem(problem)
                 else:
                     st.session_state["workshop_id"] = workshop_id
                     st.session_state["restore_generation"] = st.session_state.get("restore_generation", 0) + 1

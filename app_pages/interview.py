@@ -50,7 +50,7 @@ with guide_column:
         try:
             storage.update_interview_notes(db, interview_id, notes)
         except ValidationError as invalid:
-            st.error(" ".join(invalid.errors.values()))
+            ui.show_problem(invalid)
         else:
             ui.flash("Notes saved.")
             st.rerun()
@@ -70,5 +70,6 @@ with capture_column:
 st.subheader("Captured in this interview")
 captured = storage.list_pain_points(db, workshop["id"], interview_id=interview_id)
 st.dataframe(ui.pain_point_frame(captured), hide_index=True, width="stretch")
-ui.manage_entries(db, captured, key=f"interview_entries_{interview_id}", departments=departments,
+ui.manage_entries(db, captured, key=f"interview_entries_{interview_id}",
+                  departments=storage.list_departments(db, workshop["id"], include_deleted=True),
                   workshop_id=workshop["id"], actor="facilitator")

@@ -16,7 +16,7 @@ if submitted:
     try:
         workshop = storage.workshop_for_join_code(db, code)
     except storage.NotFound as problem:
-        st.error(str(problem))
+        ui.show_problem(problem)
     else:
         st.query_params["join"] = workshop["join_code"]
         st.rerun()

@@ -87,7 +87,7 @@ with bulk_tab:
         try:
             changed = storage.bulk_update_pain_points(db, selected, {field: value})
         except (ValidationError, storage.NotFound) as problem:
-            st.error(str(problem))
+            ui.show_problem(problem)
         else:
             ui.flash(f"Changed {changed} pain point{'s' if changed != 1 else ''}.")
             st.rerun()
@@ -100,7 +100,9 @@ with bulk_tab:
         st.rerun()
 
 with edit_tab:
-    ui.manage_entries(db, shown, key="pain_points_one", departments=departments, workshop_id=workshop["id"],
+    ui.manage_entries(db, shown, key="pain_points_one",
+                      departments=storage.list_departments(db, workshop["id"], include_deleted=True),
+                      workshop_id=workshop["id"],
                       actor="facilitator")
 
 with deleted_tab:

@@ -36,7 +36,11 @@ for name, mode in ui.chosen_gates().items():
 def apply_weights(weights: dict, gates: dict | None = None) -> None:
     """Put a preset or saved set into the controls (runs before the widgets are drawn)."""
     for key in WEIGHT_KEYS:
-        st.session_state[WEIGHT_KEYS[key]] = float(weights.get(key, 0.0))
+        try:
+            value = float(weights.get(key, 0.0))
+        except (TypeError, ValueError):
+            value = 0.0
+        st.session_state[WEIGHT_KEYS[key]] = min(max(value, 0.0), 5.0) if value == value else 0.0
     for name, mode in (gates or {}).items():
         if name in GATE_KEYS and mode in GATE_MODES:
             st.session_state[GATE_KEYS[name]] = mode
@@ -80,7 +84,7 @@ with controls:
             try:
                 storage.save_weight_set(db, workshop["id"], set_name, ui.chosen_weights(), ui.chosen_gates())
             except ValueError as problem:
-                st.error(" ".join(getattr(problem, "errors", {"": str(problem)}).values()))
+                ui.show_problem(problem)
             else:
                 ui.flash("Weights saved for this workshop.")
                 st.rerun()
@@ -104,7 +108,7 @@ with results:
     try:
         result = ui.workshop_ranking(db, workshop["id"], weights, gates)
     except WeightsError as problem:
-        st.error(str(problem))
+        ui.show_problem(problem)
         st.stop()
     for note in result.notes:
         st.info(note)

@@ -6,6 +6,7 @@ import streamlit as st
 from aiadopt import config, sample, storage, ui
 from aiadopt.joining import join_qr_png
 from aiadopt.models import ValidationError
+from aiadopt.wording import technology_words_in
 
 ui.require_facilitator()
 db = ui.database()
@@ -31,8 +32,7 @@ def create_workshop_form(expanded: bool) -> None:
                         facilitator=facilitator, dots_per_participant=dots,
                     )
                 except ValidationError as invalid:
-                    for message in invalid.errors.values():
-                        st.error(message)
+                    ui.show_problem(invalid)
                 else:
                     st.session_state["workshop_id"] = workshop_id
                     ui.flash("Workshop created. Add its departments next.")
@@ -45,8 +45,8 @@ def deleted_workshops_section() -> None:
     if not deleted:
         return
     with st.expander("Deleted workshops", icon=":material/restore_from_trash:"):
-        names = {w["id"]: w["name"] for w in deleted}
-        to_restore = st.selectbox("Workshop", list(names), format_func=lambda w: names[w], key="setup_restore_choice")
+        names = {w["id"]: ui.workshop_label(w) for w in deleted}
+        to_restore = st.selectbox("Workshop", list(names), format_func=names.get, key="setup_restore_choice")
         if st.button("Restore", key="setup_restore_workshop"):
             storage.restore_workshop(db, to_restore)
             st.session_state["workshop_id"] = to_restore
@@ -70,6 +70,12 @@ if not workshops:
 workshop = ui.selected_workshop(db)
 if workshop is None:
     st.stop()
+
+seen_by_participants = [workshop["name"], *(d["name"] for d in storage.list_departments(db, workshop["id"]))]
+technology = sorted({word for text in seen_by_participants for word in technology_words_in(text)})
+if technology:
+    st.warning("Participants see the workshop and department names, and the interview is about work, not tools: "
+               f"consider renaming to leave out {', '.join(technology)}.")
 
 details_tab, departments_tab, join_tab, guide_tab, history_tab = st.tabs(
     ["Workshop", "Departments", "Join link", "Interview guide", "Change log"]
@@ -99,8 +105,7 @@ with details_tab:
                     "voting_open": voting_open,
                 })
             except ValidationError as invalid:
-                for message in invalid.errors.values():
-                    st.error(message)
+                ui.show_problem(invalid)
             else:
                 ui.flash("Details saved.")
                 st.rerun()
@@ -127,7 +132,8 @@ with departments_tab:
         ),
         hide_index=True, width="stretch",
     )
-    with st.form("setup_add_department", clear_on_submit=True):
+    # Cleared only after a department is added: a refused name stays in the box to correct.
+    with st.form(f"setup_add_department_{st.session_state.get('setup_department_generation', 0)}"):
         columns = st.columns(2)
         department_name = columns[0].text_input("Department name", key="setup_department_name")
         department_lead = columns[1].text_input("Lead (optional)", key="setup_department_lead")
@@ -137,10 +143,13 @@ with departments_tab:
             except ValidationError as invalid:
                 st.session_state["setup_department_error"] = " ".join(invalid.errors.values())
             else:
-                ui.flash(f"Department added: {department_name.strip()}.")
+                st.session_state["setup_department_generation"] = st.session_state.get("setup_department_generation", 0) + 1
+                for key in ("setup_department_name", "setup_department_lead"):
+                    del st.session_state[key]
+                ui.flash(f"Department added: {ui.escape_markdown(department_name.strip())}.")
             st.rerun()
     if st.session_state.get("setup_department_error"):
-        st.error(st.session_state.pop("setup_department_error"))
+        st.error(ui.escape_markdown(st.session_state.pop("setup_department_error")))
     if departments:
         with st.expander("Rename or remove a department", icon=":material/edit:"):
             names = {d["id"]: d["name"] for d in departments}
@@ -151,7 +160,7 @@ with departments_tab:
                 try:
                     storage.rename_department(db, chosen, new_name)
                 except (ValidationError, storage.NotFound) as problem:
-                    st.error(" ".join(getattr(problem, "errors", {"": str(problem)}).values()))
+                    ui.show_problem(problem)
                 else:
                     ui.flash("Department renamed.")
                     st.rerun()
@@ -203,7 +212,7 @@ with guide_tab:
             kept = storage.replace_guide(db, workshop["id"], edited.fillna("").to_dict("records"))
         except ValidationError as invalid:
             for where, message in invalid.errors.items():
-                st.error(f"{where}: {message}")
+                st.error(ui.escape_markdown(f"{where}: {message}"))
         else:
             st.session_state["setup_guide_generation"] = st.session_state.get("setup_guide_generation", 0) + 1
             ui.flash(f"Guide saved: {kept} questions.")

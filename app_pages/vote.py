@@ -6,6 +6,7 @@ from aiadopt import storage, ui
 from aiadopt.consolidation import aggregate_candidates
 from aiadopt.models import ValidationError
 from aiadopt.voting import candidate_id_for, dots_to_store
+from aiadopt.wording import solution_terms_in
 
 db = ui.database()
 workshop, participant = ui.participant_context(db)
@@ -22,6 +23,8 @@ if not workshop["voting_open"]:
 allowed = int(workshop["dots_per_participant"])
 groups, titles = storage.candidate_groups(db, workshop["id"])
 candidates = aggregate_candidates(storage.list_pain_points(db, workshop["id"]), groups, titles)
+# An entry that names a tool instead of a problem waits for the facilitator to rewrite it.
+candidates = candidates[~candidates["title"].map(lambda title: bool(solution_terms_in(title)))]
 if candidates.empty:
     st.info("There is nothing to vote on yet.")
     st.stop()
@@ -30,7 +33,11 @@ mine: dict[int, int] = {}
 for pain_point_id, dots in storage.votes_of_participant(db, workshop["id"], participant["id"]).items():
     candidate_id = candidate_id_for(pain_point_id, groups)
     mine[candidate_id] = mine.get(candidate_id, 0) + dots
+mine = {cid: dots for cid, dots in mine.items() if cid in set(candidates["candidate_id"])}
 spent = sum(mine.values())
+if spent > allowed:
+    st.warning(f"Each person now has {allowed} votes and you had placed {spent}. "
+               "Take some back, then save again.")
 st.write(f"You have **{allowed} votes**. Put them on the problems that cost your organisation the most; "
          "you may put several on one. Press *Save my votes* when you are done; you can change them until "
          "voting closes.")
@@ -48,7 +55,7 @@ with st.form("vote_form"):
         columns[0].text(row.title)
         columns[0].caption(ui.escape_markdown(", ".join(row.departments)))
         chosen[int(row.candidate_id)] = columns[1].number_input(
-            "Votes", min_value=0, max_value=allowed, step=1, value=mine.get(int(row.candidate_id), 0),
+            "Votes", min_value=0, max_value=allowed, step=1, value=min(mine.get(int(row.candidate_id), 0), allowed),
             key=f"vote_{row.candidate_id}", label_visibility="collapsed",
         )
     submitted = st.form_submit_button("Save my votes", type="primary")
@@ -58,7 +65,7 @@ if submitted:
     try:
         total = storage.set_participant_votes(db, workshop["id"], participant["id"], dots_to_store(final, groups))
     except (ValidationError, storage.NotFound) as problem:
-        st.error(" ".join(getattr(problem, "errors", {"": str(problem)}).values()))
+        ui.show_problem(problem)
     else:
         ui.flash(f"Saved: {total} of {allowed} votes.")
         st.rerun()

@@ -344,3 +344,66 @@ def assert_inert(app) -> None:
     for body in markdown_bodies(app):
         assert not live.search(body), body
 
+
+
+def test_closing_the_workshop_mid_entry_keeps_the_participants_text(file_db):
+    workshop_id, _ = workshop_with_department(file_db)
+    app = participant_app(file_db, workshop_id)
+    app.text_input(key="contribute_form_0_title").input("Typed before the close")
+    storage.update_workshop(file_db, workshop_id, {"is_open": False})
+    submit_form(app)
+    assert not app.exception
+    assert any("closed the workshop to new entries" in e.value for e in app.error)
+    assert app.text_input(key="contribute_form_0_title").value == "Typed before the close"
+    assert storage.count_pain_points(file_db, workshop_id) == 0
+
+
+def test_a_removed_department_is_never_swapped_for_another_silently(file_db):
+    workshop_id, finance = workshop_with_department(file_db)
+    sales = storage.add_department(file_db, workshop_id, "Sales")
+    app = participant_app(file_db, workshop_id)
+    app.selectbox(key="contribute_form_0_department_id").select(sales)
+    app.text_input(key="contribute_form_0_title").input("Quotes wait for approval")
+    storage.delete_department(file_db, sales)
+    submit_form(app)
+    assert storage.count_pain_points(file_db, workshop_id) == 0
+    assert any("department" in e.value for e in app.error)
+
+
+def test_a_participants_edit_keeps_the_facilitators_later_changes(file_db):
+    workshop_id, department_id = workshop_with_department(file_db)
+    app = participant_app(file_db, workshop_id)
+    app.text_input(key="contribute_form_0_title").input("Quotes wait")
+    submit_form(app)
+    (row,) = storage.list_pain_points(file_db, workshop_id)
+    app.selectbox(key="contribute_mine_chosen").select(row["id"]).run()
+    storage.bulk_update_pain_points(file_db, [row["id"]], {"data_sensitivity": "red", "owner_name": "Dana",
+                                                           "severity": 5})
+    app.text_input(key=f"contribute_mine_edit_{row['id']}_0_title").input("Quotes wait for approval")
+    submit_form(app, "Save changes")
+    stored = storage.get_pain_point(file_db, row["id"])
+    assert (stored["title"], stored["data_sensitivity"], stored["owner_name"], stored["severity"]) == (
+        "Quotes wait for approval", "red", "Dana", 5)
+
+
+def test_workshops_with_the_same_name_can_be_told_apart(facilitator_app, file_db):
+    older = storage.create_workshop(file_db, name="Discovery", session_date="2026-11-01")
+    newer = storage.create_workshop(file_db, name="Discovery", session_date="2026-11-24")
+    facilitator_app.run()
+    assert facilitator_app.session_state["workshop_id"] == newer
+    picker = facilitator_app.selectbox(key=f"app_workshop_{newer}")
+    assert len(set(picker.options)) == 2
+    picker.select(older).run()
+    assert facilitator_app.session_state["workshop_id"] == older
+
+
+def test_markdown_in_a_department_name_is_shown_as_text(facilitator_app, file_db):
+    workshop_id = storage.create_workshop(file_db, name="Plain")
+    facilitator_app.run()
+    facilitator_app.text_input(key="setup_department_name").input("![x](http://tracker.example/p.png) **BIG**")
+    submit_form(facilitator_app, "Add department")
+    facilitator_app.text_input(key="setup_department_name").input("![x](http://tracker.example/p.png) **BIG**")
+    submit_form(facilitator_app, "Add department")
+    assert storage.list_departments(file_db, workshop_id)
+    assert_inert(facilitator_app)
+    assert any("already a department" in e.value for e in facilitator_app.error)

@@ -141,3 +141,10 @@ def test_closing_entries_stops_participant_writes_but_not_voting(sample_db):
     with pytest.raises(storage.NotFound):
         storage.workshop_for_join_code(db, code)
     assert storage.workshop_for_join_code(db, code, allow_closed=True)["id"] == workshop_id
+
+
+def test_charter_edits_follow_a_pain_point_into_its_merged_candidate(sample_db):
+    db, workshop_id, ids = sample_db
+    storage.save_charter(db, workshop_id, storage.charter_key(-ids[0]), {"owner": "Dana"})
+    candidate_id = storage.merge_pain_points(db, workshop_id, ids[:2])
+    assert storage.get_charter(db, workshop_id, storage.charter_key(candidate_id)) == {"owner": "Dana"}
