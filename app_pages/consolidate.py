@@ -6,6 +6,7 @@ import streamlit as st
 from aiadopt import storage, ui
 from aiadopt.consolidation import DUPLICATE_THRESHOLD
 from aiadopt.models import ValidationError
+from aiadopt.wording import solution_terms_in
 
 db, workshop = ui.facilitator_page(
     "Consolidate into candidate workflows",
@@ -23,6 +24,10 @@ owner = {pain_point_id: candidate_id for candidate_id, members in state.groups.i
 suggestions = ui.duplicate_suggestions(db, workshop["id"])
 by_id = {row["id"]: row for row in state.pain_points}
 
+held_back = [title for title in state.candidates["title"] if solution_terms_in(title)]
+if held_back:
+    st.caption(f"{len(held_back)} candidate title(s) describe a solution, not a problem; participants do not see "
+               "them on the vote page until you rename them (Candidate workflows, or edit the pain point).")
 metrics = st.columns(4)
 metrics[0].metric("Pain points", len(state.pain_points))
 metrics[1].metric("Candidate workflows", len(state.candidates))
