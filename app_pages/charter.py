@@ -54,7 +54,7 @@ def field_widget(spec, value, widget_key: str):
     return st.text_input(spec.label, value=value or "", help=spec.help, key=widget_key)
 
 
-preview_tab, edit_tab = st.tabs(["Preview and export", "Edit"])
+preview_tab, edit_tab = st.tabs(["Preview and export", "Edit"], key="charter_tab", on_change="rerun")
 with edit_tab:
     if stored:
         st.caption("Showing your saved edits. Fields you did not edit follow the workshop's data.")

@@ -55,7 +55,10 @@ def merge(pain_point_ids: list[int], title: str) -> None:
         st.rerun()
 
 
-suggested_tab, manual_tab, candidates_tab = st.tabs(["Suggested merges", "Merge by hand", "Candidate workflows"])
+suggested_tab, manual_tab, candidates_tab = st.tabs(
+    ["Suggested merges", "Merge by hand", "Candidate workflows"],
+    key="consolidate_tab", on_change="rerun",
+)
 
 with suggested_tab:
     if not suggestions:

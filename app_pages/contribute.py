@@ -24,7 +24,7 @@ if not [d for d in departments if not d["deleted_at"]]:
     st.info("The facilitator has not added any departments yet. Please wait a moment, then refresh this page.")
     st.stop()
 
-new_tab, mine_tab = st.tabs(["Add a pain point", "Your entries"])
+new_tab, mine_tab = st.tabs(["Add a pain point", "Your entries"], key="contribute_tab", on_change="rerun")
 with new_tab:
     pain_point = ui.pain_point_form(
         "contribute_form", departments, workshop_id=workshop["id"],

@@ -15,7 +15,10 @@ ui.show_flashes()
 
 workshop = ui.selected_workshop(db, quiet=True)
 
-import_tab, backup_tab, restore_tab = st.tabs(["Import pain points", "Back up this workshop", "Restore a backup"])
+import_tab, backup_tab, restore_tab = st.tabs(
+    ["Import pain points", "Back up this workshop", "Restore a backup"],
+    key="import_backup_tab", on_change="rerun",
+)
 
 with import_tab:
     if workshop is None:

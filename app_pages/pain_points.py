@@ -55,7 +55,7 @@ if flagged:
 
 ui.undo_delete_button(db, "pain_points", "facilitator")
 
-bulk_tab, edit_tab, deleted_tab = st.tabs(["Change several", "Edit one", "Deleted"])
+bulk_tab, edit_tab, deleted_tab = st.tabs(["Change several", "Edit one", "Deleted"], key="pain_points_tab", on_change="rerun")
 with bulk_tab:
     titles = {r["id"]: f"No. {r['id']}: {r['title']}" for r in shown}
     selected = st.multiselect("Pain points", list(titles), format_func=lambda i: titles[i],

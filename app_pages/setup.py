@@ -78,7 +78,7 @@ if technology:
                f"consider renaming to leave out {', '.join(technology)}.")
 
 details_tab, departments_tab, join_tab, guide_tab, history_tab = st.tabs(
-    ["Workshop", "Departments", "Join link", "Interview guide", "Change log"]
+    ["Workshop", "Departments", "Join link", "Interview guide", "Change log"], key="setup_tab", on_change="rerun"
 )
 
 with details_tab:
@@ -133,10 +133,11 @@ with departments_tab:
         hide_index=True, width="stretch",
     )
     # Cleared only after a department is added: a refused name stays in the box to correct.
-    with st.form(f"setup_add_department_{st.session_state.get('setup_department_generation', 0)}"):
+    generation = st.session_state.get("setup_department_generation", 0)
+    with st.form(f"setup_add_department_{generation}"):
         columns = st.columns(2)
-        department_name = columns[0].text_input("Department name", key="setup_department_name")
-        department_lead = columns[1].text_input("Lead (optional)", key="setup_department_lead")
+        department_name = columns[0].text_input("Department name", key=f"setup_department_name_{generation}")
+        department_lead = columns[1].text_input("Lead (optional)", key=f"setup_department_lead_{generation}")
         if st.form_submit_button("Add department", type="primary"):
             try:
                 storage.add_department(db, workshop["id"], department_name, department_lead)
@@ -144,8 +145,6 @@ with departments_tab:
                 st.session_state["setup_department_error"] = " ".join(invalid.errors.values())
             else:
                 st.session_state["setup_department_generation"] = st.session_state.get("setup_department_generation", 0) + 1
-                for key in ("setup_department_name", "setup_department_lead"):
-                    del st.session_state[key]
                 ui.flash(f"Department added: {ui.escape_markdown(department_name.strip())}.")
             st.rerun()
     if st.session_state.get("setup_department_error"):

@@ -198,9 +198,9 @@ def test_setup_creates_a_workshop_and_departments(facilitator_app, file_db):
     submit_form(facilitator_app, "Create workshop")
     (workshop,) = storage.list_workshops(file_db)
     assert workshop["name"] == "Claims discovery"
-    facilitator_app.text_input(key="setup_department_name").input("Claims")
+    department_name_box(facilitator_app).input("Claims")
     submit_form(facilitator_app, "Add department")
-    facilitator_app.text_input(key="setup_department_name").input(" claims ")
+    department_name_box(facilitator_app).input(" claims ")
     submit_form(facilitator_app, "Add department")
     assert any("already a department called claims" in e.value for e in facilitator_app.error)
     assert [d["name"] for d in storage.list_departments(file_db, workshop["id"])] == ["Claims"]
@@ -338,6 +338,11 @@ def test_hostile_text_is_shown_inert_on_the_participant_page(file_db):
     assert_inert(app)
 
 
+def department_name_box(app):
+    """The 'Department name' box (its key changes each time a department is added, to clear it)."""
+    return next(box for box in app.text_input if box.label == "Department name")
+
+
 def assert_inert(app) -> None:
     """No Markdown element carries a live image, link, or HTML tag from user text."""
     live = re.compile(r"(?<!\\)(!\[|\]\(|<script|<img|<b>)")
@@ -400,9 +405,9 @@ def test_workshops_with_the_same_name_can_be_told_apart(facilitator_app, file_db
 def test_markdown_in_a_department_name_is_shown_as_text(facilitator_app, file_db):
     workshop_id = storage.create_workshop(file_db, name="Plain")
     facilitator_app.run()
-    facilitator_app.text_input(key="setup_department_name").input("![x](http://tracker.example/p.png) **BIG**")
+    department_name_box(facilitator_app).input("![x](http://tracker.example/p.png) **BIG**")
     submit_form(facilitator_app, "Add department")
-    facilitator_app.text_input(key="setup_department_name").input("![x](http://tracker.example/p.png) **BIG**")
+    department_name_box(facilitator_app).input("![x](http://tracker.example/p.png) **BIG**")
     submit_form(facilitator_app, "Add department")
     assert storage.list_departments(file_db, workshop_id)
     assert_inert(facilitator_app)

@@ -115,3 +115,23 @@ def test_participant_moves_between_adding_and_voting_and_keeps_their_identity(se
     phone.get_by_role("link", name="Add or change your pain points").click()
     phone.get_by_role("tab", name="Add a pain point").wait_for()
     assert sum(storage.votes_by_pain_point(server.db(), workshop_id).values()) == 5
+
+
+def test_a_refused_department_name_stays_in_the_box_to_correct(server, new_page):
+    storage.create_workshop(server.db(), name="Department form check")
+    page = new_page()
+    sign_in_as_facilitator(page, server.url, PASSCODE)
+    page.get_by_role("tab", name="Departments").click()
+    name_box = page.get_by_role("textbox", name="Department name")
+    too_long = "Customer operations and service excellence department for the northern region" + "s" * 10
+    name_box.fill(too_long)
+    page.get_by_role("button", name="Add department").click()
+    page.get_by_text("too long").first.wait_for()
+    wait_for_app(page)
+    assert page.get_by_role("textbox", name="Department name").input_value() == too_long
+    page.get_by_role("textbox", name="Department name").fill("Customer operations")
+    page.get_by_role("button", name="Add department").click()
+    page.get_by_text("Department added: Customer operations.").wait_for()
+    wait_for_app(page)
+    screenshot(page, "department-added.png")
+    assert page.get_by_role("textbox", name="Department name").input_value() == ""
