@@ -202,7 +202,7 @@ def _widget(spec: FieldSpec, value, key: str):
         return st.text_area(spec.label, value=value or "", help=spec.help, key=key, height=100)
     if spec.kind == "number":
         return st.number_input(
-            f"{spec.label} ({spec.unit})" if spec.unit in ("minutes", "%") else spec.label,
+            f"{spec.label} (%)" if spec.unit == "%" else spec.label,
             value=None if value is None or value == "" else float(value),
             step=1.0,
             help=spec.help,
