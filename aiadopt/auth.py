@@ -102,3 +102,12 @@ def sign_in(db: Database, attempt: str, delay: float = WRONG_GUESS_DELAY_SECONDS
     if wait:
         return SignInResult(False, f"That passcode is not right. Too many wrong tries: please wait {wait} seconds.", wait)
     return SignInResult(False, "That passcode is not right. Check it in the terminal that started the app.")
+
+
+def main() -> None:
+    """Prepare the database and print the facilitator passcode (run before the server starts)."""
+    announce_passcode(storage.connect())
+
+
+if __name__ == "__main__":
+    main()
