@@ -270,6 +270,15 @@ def validate_fields(raw: dict, *, partial: bool = False) -> tuple[dict, dict[str
     return clean, errors
 
 
+SOLUTION_CHECKED_FIELDS = ("title", "description", "desired_outcome")
+
+
+def solution_flag(fields: dict) -> dict:
+    """Whether a pain point's own words propose a tool instead of a problem, and which words."""
+    terms = solution_terms_in(" ".join(fields.get(k) or "" for k in SOLUTION_CHECKED_FIELDS))
+    return {"proposes_solution": bool(terms), "solution_terms": ", ".join(terms)}
+
+
 def build_pain_point(raw: dict, *, workshop_id: int, department_id: int | None, **context) -> PainPoint:
     """A checked PainPoint from form or file input; raises ValidationError with every problem."""
     clean, errors = validate_fields(raw)
@@ -277,26 +286,10 @@ def build_pain_point(raw: dict, *, workshop_id: int, department_id: int | None, 
         errors["department_id"] = "Choose the department this pain point belongs to."
     if errors:
         raise ValidationError(errors)
-    terms = solution_terms_in(" ".join(clean.get(k, "") for k in ("title", "description", "desired_outcome")))
     return PainPoint(
         workshop_id=workshop_id,
         department_id=department_id,
-        proposes_solution=bool(terms),
-        solution_terms=", ".join(terms),
+        **solution_flag(clean),
         **clean,
         **context,
     )
-
-
-def form_defaults() -> dict:
-    """The starting value of every field on an empty capture form."""
-    return {spec.name: spec.default if spec.default is not None else "" for spec in PAIN_POINT_FIELDS
-            if spec.kind not in ("number",) or spec.default is not None} | {
-        "kpi_baseline": None,
-        "kpi_target": None,
-    }
-
-
-def spec(name: str) -> FieldSpec:
-    """The field description for `name`."""
-    return FIELDS_BY_NAME[name]

@@ -24,7 +24,15 @@ from sqlite_utils.migrations import Migrations
 from aiadopt import config
 from aiadopt.fields import FREQUENCY_PERIODS
 from aiadopt.guide import guide_rows
-from aiadopt.models import PAIN_POINT_COLUMNS, PainPoint, ValidationError, clean_text, validate_fields
+from aiadopt.models import (
+    PAIN_POINT_COLUMNS,
+    SOLUTION_CHECKED_FIELDS,
+    PainPoint,
+    ValidationError,
+    clean_text,
+    solution_flag,
+    validate_fields,
+)
 
 BUSY_TIMEOUT_MS = 30_000
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in a room
@@ -868,12 +876,9 @@ def update_pain_point(db: Database, pain_point_id: int, changes: dict, actor: st
         errors.update(freq_errors)
     if errors:
         raise ValidationError(errors)
-    if any(k in clean for k in ("title", "description", "desired_outcome")):
-        from aiadopt.wording import solution_terms_in
-
-        terms = solution_terms_in(" ".join(merged[k] or "" for k in ("title", "description", "desired_outcome")))
-        clean["proposes_solution"] = int(bool(terms))
-        clean["solution_terms"] = ", ".join(terms)
+    if any(k in clean for k in SOLUTION_CHECKED_FIELDS):
+        flag = solution_flag(merged)
+        clean |= {"proposes_solution": int(flag["proposes_solution"]), "solution_terms": flag["solution_terms"]}
     for key in ("waits_on_other_teams",):
         if key in clean:
             clean[key] = int(bool(clean[key]))
