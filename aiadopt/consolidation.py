@@ -437,6 +437,12 @@ def _candidate(candidate_id: int, title: str, members: list[Mapping], votes: int
     }
 
 
+def default_title(members: list[Mapping]) -> str:
+    """A merged candidate's title when nobody chose one: the member losing the most hours (earliest id among equals)."""
+    leader = max(members, key=lambda m: ((_member_numbers(m)["hours_per_year"] or 0.0), -int(m["id"])))
+    return _text(leader.get("title"))
+
+
 def singleton_candidate_id(pain_point_id: int) -> int:
     """The candidate id of a pain point not merged with any other: its id, negated."""
     return -int(pain_point_id)
@@ -467,9 +473,7 @@ def aggregate_candidates(pain_points: list[dict], groups: Mapping[int, list[int]
         if not member_ids:
             continue
         members = [by_id[i] for i in member_ids]
-        # The default title: the member that loses the most hours (earliest id among equals).
-        default = max(members, key=lambda m: ((_member_numbers(m)["hours_per_year"] or 0.0), -int(m["id"])))
-        title = _text(titles.get(candidate_id)) or _text(default.get("title"))
+        title = _text(titles.get(candidate_id)) or default_title(members)
         rows.append(_candidate(candidate_id, title, members, votes.get(candidate_id, 0) or 0))
     for pid in sorted(by_id):
         if pid in seen:

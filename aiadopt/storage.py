@@ -22,6 +22,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from aiadopt import config
+from aiadopt.consolidation import default_title
 from aiadopt.fields import FREQUENCY_PERIODS
 from aiadopt.guide import guide_rows
 from aiadopt.models import (
@@ -1027,8 +1028,10 @@ def merge_pain_points(db: Database, workshop_id: int, pain_point_ids: Iterable[i
             members.update(candidate_members(db, candidate_id))
         if len(members) < 2:
             raise ValidationError({"pain points": "Choose at least two different pain points to merge."})
+        # Without a title: the name already given to a merged part, else the member losing most hours.
         clean_title = clean_text(title) or (
-            db["candidates"].get(existing[0])["title"] if existing else rows[0]["title"]
+            db["candidates"].get(existing[0])["title"] if existing
+            else default_title([get_pain_point(db, member) for member in members])
         )
         if len(clean_title) > 120:
             raise ValidationError({"title": "The candidate's title is too long: keep it under 120 characters."})

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from aiadopt import storage, ui
-from aiadopt.consolidation import DUPLICATE_THRESHOLD
+from aiadopt.consolidation import DUPLICATE_THRESHOLD, default_title
 from aiadopt.models import ValidationError
 from aiadopt.wording import solution_terms_in
 
@@ -78,9 +78,8 @@ with suggested_tab:
                                "Hours a year": round(m["hours_per_year"])} for m in members]),
                 hide_index=True, width="stretch",
             )
-            default_title = max(members, key=lambda m: m["hours_per_year"])["title"]
             columns = st.columns([3, 1, 1], vertical_alignment="bottom")
-            title = columns[0].text_input("Title of the merged workflow", value=default_title,
+            title = columns[0].text_input("Title of the merged workflow", value=default_title(members),
                                           key=f"consolidate_title_{signature}")
             if columns[1].button("Merge", key=f"consolidate_merge_{signature}", type="primary", width="stretch"):
                 merge(list(suggestion.pain_point_ids), title)

@@ -148,3 +148,12 @@ def test_charter_edits_follow_a_pain_point_into_its_merged_candidate(sample_db):
     storage.save_charter(db, workshop_id, storage.charter_key(-ids[0]), {"owner": "Dana"})
     candidate_id = storage.merge_pain_points(db, workshop_id, ids[:2])
     assert storage.get_charter(db, workshop_id, storage.charter_key(candidate_id)) == {"owner": "Dana"}
+
+
+def test_a_merge_without_a_title_takes_the_member_losing_the_most_hours(sample_db):
+    db, workshop_id, ids = sample_db
+    rows = {r["id"]: r for r in storage.list_pain_points(db, workshop_id)}
+    chosen = ids[:4]
+    candidate_id = storage.merge_pain_points(db, workshop_id, chosen)
+    leader = max(chosen, key=lambda i: (rows[i]["hours_per_year"], -i))
+    assert storage.candidate_groups(db, workshop_id)[1][candidate_id] == rows[leader]["title"]
