@@ -19,6 +19,7 @@ from aiadopt.fields import (
 )
 from aiadopt.models import ValidationError, build_pain_point
 from aiadopt.scoring import CRITERIA, PRESETS, Gates, RankingResult, rank_candidates
+from aiadopt.voting import candidate_of_pain_points
 
 ROLE_FACILITATOR = "facilitator"
 ROLE_PARTICIPANT = "participant"
@@ -53,7 +54,7 @@ def _cached_ranking(db_path: str, workshop_id: int, version: int, weights: tuple
 @st.cache_resource(max_entries=8, show_spinner=False)  # shared, not copied: callers only read
 def _cached_suggestions(db_path: str, workshop_id: int, version: int) -> list[DuplicateSuggestion]:
     state = _cached_candidates(db_path, workshop_id, version)
-    owner = {pain_point_id: candidate_id for candidate_id, members in state.groups.items() for pain_point_id in members}
+    owner = candidate_of_pain_points(state.groups)
     rejected = storage.rejected_duplicates(storage.connect(db_path), workshop_id)
     return suggest_duplicates(state.pain_points, groups=owner, rejected=rejected)
 

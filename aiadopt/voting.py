@@ -9,6 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import pandas as pd
+
+from aiadopt.wording import solution_terms_in
+
+
+def open_for_voting(candidates: pd.DataFrame) -> pd.DataFrame:
+    """The candidates participants may vote on: a title naming a tool waits for the facilitator to rewrite it."""
+    return candidates[~candidates["title"].map(lambda title: bool(solution_terms_in(title)))]
+
 
 def candidate_of_pain_points(groups: Mapping[int, list[int]]) -> dict[int, int]:
     """Pain point id -> the merged candidate it belongs to."""

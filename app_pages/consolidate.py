@@ -6,7 +6,7 @@ import streamlit as st
 from aiadopt import storage, ui
 from aiadopt.consolidation import DUPLICATE_THRESHOLD, default_title
 from aiadopt.models import ValidationError
-from aiadopt.wording import solution_terms_in
+from aiadopt.voting import candidate_of_pain_points, open_for_voting
 
 db, workshop = ui.facilitator_page(
     "Consolidate into candidate workflows",
@@ -20,13 +20,13 @@ if not state.pain_points:
     st.info("No pain points yet: capture some on the Interview page or through the join link.")
     st.stop()
 
-owner = {pain_point_id: candidate_id for candidate_id, members in state.groups.items() for pain_point_id in members}
+owner = candidate_of_pain_points(state.groups)
 suggestions = ui.duplicate_suggestions(db, workshop["id"])
 by_id = {row["id"]: row for row in state.pain_points}
 
-held_back = [title for title in state.candidates["title"] if solution_terms_in(title)]
+held_back = len(state.candidates) - len(open_for_voting(state.candidates))
 if held_back:
-    st.caption(f"{len(held_back)} candidate title(s) describe a solution, not a problem; participants do not see "
+    st.caption(f"{held_back} candidate title(s) describe a solution, not a problem; participants do not see "
                "them on the vote page until you rename them (Candidate workflows, or edit the pain point).")
 metrics = st.columns(4)
 metrics[0].metric("Pain points", len(state.pain_points))

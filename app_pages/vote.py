@@ -3,10 +3,8 @@
 import streamlit as st
 
 from aiadopt import storage, ui
-from aiadopt.consolidation import aggregate_candidates
 from aiadopt.models import ValidationError
-from aiadopt.voting import candidate_id_for, dots_to_store
-from aiadopt.wording import solution_terms_in
+from aiadopt.voting import candidate_votes, dots_to_store, open_for_voting
 
 db = ui.database()
 workshop, participant = ui.participant_context(db)
@@ -21,19 +19,16 @@ if not workshop["voting_open"]:
     st.stop()
 
 allowed = int(workshop["dots_per_participant"])
-groups, titles = storage.candidate_groups(db, workshop["id"])
-candidates = aggregate_candidates(storage.list_pain_points(db, workshop["id"]), groups, titles)
-# An entry that names a tool instead of a problem waits for the facilitator to rewrite it.
-candidates = candidates[~candidates["title"].map(lambda title: bool(solution_terms_in(title)))]
+state = ui.workshop_candidates(db, workshop["id"])
+groups = state.groups
+candidates = open_for_voting(state.candidates)
 if candidates.empty:
     st.info("There is nothing to vote on yet.")
     st.stop()
 
-mine: dict[int, int] = {}
-for pain_point_id, dots in storage.votes_of_participant(db, workshop["id"], participant["id"]).items():
-    candidate_id = candidate_id_for(pain_point_id, groups)
-    mine[candidate_id] = mine.get(candidate_id, 0) + dots
-mine = {cid: dots for cid, dots in mine.items() if cid in set(candidates["candidate_id"])}
+votable = set(candidates["candidate_id"])
+mine = {cid: dots for cid, dots in candidate_votes(groups, storage.votes_of_participant(
+    db, workshop["id"], participant["id"])).items() if cid in votable}
 spent = sum(mine.values())
 if spent > allowed:
     st.warning(f"Each person now has {allowed} votes and you had placed {spent}. "
