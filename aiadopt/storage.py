@@ -978,6 +978,13 @@ def list_pain_points(db: Database, workshop_id: int, *, deleted: bool = False,
     return list(db.query(sql, params))
 
 
+def pain_points_per_department(db: Database, workshop_id: int) -> dict[int, int]:
+    """How many live pain points each department of a workshop has."""
+    return dict(db.execute(
+        "SELECT department_id, count(*) FROM pain_points WHERE workshop_id = ? AND deleted_at IS NULL "
+        "GROUP BY department_id", [workshop_id]).fetchall())
+
+
 def count_pain_points(db: Database, workshop_id: int) -> int:
     """How many live pain points a workshop has."""
     return db.execute(

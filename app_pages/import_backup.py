@@ -28,10 +28,10 @@ with import_tab:
         st.write("Bring in pain points gathered before the session, from a CSV or Excel file. Start from the "
                  "template, or use your own columns and match them below. Nothing is saved until you confirm.")
         columns = st.columns(2)
-        columns[0].download_button("Template (Excel)", importing.template_xlsx(), "pain-points-template.xlsx",
-                                   mime=ui.XLSX_MIME, icon=":material/download:", key="import_template_xlsx")
-        columns[1].download_button("Template (CSV)", importing.template_csv(), "pain-points-template.csv",
-                                   mime="text/csv", icon=":material/download:", key="import_template_csv")
+        columns[0].download_button("Template (Excel)", importing.template_xlsx, "pain-points-template.xlsx",
+                                   mime=ui.XLSX_MIME, icon=":material/download:", key="import_template_xlsx", on_click="ignore")
+        columns[1].download_button("Template (CSV)", importing.template_csv, "pain-points-template.csv",
+                                   mime="text/csv", icon=":material/download:", key="import_template_csv", on_click="ignore")
         upload_key = f"import_file_{st.session_state.get('import_generation', 0)}"
         upload = st.file_uploader("Spreadsheet of pain points", type=["csv", "xlsx", "txt"], key=upload_key)
         table = None
@@ -105,9 +105,12 @@ with backup_tab:
         st.write("One file with everything in this workshop: departments, interviews, pain points, merges, "
                  "votes, weights, charters and the change log. Keep it safe: it holds names. Restore it on "
                  "another computer with *Restore a backup*.")
-        st.download_button("Download the backup", backup.backup_workshop(db, workshop["id"]),
+        # Built when clicked, on the download's own thread (and so its own connection).
+        database, workshop_id = storage.database_file(db), workshop["id"]
+        st.download_button("Download the backup",
+                           lambda: backup.backup_workshop(storage.connect(database), workshop_id),
                            exports.export_filename(workshop, "backup", "json"), mime="application/json",
-                           type="primary", icon=":material/download:", key="backup_download")
+                           type="primary", icon=":material/download:", key="backup_download", on_click="ignore")
 
 with restore_tab:
     st.write("Restore a workshop from a backup file. It is added next to the workshops already here; "

@@ -122,8 +122,7 @@ with details_tab:
 
 with departments_tab:
     departments = storage.list_departments(db, workshop["id"])
-    counts = pd.DataFrame(storage.list_pain_points(db, workshop["id"]))
-    per_department = counts.groupby("department_id").size().to_dict() if not counts.empty else {}
+    per_department = storage.pain_points_per_department(db, workshop["id"])
     st.dataframe(
         pd.DataFrame(
             [{"Department": d["name"], "Lead": d["lead"], "Pain points": per_department.get(d["id"], 0)}

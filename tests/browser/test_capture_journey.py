@@ -135,3 +135,24 @@ def test_a_refused_department_name_stays_in_the_box_to_correct(server, new_page)
     wait_for_app(page)
     screenshot(page, "department-added.png")
     assert page.get_by_role("textbox", name="Department name").input_value() == ""
+
+
+def test_the_backup_downloads_in_the_browser_and_restores_elsewhere(server, new_page):
+    from aiadopt import backup
+
+    workshop_id = storage.create_workshop(server.db(), name="Backup by browser")
+    storage.add_department(server.db(), workshop_id, "Finance")
+    page = new_page()
+    sign_in_as_facilitator(page, server.url, PASSCODE)
+    page.get_by_role("link", name="Import and back up").click()
+    page.get_by_role("heading", name="Import and back up").wait_for()
+    wait_for_app(page)
+    page.get_by_role("tab", name="Back up this workshop").click()
+    wait_for_app(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download the backup").click()
+    data = open(download_info.value.path(), "rb").read()
+    target = storage.connect_memory()
+    restored = backup.restore_workshop(target, data)
+    assert storage.get_workshop(target, restored)["name"] == "Backup by browser"
+    assert [d["name"] for d in storage.list_departments(target, restored)] == ["Finance"]
