@@ -463,6 +463,13 @@ def apply_charter_edits(draft: dict, edits: dict) -> tuple[dict, dict[str, str]]
     return charter, errors
 
 
+def edits_from_form(draft: dict, form_values: dict) -> dict:
+    """The fields a facilitator changed against the draft: only these are stored, so the rest
+    keeps following the workshop's data."""
+    drafted = charter_values(draft)
+    return {name: value for name, value in form_values.items() if value != drafted.get(name)}
+
+
 def charter_values(charter: dict) -> dict:
     """The current value of every editable field (to pre-fill an edit form)."""
     values = {}

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, fields
 
-from aiadopt.fields import FIELDS_BY_NAME, FREQUENCY_PERIODS, PAIN_POINT_FIELDS, FieldSpec
+from aiadopt.fields import FREQUENCY_PERIODS, PAIN_POINT_FIELDS, FieldSpec
 from aiadopt.wording import solution_terms_in
 
 # Characters that are never meaningful in typed text and break files and terminals:
@@ -268,6 +268,24 @@ def validate_fields(raw: dict, *, partial: bool = False) -> tuple[dict, dict[str
                 f"can do (at most {MAX_OCCURRENCES_PER_YEAR:,.0f}). Check the count and the period."
             )
     return clean, errors
+
+
+def changed_fields(edited: "PainPoint", opened: dict) -> dict:
+    """The editable fields whose new value differs from the entry as it was opened (yes/no stored as 1/0)."""
+    changes = {}
+    for spec in PAIN_POINT_FIELDS:
+        new, old = getattr(edited, spec.name), opened.get(spec.name)
+        if isinstance(new, bool):
+            same = new == bool(old)
+        elif isinstance(new, (int, float)) and isinstance(old, (int, float)):
+            same = float(new) == float(old)
+        else:
+            same = new == old
+        if not same:
+            changes[spec.name] = new
+    if edited.department_id != opened.get("department_id"):
+        changes["department_id"] = edited.department_id
+    return changes
 
 
 SOLUTION_CHECKED_FIELDS = ("title", "description", "desired_outcome")

@@ -17,7 +17,7 @@ from aiadopt.fields import (
     FieldSpec,
     fields_in_section,
 )
-from aiadopt.models import ValidationError, build_pain_point
+from aiadopt.models import ValidationError, build_pain_point, changed_fields
 from aiadopt.scoring import CRITERIA, PRESETS, Gates, RankingResult, rank_candidates
 from aiadopt.voting import candidate_of_pain_points
 
@@ -323,7 +323,6 @@ def pain_point_frame(rows: list[dict], columns: dict[str, str] = PAIN_POINT_TABL
     return frame[keep].rename(columns=columns)
 
 
-EDITABLE_FIELDS = tuple(spec.name for section in SECTIONS for spec in fields_in_section(section))
 
 
 def undo_delete_button(db: Database, key: str, actor: str, participant_id: int | None = None) -> None:
@@ -342,15 +341,6 @@ def undo_delete_button(db: Database, key: str, actor: str, participant_id: int |
         st.session_state.pop(f"{key}_last_deleted", None)
         flash(f"Restored {len(restored)} pain point{'s' if len(restored) != 1 else ''}.")
         st.rerun()
-
-
-def same_value(edited: object, stored: object) -> bool:
-    """Whether a form value equals what is stored (the database keeps yes/no as 1/0)."""
-    if isinstance(edited, bool):
-        return edited == bool(stored)
-    if isinstance(edited, (int, float)) and isinstance(stored, (int, float)):
-        return float(edited) == float(stored)
-    return edited == stored
 
 
 def show_problem(problem: Exception) -> None:
@@ -384,10 +374,7 @@ def manage_entries(db: Database, rows: list[dict], *, key: str, departments: lis
     edited = pain_point_form(f"{key}_edit_{chosen}", departments, workshop_id=workshop_id, initial=opened,
                              submit_label="Save changes")
     if edited is not None:
-        changes = {name: getattr(edited, name) for name in EDITABLE_FIELDS
-                   if not same_value(getattr(edited, name), opened.get(name))}
-        if edited.department_id != opened["department_id"]:
-            changes["department_id"] = edited.department_id
+        changes = changed_fields(edited, opened)
         try:
             diff = storage.update_pain_point(db, chosen, changes, actor=actor, participant_id=participant_id)
         except (ValidationError, storage.NotFound) as problem:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from aiadopt import exports, storage, ui
-from aiadopt.charter import CHARTER_FIELDS, apply_charter_edits, charter_values, draft_charter
+from aiadopt.charter import CHARTER_FIELDS, apply_charter_edits, charter_values, draft_charter, edits_from_form
 from aiadopt.fields import DATA_CLASSES
 from aiadopt.scoring import WeightsError
 
@@ -74,7 +74,7 @@ with edit_tab:
                     st.error(errors[spec.name])
         saved = st.form_submit_button("Save charter", type="primary")
     if saved:
-        changed = {name: edit for name, edit in edits.items() if edit != charter_values(draft).get(name)}
+        changed = edits_from_form(draft, edits)
         _, problems = apply_charter_edits(draft, changed)
         if problems:
             st.session_state[f"charter_errors_{key}"] = problems

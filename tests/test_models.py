@@ -187,3 +187,12 @@ def test_absurd_yearly_volume_limit_is_per_person():
     assert occurrences_per_year(1000, "day") == MAX_OCCURRENCES_PER_YEAR
     clean, errors = validate_fields(VALID | {"frequency_count": 1000, "frequency_period": "day"})
     assert not errors
+
+
+def test_changed_fields_lists_only_what_the_person_changed():
+    opened = build().to_row() | {"waits_on_other_teams": 0, "severity": 3, "department_id": 1}
+    edited = build(title="Re-keying supplier invoices twice", waits_on_other_teams=False, severity=3.0)
+    from aiadopt.models import changed_fields
+
+    assert changed_fields(edited, opened) == {"title": "Re-keying supplier invoices twice"}
+    assert changed_fields(build(waits_on_other_teams=True), opened) == {"waits_on_other_teams": True}
