@@ -19,7 +19,7 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 install: $(VENV)/.installed
 
 run: install
-	$(BIN)/python -m aiadopt.auth
+	$(BIN)/python -m aiadopt.services.access
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 # The browser tests drive Debian's Chromium (/usr/bin/chromium); install it when missing.

@@ -2,12 +2,14 @@
 
 import streamlit as st
 
-from aiadopt import auth, storage, ui
+from aiadopt import storage, ui
+
+from aiadopt.services import access
 
 st.set_page_config(page_title="Workshop", page_icon=":material/forum:", layout="wide")
 
 db = ui.database()
-auth.announce_passcode(db)
+access.announce_passcode(db)
 
 current_role = ui.role()
 if current_role == ui.ROLE_PARTICIPANT:

@@ -22,10 +22,10 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from aiadopt import config
-from aiadopt.consolidation import default_title
-from aiadopt.fields import FREQUENCY_PERIODS
-from aiadopt.guide import guide_rows
-from aiadopt.models import (
+from aiadopt.domain.consolidation import default_title
+from aiadopt.domain.fields import FREQUENCY_PERIODS
+from aiadopt.domain.guide import guide_rows
+from aiadopt.domain.pain_points import (
     PAIN_POINT_COLUMNS,
     SOLUTION_CHECKED_FIELDS,
     PainPoint,

@@ -6,10 +6,12 @@ import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
-from aiadopt import safe_text, storage
-from aiadopt.candidates import WorkshopCandidates, load_candidates
-from aiadopt.consolidation import DuplicateSuggestion, suggest_duplicates
-from aiadopt.fields import (
+from aiadopt import storage
+
+from aiadopt.formats import safe_text
+from aiadopt.services.candidates import WorkshopCandidates, load_candidates
+from aiadopt.domain.consolidation import DuplicateSuggestion, suggest_duplicates
+from aiadopt.domain.fields import (
     CUSTOMER_IMPACT_LEVELS,
     DATA_CLASSES,
     FREQUENCY_PERIODS,
@@ -17,9 +19,9 @@ from aiadopt.fields import (
     FieldSpec,
     fields_in_section,
 )
-from aiadopt.models import ValidationError, build_pain_point, changed_fields
-from aiadopt.scoring import CRITERIA, PRESETS, Gates, RankingResult, rank_candidates
-from aiadopt.voting import candidate_of_pain_points
+from aiadopt.domain.pain_points import ValidationError, build_pain_point, changed_fields
+from aiadopt.domain.scoring import CRITERIA, PRESETS, Gates, RankingResult, rank_candidates
+from aiadopt.domain.voting import candidate_of_pain_points
 
 ROLE_FACILITATOR = "facilitator"
 ROLE_PARTICIPANT = "participant"

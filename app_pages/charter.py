@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from aiadopt import exports, storage, ui
-from aiadopt.charter import CHARTER_FIELDS, apply_charter_edits, charter_values, draft_charter, edits_from_form
-from aiadopt.fields import DATA_CLASSES
-from aiadopt.scoring import WeightsError
+from aiadopt import storage, ui
+
+from aiadopt.formats import exports
+from aiadopt.domain.charter import CHARTER_FIELDS, apply_charter_edits, charter_values, draft_charter, edits_from_form
+from aiadopt.domain.fields import DATA_CLASSES
+from aiadopt.domain.scoring import WeightsError
 
 db, workshop = ui.facilitator_page(
     "Pilot charter",

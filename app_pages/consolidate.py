@@ -4,9 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from aiadopt import storage, ui
-from aiadopt.consolidation import DUPLICATE_THRESHOLD, default_title
-from aiadopt.models import ValidationError
-from aiadopt.voting import candidate_of_pain_points, open_for_voting
+from aiadopt.domain.consolidation import DUPLICATE_THRESHOLD, default_title
+from aiadopt.domain.pain_points import ValidationError
+from aiadopt.domain.voting import candidate_of_pain_points, open_for_voting
 
 db, workshop = ui.facilitator_page(
     "Consolidate into candidate workflows",

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from aiadopt import storage, ui
-from aiadopt.wording import PROBLEM_NUDGE
+from aiadopt.domain.wording import PROBLEM_NUDGE
 
 db = ui.database()
 workshop, participant = ui.participant_context(db)

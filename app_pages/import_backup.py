@@ -2,9 +2,15 @@
 
 import streamlit as st
 
-from aiadopt import backup, exports, importing, storage, ui
-from aiadopt.fields import FIELDS_BY_NAME
-from aiadopt.models import ValidationError, build_pain_point
+from aiadopt import storage, ui
+
+from aiadopt.services import backup
+
+from aiadopt.formats import exports
+
+from aiadopt.formats import importing
+from aiadopt.domain.fields import FIELDS_BY_NAME
+from aiadopt.domain.pain_points import ValidationError, build_pain_point
 
 ui.require_facilitator()
 db = ui.database()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from aiadopt import storage, ui
-from aiadopt.models import ValidationError
+from aiadopt.domain.pain_points import ValidationError
 
 db, workshop = ui.facilitator_page("Interview a department")
 

@@ -4,9 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from aiadopt import storage, ui
-from aiadopt.fields import DATA_CLASSES, FIELDS_BY_NAME
-from aiadopt.filters import filter_pain_points
-from aiadopt.models import ValidationError
+from aiadopt.domain.fields import DATA_CLASSES, FIELDS_BY_NAME
+from aiadopt.domain.filters import filter_pain_points
+from aiadopt.domain.pain_points import ValidationError
 
 db, workshop = ui.facilitator_page("Pain points")
 

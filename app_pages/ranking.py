@@ -3,8 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from aiadopt import exports, storage, ui
-from aiadopt.scoring import (
+from aiadopt import storage, ui
+
+from aiadopt.formats import exports
+from aiadopt.domain.scoring import (
     CRITERIA,
     GATE_MODES,
     PRESETS,

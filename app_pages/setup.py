@@ -3,10 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from aiadopt import config, sample, storage, ui
-from aiadopt.joining import join_qr_png
-from aiadopt.models import ValidationError
-from aiadopt.wording import technology_words_in
+from aiadopt import config, storage, ui
+
+from aiadopt.services import sample
+from aiadopt.formats.qr import join_qr_png
+from aiadopt.domain.pain_points import ValidationError
+from aiadopt.domain.wording import technology_words_in
 
 ui.require_facilitator()
 db = ui.database()

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from aiadopt import auth, ui
+from aiadopt import ui
+
+from aiadopt.services import access
 
 st.title("Facilitator sign-in")
 st.write("Enter the facilitator passcode. It was printed in the terminal that started the app, "
@@ -13,7 +15,7 @@ with st.form("sign_in_form"):
     attempt = st.text_input("Passcode", type="password", key="sign_in_passcode")
     submitted = st.form_submit_button("Sign in", type="primary")
 if submitted:
-    result = auth.sign_in(db, attempt)
+    result = access.sign_in(db, attempt)
     if result.ok:
         st.session_state["facilitator_signed_in"] = True
         st.rerun()

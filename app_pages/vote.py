@@ -3,8 +3,8 @@
 import streamlit as st
 
 from aiadopt import storage, ui
-from aiadopt.models import ValidationError
-from aiadopt.voting import candidate_votes, dots_to_store, open_for_voting
+from aiadopt.domain.pain_points import ValidationError
+from aiadopt.domain.voting import candidate_votes, dots_to_store, open_for_voting
 
 db = ui.database()
 workshop, participant = ui.participant_context(db)

@@ -25,9 +25,9 @@ from rapidfuzz import fuzz, process, utils
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiadopt import consolidation  # noqa: E402
-from aiadopt.consolidation import DUPLICATE_THRESHOLD, suggest_duplicates  # noqa: E402
-from aiadopt.sample import read_sample  # noqa: E402
+from aiadopt.domain import consolidation  # noqa: E402
+from aiadopt.domain.consolidation import DUPLICATE_THRESHOLD, suggest_duplicates  # noqa: E402
+from aiadopt.services.sample import read_sample  # noqa: E402
 
 PLANTED = {
     "purchase order approvals": (

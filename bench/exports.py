@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from openpyxl import Workbook  # noqa: E402
 
-from aiadopt import exports  # noqa: E402
-from aiadopt.charter import draft_charter  # noqa: E402
-from aiadopt.fields import FREQUENCY_PERIODS, PAIN_POINT_FIELDS  # noqa: E402
+from aiadopt.formats import exports  # noqa: E402
+from aiadopt.domain.charter import draft_charter  # noqa: E402
+from aiadopt.domain.fields import FREQUENCY_PERIODS, PAIN_POINT_FIELDS  # noqa: E402
 
 N = 5_000
 SEED = 20261124

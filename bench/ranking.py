@@ -17,7 +17,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiadopt.scoring import CRITERIA, PRESETS, criterion_matrix, rank_candidates, rank_stability  # noqa: E402
+from aiadopt.domain.scoring import CRITERIA, PRESETS, criterion_matrix, rank_candidates, rank_stability  # noqa: E402
 
 CANDIDATES = 10_000
 DRAWS = 2_000
@@ -111,8 +111,10 @@ def _page_workshop(folder: Path) -> int:
     """A workshop of 2,000 pain points (the sample's, varied and repeated) in a fresh database file."""
     import random
 
-    from aiadopt import sample, storage
-    from aiadopt.models import build_pain_point
+    from aiadopt import storage
+
+    from aiadopt.services import sample
+    from aiadopt.domain.pain_points import build_pain_point
 
     db = storage.connect(folder / "bench.db")
     data = sample.read_sample()

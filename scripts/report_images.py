@@ -12,10 +12,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiadopt import exports, sample, storage  # noqa: E402
-from aiadopt.candidates import load_candidates  # noqa: E402
-from aiadopt.charter import draft_charter  # noqa: E402
-from aiadopt.scoring import CRITERIA, Gates, rank_candidates  # noqa: E402
+from aiadopt import storage  # noqa: E402
+
+from aiadopt.formats import exports  # noqa: E402
+
+from aiadopt.services import sample  # noqa: E402
+from aiadopt.services.candidates import load_candidates  # noqa: E402
+from aiadopt.domain.charter import draft_charter  # noqa: E402
+from aiadopt.domain.scoring import CRITERIA, Gates, rank_candidates  # noqa: E402
 
 IMAGES = Path(__file__).resolve().parent.parent / "docs" / "images"
 

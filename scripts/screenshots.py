@@ -13,7 +13,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from aiadopt import sample, storage  # noqa: E402
+from aiadopt import storage  # noqa: E402
+
+from aiadopt.services import sample  # noqa: E402
 from scripts.live_server import CHROMIUM, CHROMIUM_ARGS, ROOT, LiveServer, sign_in_as_facilitator, wait_for_app  # noqa: E402
 
 IMAGES = ROOT / "docs" / "images"

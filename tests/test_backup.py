@@ -6,8 +6,12 @@ import json
 
 import pytest
 
-from aiadopt import backup, sample, storage
-from aiadopt.models import ValidationError
+from aiadopt import storage
+
+from aiadopt.services import backup
+
+from aiadopt.services import sample
+from aiadopt.domain.pain_points import ValidationError
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from aiadopt.charter import (
+from aiadopt.domain.charter import (
     CHARTER_FIELDS,
     CHARTER_FIELDS_BY_NAME,
     PHASES,
@@ -14,7 +14,7 @@ from aiadopt.charter import (
     charter_values,
     draft_charter,
 )
-from aiadopt.wording import technology_words_in
+from aiadopt.domain.wording import technology_words_in
 
 WORKSHOP = {"name": "Acme discovery", "organisation": "Acme Ltd", "session_date": "2026-11-24",
             "facilitator": "Sam Rivera"}

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aiadopt.consolidation import (
+from aiadopt.domain.consolidation import (
     CANDIDATE_COLUMNS,
     DUPLICATE_THRESHOLD,
     DuplicateSuggestion,
@@ -23,10 +23,10 @@ from aiadopt.consolidation import (
     suggest_duplicates,
     words_of,
 )
-from aiadopt.models import hours_lost_per_year, occurrences_per_year
-from aiadopt.sample import read_sample
-from aiadopt.scoring import rank_candidates
-from aiadopt.wording import technology_words_in
+from aiadopt.domain.pain_points import hours_lost_per_year, occurrences_per_year
+from aiadopt.services.sample import read_sample
+from aiadopt.domain.scoring import rank_candidates
+from aiadopt.domain.wording import technology_words_in
 
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -6,8 +6,10 @@ import re
 
 import pytest
 
-from aiadopt import sample, storage
-from aiadopt.models import build_pain_point
+from aiadopt import storage
+
+from aiadopt.services import sample
+from aiadopt.domain.pain_points import build_pain_point
 from tests.apptest_helpers import markdown_bodies
 from tests.conftest import new_app
 

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from aiadopt import exports
-from aiadopt.charter import draft_charter
+from aiadopt.formats import exports
+from aiadopt.domain.charter import draft_charter
 
 WEIGHTS = {"hours": 3.0, "errors": 1.0, "data": 2.0, "votes": 2.0}
 LABELS = {"hours": "Hours lost a year", "errors": "Errors and rework", "data": "Information ready and safe",
@@ -457,7 +457,7 @@ def test_join_sentences(items, joined):
 
 
 def test_leader_documents_never_name_a_technology():
-    from aiadopt.wording import technology_words_in
+    from aiadopt.domain.wording import technology_words_in
 
     frame = make_shortlist(["Re-keying supplier invoices", "Chasing approvals"])
     text = exports.report_markdown(frame, WEIGHTS, LABELS, GATES, WORKSHOP) + exports.charter_markdown(make_charter())

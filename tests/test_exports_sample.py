@@ -8,10 +8,14 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from aiadopt import exports, sample, storage
-from aiadopt.candidates import load_candidates
-from aiadopt.charter import draft_charter
-from aiadopt.scoring import CRITERIA, PRESETS, Gates, rank_candidates
+from aiadopt import storage
+
+from aiadopt.formats import exports
+
+from aiadopt.services import sample
+from aiadopt.services.candidates import load_candidates
+from aiadopt.domain.charter import draft_charter
+from aiadopt.domain.scoring import CRITERIA, PRESETS, Gates, rank_candidates
 
 LABELS = {c.key: c.label for c in CRITERIA}
 GATES = {"red_data": "exclude", "no_owner": "flag", "no_kpi": "flag", "unclear_io": "flag"}

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from aiadopt import backup, exports, importing, sample, storage
+from aiadopt import storage
+
+from aiadopt.services import backup
+
+from aiadopt.formats import exports
+
+from aiadopt.formats import importing
+
+from aiadopt.services import sample
 from tests.conftest import new_app
 
 

@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from aiadopt import exports
-from aiadopt.fields import PAIN_POINT_FIELDS
-from aiadopt.importing import (
+from aiadopt.formats import exports
+from aiadopt.domain.fields import PAIN_POINT_FIELDS
+from aiadopt.formats.importing import (
     DEPARTMENT_HEADER,
     MAPPING_KEYS,
     TEMPLATE_HEADERS,
@@ -26,7 +26,7 @@ from aiadopt.importing import (
     template_csv,
     template_xlsx,
 )
-from aiadopt.models import validate_fields
+from aiadopt.domain.pain_points import validate_fields
 
 DEPARTMENTS = ["Finance", "HR", "Customer service"]
 

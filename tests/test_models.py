@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aiadopt.fields import FREQUENCY_PERIODS, PAIN_POINT_FIELDS
-from aiadopt.models import (
+from aiadopt.domain.fields import FREQUENCY_PERIODS, PAIN_POINT_FIELDS
+from aiadopt.domain.pain_points import (
     MAX_OCCURRENCES_PER_YEAR,
     ValidationError,
     build_pain_point,
@@ -192,7 +192,7 @@ def test_absurd_yearly_volume_limit_is_per_person():
 def test_changed_fields_lists_only_what_the_person_changed():
     opened = build().to_row() | {"waits_on_other_teams": 0, "severity": 3, "department_id": 1}
     edited = build(title="Re-keying supplier invoices twice", waits_on_other_teams=False, severity=3.0)
-    from aiadopt.models import changed_fields
+    from aiadopt.domain.pain_points import changed_fields
 
     assert changed_fields(edited, opened) == {"title": "Re-keying supplier invoices twice"}
     assert changed_fields(build(waits_on_other_teams=True), opened) == {"waits_on_other_teams": True}

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aiadopt.safe_text import escape_markdown
+from aiadopt.formats.safe_text import escape_markdown
 
 LIVE = re.compile(r"(?<!\\)(!\[|\]\(|<[a-z/]|\*\*)")
 

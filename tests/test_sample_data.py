@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from aiadopt.fields import DATA_CLASSES
-from aiadopt.models import ValidationError, build_pain_point
-from aiadopt.wording import technology_words_in
+from aiadopt.domain.fields import DATA_CLASSES
+from aiadopt.domain.pain_points import ValidationError, build_pain_point
+from aiadopt.domain.wording import technology_words_in
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "sample_workshop.json"
 

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aiadopt import scoring
-from aiadopt.scoring import (
+from aiadopt.domain import scoring
+from aiadopt.domain.scoring import (
     CRITERIA,
     CRITERION_KEYS,
     DATA_CLASS_COLOURS,
@@ -36,7 +36,7 @@ from aiadopt.scoring import (
     value_ease_figure,
     weights_vector,
 )
-from aiadopt.wording import technology_words_in
+from aiadopt.domain.wording import technology_words_in
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "scoring.md"
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,8 +7,10 @@ import threading
 
 import pytest
 
-from aiadopt import sample, storage
-from aiadopt.models import ValidationError, build_pain_point
+from aiadopt import storage
+
+from aiadopt.services import sample
+from aiadopt.domain.pain_points import ValidationError, build_pain_point
 
 VALID = {"title": "Chasing missing timesheets", "frequency_count": 3, "frequency_period": "week",
          "minutes_per_occurrence": 20, "people_count": 2}

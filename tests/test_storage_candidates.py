@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from aiadopt import sample, storage
-from aiadopt.models import ValidationError
+from aiadopt import storage
+
+from aiadopt.services import sample
+from aiadopt.domain.pain_points import ValidationError
 
 
 @pytest.fixture
@@ -118,7 +120,7 @@ def test_votes_on_a_deleted_pain_point_no_longer_count_or_block(sample_db):
 
 def test_closing_entries_stops_participant_writes_but_not_voting(sample_db):
     db, workshop_id, ids = sample_db
-    from aiadopt.models import build_pain_point
+    from aiadopt.domain.pain_points import build_pain_point
 
     person = storage.register_participant(db, workshop_id)
     department_id = storage.list_departments(db, workshop_id)[0]["id"]

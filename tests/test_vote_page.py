@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from aiadopt import sample, storage
-from aiadopt.wording import technology_words_in
+from aiadopt import storage
+
+from aiadopt.services import sample
+from aiadopt.domain.wording import technology_words_in
 from tests.apptest_helpers import rendered_strings
 from tests.conftest import new_app
 

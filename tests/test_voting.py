@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aiadopt.voting import candidate_id_for, candidate_votes, dots_to_store, lead_pain_point
+from aiadopt.domain.voting import candidate_id_for, candidate_votes, dots_to_store, lead_pain_point
 
 GROUPS = {7: [3, 5, 9]}
 

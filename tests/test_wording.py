@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from aiadopt import storage
-from aiadopt.fields import CUSTOMER_IMPACT_LEVELS, DATA_CLASSES, PAIN_POINT_FIELDS
-from aiadopt.guide import DEFAULT_GUIDE
-from aiadopt.wording import PROBLEM_NUDGE, solution_terms_in, technology_words_in
+from aiadopt.domain.fields import CUSTOMER_IMPACT_LEVELS, DATA_CLASSES, PAIN_POINT_FIELDS
+from aiadopt.domain.guide import DEFAULT_GUIDE
+from aiadopt.domain.wording import PROBLEM_NUDGE, solution_terms_in, technology_words_in
 from tests.apptest_helpers import rendered_strings
 from tests.conftest import new_app
 

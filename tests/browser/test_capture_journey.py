@@ -56,7 +56,7 @@ HOSTILE = ('![pixel](http://tracker.example/pixel.png) <img src="http://tracker.
 
 
 def test_hostile_text_fetches_nothing_and_runs_nothing(server, new_page):
-    from aiadopt.models import build_pain_point
+    from aiadopt.domain.pain_points import build_pain_point
 
     db = server.db()
     workshop_id = storage.create_workshop(db, name="Hostile text check")
@@ -88,7 +88,7 @@ def test_participant_moves_between_adding_and_voting_and_keeps_their_identity(se
     db = server.db()
     workshop_id = storage.create_workshop(db, name="Voting journey")
     department_id = storage.add_department(db, workshop_id, "Sales")
-    from aiadopt.models import build_pain_point
+    from aiadopt.domain.pain_points import build_pain_point
 
     for title in ("Quotes wait for approval", "Prices typed twice"):
         storage.add_pain_point(db, build_pain_point(
@@ -138,7 +138,7 @@ def test_a_refused_department_name_stays_in_the_box_to_correct(server, new_page)
 
 
 def test_the_backup_downloads_in_the_browser_and_restores_elsewhere(server, new_page):
-    from aiadopt import backup
+    from aiadopt.services import backup
 
     workshop_id = storage.create_workshop(server.db(), name="Backup by browser")
     storage.add_department(server.db(), workshop_id, "Finance")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from aiadopt import sample
+from aiadopt.services import sample
 from scripts.live_server import sign_in_as_facilitator, wait_for_app
 from tests.browser.conftest import ARTIFACTS, PASSCODE, screenshot
 

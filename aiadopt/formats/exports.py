@@ -30,10 +30,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from aiadopt import safe_text
-from aiadopt.charter import CHARTER_FIELDS_BY_NAME, format_amount
-from aiadopt.fields import DATA_CLASSES
-from aiadopt.importing import pain_points_to_table
+from aiadopt.formats import safe_text
+from aiadopt.domain.charter import CHARTER_FIELDS_BY_NAME, format_amount
+from aiadopt.domain.fields import DATA_CLASSES
+from aiadopt.formats.importing import pain_points_to_table
 
 # --- spreadsheet safety -------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from aiadopt.fields import FIELDS_BY_NAME
+from aiadopt.domain.fields import FIELDS_BY_NAME
 
 # --- Scales -----------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from aiadopt.wording import solution_terms_in
+from aiadopt.domain.wording import solution_terms_in
 
 
 def open_for_voting(candidates: pd.DataFrame) -> pd.DataFrame:

@@ -8,8 +8,8 @@ import pandas as pd
 from sqlite_utils import Database
 
 from aiadopt import storage
-from aiadopt.consolidation import aggregate_candidates
-from aiadopt.voting import candidate_votes
+from aiadopt.domain.consolidation import aggregate_candidates
+from aiadopt.domain.voting import candidate_votes
 
 
 @dataclass

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from aiadopt import config, storage
-from aiadopt.models import build_pain_point
+from aiadopt.domain.pain_points import build_pain_point
 
 SAMPLE_PATH = config.DATA_DIR / "sample_workshop.json"
 

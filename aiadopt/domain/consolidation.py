@@ -19,9 +19,9 @@ from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import linear_kernel
 
-from aiadopt.fields import FREQUENCY_PERIODS
-from aiadopt.scoring import NEUTRAL_VALUES
-from aiadopt.wording import technology_words_in
+from aiadopt.domain.fields import FREQUENCY_PERIODS
+from aiadopt.domain.scoring import NEUTRAL_VALUES
+from aiadopt.domain.wording import technology_words_in
 
 # Measured on data/sample_workshop.json with bench/duplicate_threshold.py (see docs/scoring.md).
 DUPLICATE_THRESHOLD = 0.17

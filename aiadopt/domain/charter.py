@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from aiadopt.fields import DATA_CLASSES
-from aiadopt.models import clean_text, parse_number
+from aiadopt.domain.fields import DATA_CLASSES
+from aiadopt.domain.pain_points import clean_text, parse_number
 
 # Each phase: name, timing, and templates for its objective and success gate. Placeholders:
 # {workflow} {owner} {departments} {metric} {baseline} {target} {data_class} {data_location}.

@@ -24,8 +24,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from aiadopt.fields import CUSTOMER_IMPACT_LEVELS, FIELDS_BY_NAME, PAIN_POINT_FIELDS
-from aiadopt.models import clean_text, validate_fields
+from aiadopt.domain.fields import CUSTOMER_IMPACT_LEVELS, FIELDS_BY_NAME, PAIN_POINT_FIELDS
+from aiadopt.domain.pain_points import clean_text, validate_fields
 
 MAX_BYTES = 5_000_000
 MAX_ROWS = 5_000

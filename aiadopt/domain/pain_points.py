@@ -7,8 +7,8 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, fields
 
-from aiadopt.fields import FREQUENCY_PERIODS, PAIN_POINT_FIELDS, FieldSpec
-from aiadopt.wording import solution_terms_in
+from aiadopt.domain.fields import FREQUENCY_PERIODS, PAIN_POINT_FIELDS, FieldSpec
+from aiadopt.domain.wording import solution_terms_in
 
 # Characters that are never meaningful in typed text and break files and terminals:
 # C0 controls other than tab and newline, DEL, C1 controls, and NUL.
