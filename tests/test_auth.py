@@ -37,7 +37,7 @@ def test_generated_passcode_forgives_case_and_spaces(fresh_db, no_env_passcode):
 
 
 def test_passcode_is_printed_in_the_terminal_once(fresh_db, no_env_passcode, monkeypatch):
-    monkeypatch.setattr(auth, "_announced", False)
+    monkeypatch.setattr(access, "_announced", False)
     out = io.StringIO()
     access.announce_passcode(fresh_db, out)
     access.announce_passcode(fresh_db, out)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from aiadopt.domain.fields import DATA_CLASSES
+from aiadopt.domain.data_classes import DATA_CLASSES, least_safe
 from aiadopt.domain.pain_points import clean_text, parse_number
 
 # Each phase: name, timing, and templates for its objective and success gate. Placeholders:
@@ -294,9 +294,6 @@ def _risks_from_flags(flags: list[str]) -> list[str]:
     return out
 
 
-_SENSITIVITY_ORDER = {"green": 0, "amber": 1, "red": 2}
-
-
 def _problem_in_their_words(members: list[dict]) -> str:
     quotes: list[str] = []
     seen: set[str] = set()
@@ -326,9 +323,7 @@ def draft_charter(candidate: dict, members: list[dict], workshop: dict) -> dict:
     departments = _as_list(candidate.get("departments")) or _unique(m.get("department") for m in members)
     data_class = _text(candidate.get("data_class")).lower()
     if data_class not in DATA_CLASSES:
-        classes = [_text(m.get("data_sensitivity")).lower() for m in members]
-        classes = [c for c in classes if c in _SENSITIVITY_ORDER]
-        data_class = max(classes, key=_SENSITIVITY_ORDER.get) if classes else "green"
+        data_class = least_safe(m.get("data_sensitivity") for m in members)
     hours = _number(candidate.get("hours_per_year"))
     if hours is None:
         hours = sum(_number(m.get("hours_per_year")) or 0.0 for m in members)

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import linear_kernel
 
+from aiadopt.domain.data_classes import DATA_CLASS_ORDER, least_safe
 from aiadopt.domain.fields import FREQUENCY_PERIODS
 from aiadopt.domain.scoring import NEUTRAL_VALUES
 from aiadopt.domain.wording import technology_words_in
@@ -307,8 +308,6 @@ def _join(items: list[str]) -> str:
 
 # --- Aggregation ------------------------------------------------------------------------
 
-DATA_CLASS_ORDER = {"green": 0, "amber": 1, "red": 2}
-UNKNOWN_DATA_CLASS = "amber"  # not known is not safe: treated as "use with care"
 
 # Neutral values used when a number is missing (None/NaN), shared with the scoring model.
 NEUTRAL = NEUTRAL_VALUES
@@ -391,8 +390,7 @@ def _candidate(candidate_id: int, title: str, members: list[Mapping], votes: int
     classes = [_text(m.get("data_sensitivity", m.get("data_class"))).lower() for m in members]
     if any(c not in DATA_CLASS_ORDER for c in classes):
         missing.append("data_sensitivity")
-    classes = [c if c in DATA_CLASS_ORDER else UNKNOWN_DATA_CLASS for c in classes]
-    data_class = max(classes, key=DATA_CLASS_ORDER.__getitem__)
+    data_class = least_safe(classes)
 
     member_departments = [_text(m.get("department")) for m in members]
     by_department: dict[str, float] = defaultdict(float)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from aiadopt.domain.data_classes import DATA_CLASSES
+
 FREQUENCY_PERIODS: dict[str, float] = {
     # A working year: 250 working days, 50 working weeks.
     "day": 250.0,
@@ -22,12 +24,6 @@ CUSTOMER_IMPACT_LEVELS: dict[int, str] = {
     1: "Low: customers notice now and then",
     2: "Medium: customers wait or complain",
     3: "High: customers are lost or harmed",
-}
-
-DATA_CLASSES: dict[str, str] = {
-    "green": "Green: internal or public information, safe to use as it is",
-    "amber": "Amber: personal or commercially sensitive, usable with care and permission",
-    "red": "Red: regulated or confidential, cannot be used as it is",
 }
 
 SCALE_ANCHORS: dict[str, tuple[str, str]] = {

@@ -1,0 +1,1 @@
+"""The ranking model: criteria, gates, scoring, stability and explanations."""
