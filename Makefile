@@ -1,12 +1,12 @@
 # Two commands for a newcomer: `make run` (install and start the app) and `make test`
-# (install and run the whole test suite, browser tests included).
+# (install and run every check: lint, format, types, and the whole test suite, browser tests included).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test install browser bench clean
+.PHONY: run test check install install-dev browser bench format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,22 +16,40 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
 install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
 
 run: install
 	$(BIN)/python -m aiadopt.services.access
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-# The browser tests drive Debian's Chromium (/usr/bin/chromium); install it when missing.
+# The browser tests drive Debian's Chromium (/usr/bin/chromium) and read PDFs with pdftotext
+# (poppler-utils); install them when missing.
 browser:
-	@bash scripts/ensure_chromium.sh
+	@bash scripts/ensure_system_packages.sh
 
-test: install browser
+# Lint, format and type checks: the same habits CI holds us to.
+check: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: check browser
 	$(BIN)/python -m pytest
 
-bench: install
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install-dev
 	$(BIN)/python bench/ranking.py
 	$(BIN)/python bench/exports.py
+	$(BIN)/python bench/importing.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache

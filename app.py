@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from aiadopt import storage, ui
+from aiadopt import ui
 
 from aiadopt.services import access
+from aiadopt.services.workshops import list_workshops
 
 st.set_page_config(page_title="Workshop", page_icon=":material/forum:", layout="wide")
 
@@ -36,7 +37,7 @@ elif current_role == ui.ROLE_FACILITATOR:
             ],
         }
     )
-    workshops = storage.list_workshops(db)
+    workshops = list_workshops(db)
     with st.sidebar:
         if workshops:
             names = {w["id"]: ui.workshop_label(w) for w in workshops}

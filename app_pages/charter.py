@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from aiadopt import storage, ui
+from aiadopt import ui
 
-from aiadopt.formats import exports
+from aiadopt.services import exports
 from aiadopt.domain.charter import CHARTER_FIELDS, apply_charter_edits, charter_values, draft_charter, edits_from_form
 from aiadopt.domain.fields import DATA_CLASSES
-from aiadopt.domain.scoring import WeightsError
+from aiadopt.domain.ranking.criteria import WeightsError
+from aiadopt.services.charters import charter_key, get_charter, save_charter
 
 db, workshop = ui.facilitator_page(
     "Pilot charter",
@@ -31,9 +32,9 @@ titles = dict(zip(ranked["candidate_id"], ranked["rank"].astype(str) + ". " + ra
 candidate_id = st.selectbox("Candidate workflow", list(titles), format_func=titles.get, key="charter_candidate",
                             help="Ranked with the weights chosen on the Rank page.")
 row = ranked.loc[ranked["candidate_id"] == candidate_id].iloc[0].to_dict()
-key = storage.charter_key(int(candidate_id))
+key = charter_key(int(candidate_id))
 draft = draft_charter(row, state.members(int(candidate_id)), workshop)
-stored = storage.get_charter(db, workshop["id"], key) or {}
+stored = get_charter(db, workshop["id"], key) or {}
 charter, _ = apply_charter_edits(draft, stored)
 values = charter_values(charter)
 errors = st.session_state.get(f"charter_errors_{key}", {})
@@ -82,12 +83,12 @@ with edit_tab:
             st.session_state[f"charter_errors_{key}"] = problems
         else:
             st.session_state.pop(f"charter_errors_{key}", None)
-            storage.save_charter(db, workshop["id"], key, changed)
+            save_charter(db, workshop["id"], key, changed)
             ui.flash("Charter saved.")
         st.rerun()
     if stored and st.button("Go back to the workshop's data", key="charter_reset",
                             help="Forget your edits to this charter."):
-        storage.save_charter(db, workshop["id"], key, {})
+        save_charter(db, workshop["id"], key, {})
         ui.flash("Edits cleared.", "info")
         st.rerun()
 

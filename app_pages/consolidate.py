@@ -3,10 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from aiadopt import storage, ui
+from aiadopt import ui
+from aiadopt.services.errors import ServiceError
 from aiadopt.domain.consolidation import DUPLICATE_THRESHOLD, default_title
 from aiadopt.domain.pain_points import ValidationError
 from aiadopt.domain.voting import candidate_of_pain_points, open_for_voting
+from aiadopt.services.consolidation import merge_pain_points, reject_duplicate, rename_candidate, split_candidate
 
 db, workshop = ui.facilitator_page(
     "Consolidate into candidate workflows",
@@ -47,8 +49,8 @@ def match_strength(similarity: float) -> str:
 def merge(pain_point_ids: list[int], title: str) -> None:
     """Merge and report the outcome."""
     try:
-        storage.merge_pain_points(db, workshop["id"], pain_point_ids, title)
-    except (ValidationError, storage.NotFound) as problem:
+        merge_pain_points(db, workshop["id"], pain_point_ids, title)
+    except (ValidationError, ServiceError) as problem:
         ui.show_problem(problem)
     else:
         ui.flash(f"Merged {len(pain_point_ids)} pain points into one candidate workflow.")
@@ -86,7 +88,7 @@ with suggested_tab:
             if columns[2].button("Not the same", key=f"consolidate_reject_{signature}", width="stretch"):
                 for pair in suggestion.pairs_to_reject(owner):
                     first, second = sorted(pair)
-                    storage.reject_duplicate(db, workshop["id"], first, second)
+                    reject_duplicate(db, workshop["id"], first, second)
                 ui.flash("Noted: they will not be suggested together again.", "info")
                 st.rerun()
     if len(suggestions) > shown and st.button(f"Show more ({len(suggestions) - shown} left)", key="consolidate_more"):
@@ -123,8 +125,8 @@ with candidates_tab:
         new_title = st.text_input("Title", value=state.titles[merged_id], key=f"consolidate_rename_{merged_id}")
         if st.button("Rename", key="consolidate_rename"):
             try:
-                storage.rename_candidate(db, merged_id, new_title)
-            except (ValidationError, storage.NotFound) as problem:
+                rename_candidate(db, merged_id, new_title)
+            except (ValidationError, ServiceError) as problem:
                 ui.show_problem(problem)
             else:
                 ui.flash("Renamed.")
@@ -135,10 +137,10 @@ with candidates_tab:
                                  key=f"consolidate_split_choice_{merged_id}")
         columns = st.columns(2)
         if columns[0].button("Take out", key="consolidate_take_out", disabled=not leaving):
-            storage.split_candidate(db, merged_id, leaving)
+            split_candidate(db, merged_id, leaving)
             ui.flash("Taken out: they stand on their own again.")
             st.rerun()
         if columns[1].button("Split completely", key="consolidate_split_all"):
-            storage.split_candidate(db, merged_id)
+            split_candidate(db, merged_id)
             ui.flash("Split: every pain point stands on its own again.")
             st.rerun()

@@ -2,24 +2,28 @@
 
 import streamlit as st
 
-from aiadopt import storage, ui
+from aiadopt import ui
+from aiadopt.services.errors import ServiceError
 from aiadopt.domain.wording import PROBLEM_NUDGE
+from aiadopt.services.capture import add_pain_point, list_pain_points
+from aiadopt.services.participants import CLOSED_FOR_ENTRIES, participant_actor
+from aiadopt.services.workshops import list_departments
 
 db = ui.database()
 workshop, participant = ui.participant_context(db)
-actor = storage.participant_actor(participant["id"])
+actor = participant_actor(participant["id"])
 
 st.title(ui.escape_markdown(workshop["name"]))
 st.write("Tell us where your work gets stuck: the slow, repetitive or error-prone parts of your "
          "week. Describe the problem as it is today, in your own words. There are no wrong answers.")
 ui.show_flashes()
 if not workshop["is_open"]:
-    st.warning(storage.CLOSED_FOR_ENTRIES + " Your entries are below; anything you were typing stays in the form.")
+    st.warning(CLOSED_FOR_ENTRIES + " Your entries are below; anything you were typing stays in the form.")
 if workshop["voting_open"]:
     st.page_link("app_pages/vote.py", label="Voting is open: spend your votes", icon=":material/how_to_vote:",
                  query_params=ui.participant_link(workshop, participant))
 
-departments = storage.list_departments(db, workshop["id"], include_deleted=True)
+departments = list_departments(db, workshop["id"], include_deleted=True)
 if not [d for d in departments if not d["deleted_at"]]:
     st.info("The facilitator has not added any departments yet. Please wait a moment, then refresh this page.")
     st.stop()
@@ -33,8 +37,8 @@ with new_tab:
     )
     if pain_point is not None:
         try:
-            storage.add_pain_point(db, pain_point, actor=actor)
-        except (storage.NotFound, ValueError) as problem:
+            add_pain_point(db, pain_point, actor=actor)
+        except (ServiceError, ValueError) as problem:
             ui.show_problem(problem)
         else:
             st.session_state["contribute_department"] = pain_point.department_id
@@ -45,7 +49,7 @@ with new_tab:
             st.rerun()
 
 with mine_tab:
-    mine = storage.list_pain_points(db, workshop["id"], participant_id=participant["id"])
+    mine = list_pain_points(db, workshop["id"], participant_id=participant["id"])
     st.caption("Only you and the facilitator see your entries.")
     st.dataframe(
         ui.pain_point_frame(mine, {"id": "No.", "department": "Department", "title": "Pain point",

@@ -2,15 +2,18 @@
 
 import streamlit as st
 
-from aiadopt import storage, ui
+from aiadopt import ui
+from aiadopt.services.errors import ServiceError
 
 from aiadopt.services import backup
 
-from aiadopt.formats import exports
+from aiadopt.services import exports
 
-from aiadopt.formats import importing
+from aiadopt.services import importing
 from aiadopt.domain.fields import FIELDS_BY_NAME
-from aiadopt.domain.pain_points import ValidationError, build_pain_point
+from aiadopt.domain.pain_points import ValidationError
+from aiadopt.services.database import database_file, open_database, schema_version
+from aiadopt.services.workshops import list_departments, list_workshops
 
 ui.require_facilitator()
 db = ui.database()
@@ -30,7 +33,7 @@ with import_tab:
     if workshop is None:
         st.info("Start or choose a workshop on the Set up page first.")
     else:
-        departments = storage.list_departments(db, workshop["id"])
+        departments = list_departments(db, workshop["id"])
         st.write("Bring in pain points gathered before the session, from a CSV or Excel file. Start from the "
                  "template, or use your own columns and match them below. Nothing is saved until you confirm.")
         columns = st.columns(2)
@@ -43,7 +46,7 @@ with import_tab:
         table = None
         if upload is not None:
             try:
-                table = importing.read_table(upload.getvalue(), upload.name)
+                table = importing.read_upload(upload.getvalue(), upload.name)
             except importing.ImportProblem as problem:
                 st.error(ui.escape_markdown(problem.message))
         if table is not None:
@@ -88,20 +91,13 @@ with import_tab:
             ready = bool(report.rows) and (report.ok or skip)
             if st.button(f"Import {len(report.rows)} pain points", type="primary", disabled=not ready,
                          key="import_confirm"):
-                department_ids = {d["name"]: d["id"] for d in departments}
                 try:
-                    pain_points = [
-                        build_pain_point({k: v for k, v in row.items() if k != "department"},
-                                         workshop_id=workshop["id"], department_id=department_ids[row["department"]],
-                                         source="import")
-                        for row in report.rows
-                    ]
-                    storage.add_pain_points(db, pain_points)
-                except (ValidationError, storage.NotFound) as problem:
+                    imported = importing.import_pain_points(db, workshop["id"], report.rows)
+                except (ValidationError, ServiceError) as problem:
                     st.error(ui.escape_markdown(f"Nothing was imported: {problem}"))
                 else:
                     st.session_state["import_generation"] = st.session_state.get("import_generation", 0) + 1
-                    ui.flash(f"Imported {len(pain_points)} pain points into {ui.escape_markdown(workshop['name'])}.")
+                    ui.flash(f"Imported {len(imported)} pain points into {ui.escape_markdown(workshop['name'])}.")
                     st.rerun()
 
 with backup_tab:
@@ -112,9 +108,9 @@ with backup_tab:
                  "votes, weights, charters and the change log. Keep it safe: it holds names. Restore it on "
                  "another computer with *Restore a backup*.")
         # Built when clicked, on the download's own thread (and so its own connection).
-        database, workshop_id = storage.database_file(db), workshop["id"]
+        database, workshop_id = database_file(db), workshop["id"]
         st.download_button("Download the backup",
-                           lambda: backup.backup_workshop(storage.connect(database), workshop_id),
+                           lambda: backup.backup_workshop(open_database(database), workshop_id),
                            exports.export_filename(workshop, "backup", "json"), mime="application/json",
                            type="primary", icon=":material/download:", key="backup_download", on_click="ignore")
 
@@ -125,7 +121,7 @@ with restore_tab:
     backup_file = st.file_uploader("Backup file", type=["json"], key=restore_key)
     if backup_file is not None:
         try:
-            tables = backup.read_backup(backup_file.getvalue(), storage.schema_version(db))
+            tables = backup.read_backup_file(db, backup_file.getvalue())
         except backup.BackupProblem as problem:
             ui.show_problem(problem)
         else:
@@ -133,7 +129,7 @@ with restore_tab:
             live = [t for t in ("departments", "pain_points", "candidates", "votes") if tables.get(t)]
             st.text(f"Workshop: {incoming['name']}\n" + "\n".join(
                 f"{table.replace('_', ' ').capitalize()}: {len(tables[table])}" for table in live))
-            clash = [w for w in storage.list_workshops(db, include_deleted=True) if w["join_code"] == incoming["join_code"]]
+            clash = [w for w in list_workshops(db, include_deleted=True) if w["join_code"] == incoming["join_code"]]
             as_copy = False
             if clash:
                 st.warning("This workshop is already here (same workshop code). Restoring it again adds a copy "

@@ -2,12 +2,14 @@
 
 import streamlit as st
 
-from aiadopt import storage, ui
+from aiadopt import ui
 from aiadopt.domain.pain_points import ValidationError
+from aiadopt.services.capture import add_pain_point, list_pain_points
+from aiadopt.services.workshops import list_departments, list_guide, list_interviews, start_interview, update_interview_notes
 
 db, workshop = ui.facilitator_page("Interview a department")
 
-departments = storage.list_departments(db, workshop["id"])
+departments = list_departments(db, workshop["id"])
 if not departments:
     st.info("Add the workshop's departments on the Set up page first.")
     st.stop()
@@ -16,7 +18,7 @@ names = {d["id"]: d["name"] for d in departments}
 columns = st.columns([2, 2, 1])
 department_id = columns[0].selectbox("Department", list(names), format_func=lambda d: names[d],
                                      key="interview_department")
-interviews = storage.list_interviews(db, workshop["id"], department_id)
+interviews = list_interviews(db, workshop["id"], department_id)
 labels = {i["id"]: f"Started {i['started_at'][:16].replace('T', ' ')}" + (f" by {i['interviewer']}" if i["interviewer"] else "")
           for i in interviews}
 if interviews:
@@ -28,7 +30,7 @@ else:
 with columns[2]:
     st.write("")
     if st.button("New interview", key="interview_new", icon=":material/add:", width="stretch"):
-        new_id = storage.start_interview(db, workshop["id"], department_id, interviewer=workshop["facilitator"] or "")
+        new_id = start_interview(db, workshop["id"], department_id, interviewer=workshop["facilitator"] or "")
         st.session_state[f"interview_chosen_{department_id}"] = new_id
         st.rerun()
 if interview_id is None:
@@ -38,7 +40,7 @@ if interview_id is None:
 guide_column, capture_column = st.columns([2, 3], gap="large")
 with guide_column:
     st.subheader("Interview guide")
-    for question in storage.list_guide(db, workshop["id"]):
+    for question in list_guide(db, workshop["id"]):
         with st.expander(ui.escape_markdown(f"{question['theme']}: {question['question']}")):
             for follow_up in (question["follow_ups"] or "").splitlines():
                 if follow_up.strip():
@@ -48,7 +50,7 @@ with guide_column:
                          key=f"interview_notes_{interview_id}")
     if notes != (interview["notes"] or "") and st.button("Save notes", key="interview_save_notes"):
         try:
-            storage.update_interview_notes(db, interview_id, notes)
+            update_interview_notes(db, interview_id, notes)
         except ValidationError as invalid:
             ui.show_problem(invalid)
         else:
@@ -62,14 +64,14 @@ with capture_column:
         context={"interview_id": interview_id, "source": "facilitator"},
     )
     if pain_point is not None:
-        storage.add_pain_point(db, pain_point)
+        add_pain_point(db, pain_point)
         ui.flash(f"Saved: {ui.escape_markdown(pain_point.title)}")
         ui.reset_form(f"interview_form_{interview_id}")
         st.rerun()
 
 st.subheader("Captured in this interview")
-captured = storage.list_pain_points(db, workshop["id"], interview_id=interview_id)
+captured = list_pain_points(db, workshop["id"], interview_id=interview_id)
 st.dataframe(ui.pain_point_frame(captured), hide_index=True, width="stretch")
 ui.manage_entries(db, captured, key=f"interview_entries_{interview_id}",
-                  departments=storage.list_departments(db, workshop["id"], include_deleted=True),
+                  departments=list_departments(db, workshop["id"], include_deleted=True),
                   workshop_id=workshop["id"], actor="facilitator")

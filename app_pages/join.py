@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from aiadopt import storage, ui
+from aiadopt import ui
+from aiadopt.services.errors import ServiceError
+from aiadopt.services.participants import workshop_for_join_code
 
 st.title("Join a workshop")
 st.write("Type the workshop code shown on the screen in the room, or open the link your "
@@ -14,8 +16,8 @@ with st.form("join_form"):
     submitted = st.form_submit_button("Join", type="primary")
 if submitted:
     try:
-        workshop = storage.workshop_for_join_code(db, code)
-    except storage.NotFound as problem:
+        workshop = workshop_for_join_code(db, code)
+    except ServiceError as problem:
         ui.show_problem(problem)
     else:
         st.query_params["join"] = workshop["join_code"]

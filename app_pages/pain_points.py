@@ -3,23 +3,26 @@
 import pandas as pd
 import streamlit as st
 
-from aiadopt import storage, ui
+from aiadopt import ui
+from aiadopt.services.errors import ServiceError
 from aiadopt.domain.fields import DATA_CLASSES, FIELDS_BY_NAME
 from aiadopt.domain.filters import filter_pain_points
 from aiadopt.domain.pain_points import ValidationError
+from aiadopt.services.capture import bulk_update_pain_points, count_pain_points, delete_pain_points, list_pain_points, restore_pain_points
+from aiadopt.services.workshops import list_departments
 
 db, workshop = ui.facilitator_page("Pain points")
 
-departments = storage.list_departments(db, workshop["id"])
+departments = list_departments(db, workshop["id"])
 department_names = {d["id"]: d["name"] for d in departments}
-rows = storage.list_pain_points(db, workshop["id"])
+rows = list_pain_points(db, workshop["id"])
 
 
 
 @st.fragment(run_every=5)
 def arrivals() -> None:
     """Tell the facilitator when participants have added pain points since the table was drawn."""
-    waiting = storage.count_pain_points(ui.database(), workshop["id"]) - len(rows)
+    waiting = count_pain_points(ui.database(), workshop["id"]) - len(rows)
     if waiting > 0:
         columns = st.columns([4, 1], vertical_alignment="center")
         columns[0].info(f"{waiting} new pain point{'s have' if waiting != 1 else ' has'} arrived.")
@@ -85,15 +88,15 @@ with bulk_tab:
     if action_columns[0].button(f"Apply to {len(selected)} selected", key="pain_points_bulk_apply",
                                 disabled=not selected, type="primary"):
         try:
-            changed = storage.bulk_update_pain_points(db, selected, {field: value})
-        except (ValidationError, storage.NotFound) as problem:
+            changed = bulk_update_pain_points(db, selected, {field: value})
+        except (ValidationError, ServiceError) as problem:
             ui.show_problem(problem)
         else:
             ui.flash(f"Changed {changed} pain point{'s' if changed != 1 else ''}.")
             st.rerun()
     if action_columns[1].button(f"Delete {len(selected)} selected", key="pain_points_bulk_delete",
                                 disabled=not selected, icon=":material/delete:"):
-        deleted = storage.delete_pain_points(db, selected)
+        deleted = delete_pain_points(db, selected)
         st.session_state["pain_points_last_deleted"] = deleted
         st.session_state.pop("pain_points_selected", None)
         ui.flash(f"Deleted {len(deleted)} pain point{'s' if len(deleted) != 1 else ''}. You can undo this.", "info")
@@ -101,12 +104,12 @@ with bulk_tab:
 
 with edit_tab:
     ui.manage_entries(db, shown, key="pain_points_one",
-                      departments=storage.list_departments(db, workshop["id"], include_deleted=True),
+                      departments=list_departments(db, workshop["id"], include_deleted=True),
                       workshop_id=workshop["id"],
                       actor="facilitator")
 
 with deleted_tab:
-    deleted_rows = storage.list_pain_points(db, workshop["id"], deleted=True)
+    deleted_rows = list_pain_points(db, workshop["id"], deleted=True)
     if not deleted_rows:
         st.write("Nothing has been deleted.")
     else:
@@ -116,6 +119,6 @@ with deleted_tab:
         gone = {r["id"]: f"No. {r['id']}: {r['title']}" for r in deleted_rows}
         to_restore = st.multiselect("Restore", list(gone), format_func=lambda i: gone[i], key="pain_points_restore")
         if st.button("Restore selected", key="pain_points_restore_button", disabled=not to_restore):
-            restored = storage.restore_pain_points(db, to_restore)
+            restored = restore_pain_points(db, to_restore)
             ui.flash(f"Restored {len(restored)} pain point{'s' if len(restored) != 1 else ''}.")
             st.rerun()

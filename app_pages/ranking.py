@@ -3,27 +3,16 @@
 import pandas as pd
 import streamlit as st
 
-from aiadopt import storage, ui
+from aiadopt import ui
 
-from aiadopt.formats import exports
-from aiadopt.domain.scoring import (
-    CRITERIA,
-    GATE_MODES,
-    PRESETS,
-    WeightsError,
-    contribution_figure,
-    hours_by_department_figure,
-    value_ease_figure,
-)
+from aiadopt.services import exports
+from aiadopt.domain.ranking.criteria import CRITERIA, PRESETS, WeightsError
+from aiadopt.domain.ranking.gates import GATE_LABELS, GATE_MODES
+from aiadopt.services.weight_sets import delete_weight_set, list_weight_sets, save_weight_set
+from aiadopt.ui.figures import contribution_figure, hours_by_department_figure, value_ease_figure
 
 db, workshop = ui.facilitator_page("Rank candidates for a first pilot")
 
-GATE_LABELS = {
-    "red_data": "Red data (regulated or confidential information)",
-    "no_owner": "No owner named",
-    "no_kpi": "No KPI with a baseline and a target",
-    "unclear_io": "Unclear inputs and outputs",
-}
 MODE_LABELS = {"exclude": "Keep out of the ranking", "flag": "Rank, but flag it"}
 WEIGHT_KEYS = {criterion.key: f"ranking_weight_{criterion.key}" for criterion in CRITERIA}
 GATE_KEYS = {name: f"ranking_gate_{name}" for name in ui.GATE_NAMES}
@@ -52,7 +41,7 @@ def apply_preset() -> None:
     apply_weights(PRESETS[st.session_state["ranking_preset"]])
 
 
-saved_sets = {s["name"]: s for s in storage.list_weight_sets(db, workshop["id"])}
+saved_sets = {s["name"]: s for s in list_weight_sets(db, workshop["id"])}
 
 
 def apply_saved_set() -> None:
@@ -84,7 +73,7 @@ with controls:
         set_name = st.text_input("Name", key="ranking_set_name", placeholder="e.g. Board view")
         if st.button("Save", key="ranking_save_set"):
             try:
-                storage.save_weight_set(db, workshop["id"], set_name, ui.chosen_weights(), ui.chosen_gates())
+                save_weight_set(db, workshop["id"], set_name, ui.chosen_weights(), ui.chosen_gates())
             except ValueError as problem:
                 ui.show_problem(problem)
             else:
@@ -93,7 +82,7 @@ with controls:
         if saved_sets:
             doomed = st.selectbox("Remove a saved set", list(saved_sets), key="ranking_remove_choice")
             if st.button("Remove", key="ranking_remove_set"):
-                storage.delete_weight_set(db, saved_sets[doomed]["id"])
+                delete_weight_set(db, saved_sets[doomed]["id"])
                 ui.flash("Saved set removed.", "info")
                 st.rerun()
 

@@ -3,12 +3,15 @@
 import pandas as pd
 import streamlit as st
 
-from aiadopt import config, storage, ui
+from aiadopt import config, ui
+from aiadopt.services.errors import ServiceError
 
 from aiadopt.services import sample
-from aiadopt.formats.qr import join_qr_png
+
 from aiadopt.domain.pain_points import ValidationError
 from aiadopt.domain.wording import technology_words_in
+from aiadopt.services.capture import pain_points_per_department
+from aiadopt.services.workshops import add_department, create_workshop, delete_department, delete_workshop, list_changes, list_departments, list_guide, list_workshops, rename_department, replace_guide, reset_guide, restore_department, restore_workshop, update_workshop
 
 ui.require_facilitator()
 db = ui.database()
@@ -29,7 +32,7 @@ def create_workshop_form(expanded: bool) -> None:
                                    key="setup_new_dots")
             if st.form_submit_button("Create workshop", type="primary"):
                 try:
-                    workshop_id = storage.create_workshop(
+                    workshop_id = create_workshop(
                         db, name=name, organisation=organisation, session_date=str(session_date or ""),
                         facilitator=facilitator, dots_per_participant=dots,
                     )
@@ -43,23 +46,23 @@ def create_workshop_form(expanded: bool) -> None:
 
 def deleted_workshops_section() -> None:
     """Restore a workshop deleted by mistake."""
-    deleted = [w for w in storage.list_workshops(db, include_deleted=True) if w["deleted_at"]]
+    deleted = [w for w in list_workshops(db, include_deleted=True) if w["deleted_at"]]
     if not deleted:
         return
     with st.expander("Deleted workshops", icon=":material/restore_from_trash:"):
         names = {w["id"]: ui.workshop_label(w) for w in deleted}
         to_restore = st.selectbox("Workshop", list(names), format_func=names.get, key="setup_restore_choice")
         if st.button("Restore", key="setup_restore_workshop"):
-            storage.restore_workshop(db, to_restore)
+            restore_workshop(db, to_restore)
             st.session_state["workshop_id"] = to_restore
             ui.flash("Workshop restored.")
             st.rerun()
 
 
-workshops = storage.list_workshops(db)
+workshops = list_workshops(db)
 if not workshops:
     st.write("No workshop yet. Start one, or load the sample workshop to see the app at work.")
-    if not storage.list_workshops(db, include_deleted=True) and st.button(
+    if not list_workshops(db, include_deleted=True) and st.button(
         "Load the sample workshop", key="setup_load_sample", type="primary", icon=":material/science:"
     ):
         st.session_state["workshop_id"] = sample.load_sample(db)
@@ -73,7 +76,7 @@ workshop = ui.selected_workshop(db)
 if workshop is None:
     st.stop()
 
-seen_by_participants = [workshop["name"], *(d["name"] for d in storage.list_departments(db, workshop["id"]))]
+seen_by_participants = [workshop["name"], *(d["name"] for d in list_departments(db, workshop["id"]))]
 technology = sorted({word for text in seen_by_participants for word in technology_words_in(text)})
 if technology:
     st.warning("Participants see the workshop and department names, and the interview is about work, not tools: "
@@ -101,7 +104,7 @@ with details_tab:
                                 help="Participants can spend their votes once you have merged duplicates.")
         if st.form_submit_button("Save details", type="primary"):
             try:
-                storage.update_workshop(db, workshop["id"], {
+                update_workshop(db, workshop["id"], {
                     "name": name, "organisation": organisation, "session_date": session_date,
                     "facilitator": facilitator, "dots_per_participant": dots, "is_open": is_open,
                     "voting_open": voting_open,
@@ -116,15 +119,15 @@ with details_tab:
         st.write("Deleting hides the workshop and stops its join link. You can restore it below.")
         confirm = st.checkbox("Yes, delete this workshop", key=f"setup_confirm_delete_{workshop['id']}")
         if st.button("Delete workshop", key="setup_delete_workshop", disabled=not confirm):
-            storage.delete_workshop(db, workshop["id"])
+            delete_workshop(db, workshop["id"])
             st.session_state.pop("workshop_id", None)
             ui.flash("Workshop deleted. Restore it from 'Deleted workshops' if that was a mistake.", "info")
             st.rerun()
     deleted_workshops_section()
 
 with departments_tab:
-    departments = storage.list_departments(db, workshop["id"])
-    per_department = storage.pain_points_per_department(db, workshop["id"])
+    departments = list_departments(db, workshop["id"])
+    per_department = pain_points_per_department(db, workshop["id"])
     st.dataframe(
         pd.DataFrame(
             [{"Department": d["name"], "Lead": d["lead"], "Pain points": per_department.get(d["id"], 0)}
@@ -141,7 +144,7 @@ with departments_tab:
         department_lead = columns[1].text_input("Lead (optional)", key=f"setup_department_lead_{generation}")
         if st.form_submit_button("Add department", type="primary"):
             try:
-                storage.add_department(db, workshop["id"], department_name, department_lead)
+                add_department(db, workshop["id"], department_name, department_lead)
             except ValidationError as invalid:
                 st.session_state["setup_department_error"] = " ".join(invalid.errors.values())
             else:
@@ -158,20 +161,20 @@ with departments_tab:
             columns = st.columns(2)
             if columns[0].button("Rename", key="setup_department_rename"):
                 try:
-                    storage.rename_department(db, chosen, new_name)
-                except (ValidationError, storage.NotFound) as problem:
+                    rename_department(db, chosen, new_name)
+                except (ValidationError, ServiceError) as problem:
                     ui.show_problem(problem)
                 else:
                     ui.flash("Department renamed.")
                     st.rerun()
             if columns[1].button("Remove", key="setup_department_remove"):
-                storage.delete_department(db, chosen)
+                delete_department(db, chosen)
                 st.session_state["setup_last_removed_department"] = chosen
                 ui.flash("Department removed. Its pain points are kept.", "info")
                 st.rerun()
     removed = st.session_state.get("setup_last_removed_department")
     if removed and st.button("Undo remove department", key="setup_department_undo", icon=":material/undo:"):
-        storage.restore_department(db, removed)
+        restore_department(db, removed)
         st.session_state.pop("setup_last_removed_department", None)
         ui.flash("Department restored.")
         st.rerun()
@@ -186,7 +189,7 @@ with join_tab:
         st.markdown(ui.big_code(workshop["join_code"]), unsafe_allow_html=True)
         st.caption("Link")
         st.code(link, language=None)
-    qr_column.image(join_qr_png(link), caption="Scan to join", width=260)
+    qr_column.image(ui.join_qr_png(link), caption="Scan to join", width=260)
     if not workshop["is_open"]:
         st.warning("The workshop is closed: the link shows a 'closed' message until you open it again.")
     st.caption("Participants see only the page for adding their own pain points, never the facilitator "
@@ -195,7 +198,7 @@ with join_tab:
 with guide_tab:
     st.write("The questions to work through with each department. Edit them for this workshop; "
              "keep them about the work, never about tools.")
-    guide = storage.list_guide(db, workshop["id"])
+    guide = list_guide(db, workshop["id"])
     edited = st.data_editor(
         pd.DataFrame([{k: g[k] for k in ("theme", "question", "follow_ups")} for g in guide],
                      columns=["theme", "question", "follow_ups"]),
@@ -209,7 +212,7 @@ with guide_tab:
     columns = st.columns(2)
     if columns[0].button("Save guide", type="primary", key="setup_save_guide"):
         try:
-            kept = storage.replace_guide(db, workshop["id"], edited.fillna("").to_dict("records"))
+            kept = replace_guide(db, workshop["id"], edited.fillna("").to_dict("records"))
         except ValidationError as invalid:
             for where, message in invalid.errors.items():
                 st.error(ui.escape_markdown(f"{where}: {message}"))
@@ -218,13 +221,13 @@ with guide_tab:
             ui.flash(f"Guide saved: {kept} questions.")
             st.rerun()
     if columns[1].button("Restore the default guide", key="setup_reset_guide"):
-        storage.reset_guide(db, workshop["id"])
+        reset_guide(db, workshop["id"])
         st.session_state["setup_guide_generation"] = st.session_state.get("setup_guide_generation", 0) + 1
         ui.flash("The default guide is back.")
         st.rerun()
 
 with history_tab:
-    changes = storage.list_changes(db, workshop["id"], limit=300)
+    changes = list_changes(db, workshop["id"], limit=300)
     st.dataframe(
         pd.DataFrame(
             [{"When": c["at"][:19].replace("T", " "), "Who": c["actor"], "What": f"{c['action']} {c['entity'].replace('_', ' ')}",

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from aiadopt import storage, ui
+from aiadopt import ui
+from aiadopt.services.errors import ServiceError
 from aiadopt.domain.pain_points import ValidationError
 from aiadopt.domain.voting import candidate_votes, dots_to_store, open_for_voting
+from aiadopt.services.voting import set_participant_votes, votes_of_participant
 
 db = ui.database()
 workshop, participant = ui.participant_context(db)
@@ -27,7 +29,7 @@ if candidates.empty:
     st.stop()
 
 votable = set(candidates["candidate_id"])
-mine = {cid: dots for cid, dots in candidate_votes(groups, storage.votes_of_participant(
+mine = {cid: dots for cid, dots in candidate_votes(groups, votes_of_participant(
     db, workshop["id"], participant["id"])).items() if cid in votable}
 spent = sum(mine.values())
 if spent > allowed:
@@ -58,8 +60,8 @@ if submitted:
     # Votes on problems hidden by the search stay as they were.
     final = {cid: dots for cid, dots in mine.items() if cid not in chosen} | chosen
     try:
-        total = storage.set_participant_votes(db, workshop["id"], participant["id"], dots_to_store(final, groups))
-    except (ValidationError, storage.NotFound) as problem:
+        total = set_participant_votes(db, workshop["id"], participant["id"], dots_to_store(final, groups))
+    except (ValidationError, ServiceError) as problem:
         ui.show_problem(problem)
     else:
         ui.flash(f"Saved: {total} of {allowed} votes.")

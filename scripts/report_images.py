@@ -14,12 +14,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aiadopt import storage  # noqa: E402
 
-from aiadopt.formats import exports  # noqa: E402
+from aiadopt.services import exports  # noqa: E402
 
 from aiadopt.services import sample  # noqa: E402
-from aiadopt.services.candidates import load_candidates  # noqa: E402
+from aiadopt.services.consolidation import load_candidates  # noqa: E402
 from aiadopt.domain.charter import draft_charter  # noqa: E402
-from aiadopt.domain.scoring import CRITERIA, Gates, rank_candidates  # noqa: E402
+from aiadopt.domain.ranking.criteria import CRITERIA  # noqa: E402
+from aiadopt.domain.ranking.gates import Gates  # noqa: E402
+from aiadopt.domain.ranking.rank import rank_candidates  # noqa: E402
+from aiadopt.services.workshops import get_workshop
 
 IMAGES = Path(__file__).resolve().parent.parent / "docs" / "images"
 
@@ -37,7 +40,7 @@ def main() -> None:
     """Rank the sample workshop with the Balanced preset and picture its report and charter."""
     db = storage.connect_memory()
     workshop_id = sample.load_sample(db)
-    workshop = storage.get_workshop(db, workshop_id)
+    workshop = get_workshop(db, workshop_id)
     state = load_candidates(db, workshop_id)
     result = rank_candidates(state.candidates)
     labels = {c.key: c.label for c in CRITERIA}

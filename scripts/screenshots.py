@@ -13,9 +13,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from aiadopt import storage  # noqa: E402
 
 from aiadopt.services import sample  # noqa: E402
+from aiadopt.services.database import open_database
+from aiadopt.services.workshops import get_workshop
 from scripts.live_server import CHROMIUM, CHROMIUM_ARGS, ROOT, LiveServer, sign_in_as_facilitator, wait_for_app  # noqa: E402
 
 IMAGES = ROOT / "docs" / "images"
@@ -35,9 +36,9 @@ def main() -> None:
     """Start the app on a fresh sample database and photograph its main pages."""
     IMAGES.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp())
-    db = storage.connect(folder / "sample.db")
+    db = open_database(folder / "sample.db")
     workshop_id = sample.load_sample(db)
-    code = storage.get_workshop(db, workshop_id)["join_code"]
+    code = get_workshop(db, workshop_id)["join_code"]
     server = LiveServer(folder / "sample.db", PASSCODE, folder / "streamlit.log").start()
     try:
         with sync_playwright() as playwright:

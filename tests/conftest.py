@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,10 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 @pytest.fixture
 def fresh_db():
-    """A migrated in-memory database."""
-    return storage.connect_memory()
+    """A migrated in-memory database, closed after the test."""
+    db = storage.connect_memory()
+    yield db
+    db.close()
 
 
 @pytest.fixture
@@ -30,8 +33,10 @@ def db_file(tmp_path, monkeypatch):
 
 @pytest.fixture
 def file_db(db_file):
-    """A connection to the test's database file (the same one the app uses)."""
-    return storage.connect(db_file)
+    """A connection to the test's database file (the same one the app uses), closed after the test."""
+    db = storage.connect(db_file)
+    yield db
+    db.close()
 
 
 def new_app() -> AppTest:
@@ -45,3 +50,12 @@ def facilitator_app(db_file):
     app = new_app()
     app.session_state["facilitator_signed_in"] = True
     return app
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI a skipped test is a failure: every test must run there, browser tests included."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if os.environ.get("CI") and skipped and exitstatus == 0:
+        reporter.write_line(f"CI: {len(skipped)} test(s) skipped; every test must run in CI.", red=True)
+        session.exitstatus = 1

@@ -61,4 +61,4 @@ def test_a_right_passcode_resets_the_count(fresh_db, no_env_passcode):
     for n in range(access.FREE_ATTEMPTS - 2):
         access.sign_in(fresh_db, f"guess {n}", delay=0)
     assert access.sign_in(fresh_db, passcode).ok
-    assert storage.passcode_failures_since(fresh_db, "2000-01-01") == []
+    assert storage.settings.passcode_failures_since(fresh_db, "2000-01-01") == []

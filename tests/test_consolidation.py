@@ -13,26 +13,27 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from aiadopt.domain import candidate_ids
 from aiadopt.domain.consolidation import (
     CANDIDATE_COLUMNS,
     DUPLICATE_THRESHOLD,
     DuplicateSuggestion,
     aggregate_candidates,
     similarity_matrix,
-    singleton_candidate_id,
     suggest_duplicates,
     words_of,
 )
 from aiadopt.domain.pain_points import hours_lost_per_year, occurrences_per_year
 from aiadopt.services.sample import read_sample
-from aiadopt.domain.scoring import rank_candidates
+from aiadopt.domain.ranking.rank import rank_candidates
 from aiadopt.domain.wording import technology_words_in
+from aiadopt.services.capture import list_pain_points
 
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def point(pid: int, title: str, description: str = "", department: str = "Finance", **fields) -> dict:
-    """A pain point row as storage.list_pain_points returns it (hours and occurrences derived)."""
+    """A pain point row as list_pain_points returns it (hours and occurrences derived)."""
     row = {
         "id": pid, "title": title, "description": description, "department": department, "reporter": "",
         "participant_id": None, "frequency_count": 5.0, "frequency_period": "week",
@@ -280,7 +281,7 @@ def test_a_group_title_defaults_to_the_member_losing_most_hours_and_can_be_renam
 def test_ungrouped_pain_points_become_single_candidates_with_negative_ids():
     table = aggregate_candidates(TIMESHEETS + UNRELATED[:1], {3: [1, 2]}, votes={3: 4, -10: 1})
     assert table["candidate_id"].tolist() == [3, -10]
-    assert singleton_candidate_id(10) == -10
+    assert candidate_ids.single(10) == -10
     assert table.set_index("candidate_id")["votes"].to_dict() == {3: 4, -10: 1}
     assert list(table.columns) == list(CANDIDATE_COLUMNS)
 

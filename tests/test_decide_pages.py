@@ -6,10 +6,14 @@ import re
 
 import pytest
 
-from aiadopt import storage
 
 from aiadopt.services import sample
 from aiadopt.domain.pain_points import build_pain_point
+from aiadopt.services.capture import add_pain_point, list_pain_points
+from aiadopt.services.charters import charter_key, get_charter
+from aiadopt.services.consolidation import candidate_groups, rejected_duplicates
+from aiadopt.services.weight_sets import list_weight_sets
+from aiadopt.services.workshops import add_department, create_workshop
 from tests.apptest_helpers import markdown_bodies
 from tests.conftest import new_app
 
@@ -44,7 +48,7 @@ def test_accepting_a_suggested_merge_creates_one_candidate(file_db, sample_works
     ids = [int(i) for i in merge_buttons[0].key.removeprefix("consolidate_merge_").split("-")]
     app.text_input(key=f"consolidate_title_{'-'.join(map(str, ids))}").input("Customer details typed twice")
     merge_buttons[0].click().run()
-    groups, titles = storage.candidate_groups(file_db, sample_workshop)
+    groups, titles = candidate_groups(file_db, sample_workshop)
     assert list(groups.values()) == [ids] and list(titles.values()) == ["Customer details typed twice"]
     assert not [b for b in app.button if b.key == f"consolidate_merge_{'-'.join(map(str, ids))}"]
 
@@ -54,29 +58,29 @@ def test_rejecting_a_suggestion_hides_it_for_good(file_db, sample_workshop):
     first = next(b for b in app.button if b.key and b.key.startswith("consolidate_reject_"))
     signature = first.key.removeprefix("consolidate_reject_")
     first.click().run()
-    assert storage.rejected_duplicates(file_db, sample_workshop)
+    assert rejected_duplicates(file_db, sample_workshop)
     assert f"consolidate_reject_{signature}" not in [b.key for b in app.button]
-    assert storage.candidate_groups(file_db, sample_workshop) == ({}, {})
+    assert candidate_groups(file_db, sample_workshop) == ({}, {})
 
 
 def test_merge_by_hand_then_take_out_and_split(file_db, sample_workshop):
-    ids = [r["id"] for r in storage.list_pain_points(file_db, sample_workshop)]
+    ids = [r["id"] for r in list_pain_points(file_db, sample_workshop)]
     app = facilitator_on("app_pages/consolidate.py", sample_workshop)
     app.multiselect(key="consolidate_manual_choice").select(-ids[0]).select(-ids[1]).select(-ids[2]).run()
     app.text_input(key="consolidate_manual_title").input("Three in one")
     app.button(key="consolidate_manual_merge").click().run()
-    ((candidate_id, members),) = storage.candidate_groups(file_db, sample_workshop)[0].items()
+    ((candidate_id, members),) = candidate_groups(file_db, sample_workshop)[0].items()
     assert members == ids[:3]
     app.multiselect(key=f"consolidate_split_choice_{candidate_id}").select(ids[0]).run()
     app.button(key="consolidate_take_out").click().run()
-    assert storage.candidate_groups(file_db, sample_workshop)[0] == {candidate_id: ids[1:3]}
+    assert candidate_groups(file_db, sample_workshop)[0] == {candidate_id: ids[1:3]}
     app.button(key="consolidate_split_all").click().run()
-    assert storage.candidate_groups(file_db, sample_workshop) == ({}, {})
+    assert candidate_groups(file_db, sample_workshop) == ({}, {})
 
 
 def test_merging_a_single_pain_point_is_refused_by_the_page(file_db, sample_workshop):
     app = facilitator_on("app_pages/consolidate.py", sample_workshop)
-    ids = [r["id"] for r in storage.list_pain_points(file_db, sample_workshop)]
+    ids = [r["id"] for r in list_pain_points(file_db, sample_workshop)]
     app.multiselect(key="consolidate_manual_choice").select(-ids[0]).run()
     assert app.button(key="consolidate_manual_merge").disabled
 
@@ -92,7 +96,7 @@ def test_ranking_shows_an_ordered_shortlist_with_stability(file_db, sample_works
     assert table["Score"].is_monotonic_decreasing
     assert ((table["Ranked 1st"] >= 0) & (table["Ranked 1st"] <= 100)).all()
     assert table["Ranked 1st"].sum() == pytest.approx(100, abs=len(table))
-    red = {r["title"] for r in storage.list_pain_points(file_db, sample_workshop) if r["data_sensitivity"] == "red"}
+    red = {r["title"] for r in list_pain_points(file_db, sample_workshop) if r["data_sensitivity"] == "red"}
     assert not red & set(table["Candidate workflow"])  # red data is kept out by default
     assert [b.label for b in app.get("download_button")] == [
         "Shortlist (Excel)", "Shortlist (CSV)", "Report (PDF)", "Report (Markdown)"]
@@ -116,7 +120,7 @@ def test_moving_one_weight_reranks_at_once(file_db, sample_workshop):
     app.slider(key="ranking_weight_time_recoverable").set_value(5.0).run()
     after = ranked_titles(app)
     assert after != before
-    rows = storage.list_pain_points(file_db, sample_workshop)
+    rows = list_pain_points(file_db, sample_workshop)
     hours = {r["title"]: r["hours_per_year"] for r in rows}
     assert hours[after[0]] == max(hours[t] for t in after)
 
@@ -145,7 +149,7 @@ def test_custom_weights_are_saved_per_workshop_and_loaded_again(file_db, sample_
     app.slider(key="ranking_weight_votes").set_value(0.0).run()
     app.text_input(key="ranking_set_name").input("No votes")
     app.button(key="ranking_save_set").click().run()
-    (saved,) = storage.list_weight_sets(file_db, sample_workshop)
+    (saved,) = list_weight_sets(file_db, sample_workshop)
     assert saved["name"] == "No votes" and saved["weights"]["votes"] == 0.0
     fresh = facilitator_on("app_pages/ranking.py", sample_workshop)
     assert fresh.slider(key="ranking_weight_votes").value == 3.0
@@ -154,9 +158,9 @@ def test_custom_weights_are_saved_per_workshop_and_loaded_again(file_db, sample_
 
 
 def test_ranking_with_one_candidate(file_db):
-    workshop_id = storage.create_workshop(file_db, name="Tiny")
-    department_id = storage.add_department(file_db, workshop_id, "Finance")
-    storage.add_pain_point(file_db, build_pain_point(
+    workshop_id = create_workshop(file_db, name="Tiny")
+    department_id = add_department(file_db, workshop_id, "Finance")
+    add_pain_point(file_db, build_pain_point(
         {"title": "Only problem", "frequency_count": 1, "frequency_period": "day", "minutes_per_occurrence": 10,
          "people_count": 1}, workshop_id=workshop_id, department_id=department_id))
     app = facilitator_on("app_pages/ranking.py", workshop_id)
@@ -166,7 +170,7 @@ def test_ranking_with_one_candidate(file_db):
 
 
 def test_ranking_page_without_pain_points_says_so(file_db):
-    workshop_id = storage.create_workshop(file_db, name="Empty")
+    workshop_id = create_workshop(file_db, name="Empty")
     app = facilitator_on("app_pages/ranking.py", workshop_id)
     assert not app.exception and any("No pain points yet" in i.value for i in app.info)
 
@@ -178,12 +182,12 @@ def test_charter_edits_are_stored_and_shown_in_the_preview(file_db, sample_works
     app = facilitator_on("app_pages/charter.py", sample_workshop)
     assert not app.exception
     candidate = app.selectbox(key="charter_candidate").value
-    key = storage.charter_key(int(candidate))
+    key = charter_key(int(candidate))
     app.text_input(key=f"charter_{key}_owner").input("Aisling Byrne")
     app.number_input(key=f"charter_{key}_kpi_baseline").set_value(40)
     app.number_input(key=f"charter_{key}_kpi_target").set_value(10)
     app.get("form_submit_button")[0].click().run()
-    stored = storage.get_charter(file_db, sample_workshop, key)
+    stored = get_charter(file_db, sample_workshop, key)
     assert stored["owner"] == "Aisling Byrne" and stored["kpi_baseline"] == 40 and stored["kpi_target"] == 10
     preview = " ".join(m.value for m in app.markdown)
     assert "Aisling Byrne" in preview
@@ -192,11 +196,11 @@ def test_charter_edits_are_stored_and_shown_in_the_preview(file_db, sample_works
 
 def test_bad_charter_edit_is_explained_and_not_stored(file_db, sample_workshop):
     app = facilitator_on("app_pages/charter.py", sample_workshop)
-    key = storage.charter_key(int(app.selectbox(key="charter_candidate").value))
+    key = charter_key(int(app.selectbox(key="charter_candidate").value))
     app.number_input(key=f"charter_{key}_kpi_target").set_value(-5)
     app.get("form_submit_button")[0].click().run()
     assert any("cannot be negative" in e.value for e in app.error)
-    assert storage.get_charter(file_db, sample_workshop, key) is None
+    assert get_charter(file_db, sample_workshop, key) is None
 
 
 # --- hostile text ----------------------------------------------------------------------------
@@ -204,10 +208,10 @@ def test_bad_charter_edit_is_explained_and_not_stored(file_db, sample_workshop):
 
 @pytest.mark.parametrize("page", ["app_pages/consolidate.py", "app_pages/ranking.py", "app_pages/charter.py"])
 def test_hostile_text_stays_inert_on_decision_pages(file_db, page):
-    workshop_id = storage.create_workshop(file_db, name=HOSTILE[:100])
-    departments = [storage.add_department(file_db, workshop_id, name) for name in ("<b>Ops</b>", "![d](http://x.example/d.png)")]
+    workshop_id = create_workshop(file_db, name=HOSTILE[:100])
+    departments = [add_department(file_db, workshop_id, name) for name in ("<b>Ops</b>", "![d](http://x.example/d.png)")]
     for number, department_id in enumerate(departments * 2):
-        storage.add_pain_point(file_db, build_pain_point(
+        add_pain_point(file_db, build_pain_point(
             {"title": f"{HOSTILE[:100]} {number}", "description": HOSTILE, "owner_name": "[boss](http://x.example)",
              "kpi_metric": "<img src=x>", "frequency_count": 3, "frequency_period": "week",
              "minutes_per_occurrence": 30, "people_count": 2}, workshop_id=workshop_id, department_id=department_id))

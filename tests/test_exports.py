@@ -7,15 +7,14 @@ import io
 import re
 import shutil
 import subprocess
-import time
 
 import numpy as np
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from aiadopt.formats import exports
 from aiadopt.domain.charter import draft_charter
+from aiadopt.formats import cells, charter_pdf, charts, markdown, pdf_layout, report_pdf, report_text, spreadsheets
 
 WEIGHTS = {"hours": 3.0, "errors": 1.0, "data": 2.0, "votes": 2.0}
 LABELS = {"hours": "Hours lost a year", "errors": "Errors and rework", "data": "Information ready and safe",
@@ -77,7 +76,7 @@ def pain_points() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def workbook(shortlist, pain_points):
-    data = exports.shortlist_to_xlsx(shortlist, pain_points, WEIGHTS, LABELS, GATES, WORKSHOP)
+    data = spreadsheets.shortlist_to_xlsx(shortlist, pain_points, WEIGHTS, LABELS, GATES, WORKSHOP)
     return load_workbook(io.BytesIO(data))
 
 
@@ -114,18 +113,18 @@ def pdf_pages(data: bytes) -> int:
     ],
 )
 def test_neutralise_cell_defuses_formula_text_and_keeps_everything_else(value, expected):
-    assert exports.neutralise_cell(value) == expected
+    assert cells.neutralise_cell(value) == expected
 
 
 @pytest.mark.parametrize("value", [np.int64(4), np.float64(1.5), np.int32(-7), np.bool_(True)])
 def test_neutralise_cell_keeps_numpy_numbers_as_python_numbers(value):
-    result = exports.neutralise_cell(value)
+    result = cells.neutralise_cell(value)
     assert result == value.item() and type(result) is type(value.item())
 
 
 def test_neutralise_frame_treats_text_columns_and_leaves_numbers_numeric():
     frame = pd.DataFrame({"title": ["=1+1", "ok"], "score": [1.5, -2.0], "tags": [["-x", "y"], []]})
-    safe = exports.neutralise_frame(frame)
+    safe = cells.neutralise_frame(frame)
     assert safe["title"].tolist() == ["'=1+1", "ok"]
     assert safe["score"].tolist() == [1.5, -2.0]
     assert safe["tags"].tolist() == ["'-x; y", ""]
@@ -143,11 +142,11 @@ def test_neutralise_frame_treats_text_columns_and_leaves_numbers_numeric():
     ],
 )
 def test_export_filename_is_a_safe_slug(workshop, kind, ext, expected):
-    assert exports.export_filename(workshop, kind, ext) == expected
+    assert cells.export_filename(workshop, kind, ext) == expected
 
 
 def test_export_filename_is_length_capped():
-    name = exports.export_filename({"name": "x" * 500, "session_date": "2026-01-01"}, "shortlist", "xlsx")
+    name = cells.export_filename({"name": "x" * 500, "session_date": "2026-01-01"}, "shortlist", "xlsx")
     assert len(name) <= 120 and name.endswith(".xlsx") and "/" not in name
 
 
@@ -174,7 +173,7 @@ def test_xlsx_neutralises_hostile_text_in_every_sheet(workbook):
         assert {"'" + hostile, ("'" + hostile).replace("\r", "\n")} & texts
         assert hostile not in texts
     assert "'-2" in texts  # the owner of a pain point typed -2
-    assert not any(t.startswith(exports.FORMULA_TRIGGERS) for t in texts)
+    assert not any(t.startswith(cells.FORMULA_TRIGGERS) for t in texts)
 
 
 def test_xlsx_keeps_numbers_numeric_and_unicode_intact(workbook, shortlist):
@@ -228,7 +227,7 @@ def test_xlsx_workshop_sheet_names_the_workshop(workbook):
 
 def test_xlsx_tolerates_missing_optional_columns():
     frame = make_shortlist(["A", "B"])[["rank", "title", "score", "contribution_hours"]]
-    book = load_workbook(io.BytesIO(exports.shortlist_to_xlsx(frame, [], {"hours": 1}, {}, {}, {})))
+    book = load_workbook(io.BytesIO(spreadsheets.shortlist_to_xlsx(frame, [], {"hours": 1}, {}, {}, {})))
     assert [c.value for c in book["Shortlist"][1]] == ["Rank", "Candidate workflow", "Score (0-100)", "Hours (points)"]
 
 
@@ -236,7 +235,7 @@ def test_xlsx_tolerates_missing_optional_columns():
 
 
 def test_csv_is_utf8_with_bom_human_headings_and_neutralised(shortlist):
-    data = exports.shortlist_to_csv(shortlist, LABELS, WEIGHTS)
+    data = spreadsheets.shortlist_to_csv(shortlist, LABELS, WEIGHTS)
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Rank", "Candidate workflow", "Score (0-100)"]
@@ -244,12 +243,12 @@ def test_csv_is_utf8_with_bom_human_headings_and_neutralised(shortlist):
     for hostile in HOSTILE:
         assert "'" + hostile in titles
     assert EMOJI in titles and RTL in titles
-    assert all(not cell.startswith(exports.FORMULA_TRIGGERS) for row in rows for cell in row)
+    assert all(not cell.startswith(cells.FORMULA_TRIGGERS) for row in rows for cell in row)
     assert float(rows[1][2]) == pytest.approx(round(shortlist["score"].max(), 1))
 
 
 def test_csv_without_labels_uses_readable_criterion_names(shortlist):
-    header = exports.shortlist_to_csv(shortlist).decode("utf-8-sig").splitlines()[0]
+    header = spreadsheets.shortlist_to_csv(shortlist).decode("utf-8-sig").splitlines()[0]
     assert "Hours (points)" in header and "contribution_" not in header
 
 
@@ -257,7 +256,7 @@ def test_csv_without_labels_uses_readable_criterion_names(shortlist):
 
 
 def test_report_markdown_has_details_method_table_flags_and_exclusions(shortlist):
-    text = exports.report_markdown(shortlist, WEIGHTS, LABELS, GATES, WORKSHOP,
+    text = markdown.report_markdown(shortlist, WEIGHTS, LABELS, GATES, WORKSHOP,
                                    excluded=[{"title": "Patient notes", "reasons": ["Red data"]}])
     assert text.startswith("# Pilot shortlist: Acme discovery")
     assert "**Organisation:** Acme Ltd" in text
@@ -270,7 +269,7 @@ def test_report_markdown_has_details_method_table_flags_and_exclusions(shortlist
 
 
 def test_report_markdown_escapes_user_text(shortlist):
-    text = exports.report_markdown(shortlist, WEIGHTS, LABELS, GATES, WORKSHOP)
+    text = markdown.report_markdown(shortlist, WEIGHTS, LABELS, GATES, WORKSHOP)
     row = next(line for line in text.splitlines() if "Orders" in line)
     assert "Orders \\| returns" in row
     assert "![" not in text and "<b>" not in text
@@ -279,7 +278,7 @@ def test_report_markdown_escapes_user_text(shortlist):
 
 def test_report_markdown_caps_the_table_and_points_to_the_spreadsheet():
     frame = make_shortlist([f"Workflow {i}" for i in range(30)])
-    text = exports.report_markdown(frame, WEIGHTS, LABELS, GATES, WORKSHOP, max_rows=10)
+    text = markdown.report_markdown(frame, WEIGHTS, LABELS, GATES, WORKSHOP, max_rows=10)
     assert len([line for line in text.splitlines() if re.match(r"^\| \d+ \|", line)]) == 10
     assert "20 more candidates are in the spreadsheet export." in text
 
@@ -290,40 +289,40 @@ def test_report_markdown_caps_the_table_and_points_to_the_spreadsheet():
      ("line\nbreak", "line break"), ("*bold* _x_", "\\*bold\\* \\_x\\_"), (None, "")],
 )
 def test_escape_markdown(text, expected):
-    assert exports.escape_markdown(text) == expected
+    assert markdown.escape_markdown(text) == expected
 
 
 # --- charts -------------------------------------------------------------------------------
 
 
 def test_value_ease_figure_draws_a_bubble_per_candidate_with_quadrants(shortlist):
-    figure = exports.value_ease_figure(shortlist)
+    figure = charts.value_ease_figure(shortlist)
     axes = figure.axes[0]
     texts = {t.get_text() for t in axes.texts}
     assert {"Quick wins", "Big bets", "Fill-ins", "Not now"} <= texts
     scatter = axes.collections[-1]
     assert len(scatter.get_offsets()) == len(shortlist)
     sizes = scatter.get_sizes()
-    biggest = int(np.argmax(exports._sorted_shortlist(shortlist)["hours_per_year"].to_numpy()))
+    biggest = int(np.argmax(cells._sorted_shortlist(shortlist)["hours_per_year"].to_numpy()))
     assert sizes[biggest] == sizes.max()
     colours = {tuple(np.round(c[:3], 2)) for c in scatter.get_facecolors()}
     assert len(colours) == 3  # green, amber and red
 
 
 def test_contribution_figure_has_a_bar_per_criterion(shortlist):
-    top = exports._records(shortlist)[0]
-    figure = exports.contribution_figure(top, WEIGHTS, LABELS)
+    top = cells._records(shortlist)[0]
+    figure = charts.contribution_figure(top, WEIGHTS, LABELS)
     axes = figure.axes[0]
     assert [t.get_text() for t in axes.get_yticklabels()] == list(LABELS.values())
     assert len(axes.patches) == 2 * len(WEIGHTS)  # points available behind points earned
-    assert exports.figure_png(figure).startswith(b"\x89PNG")
+    assert charts.figure_png(figure).startswith(b"\x89PNG")
 
 
 # --- PDF report ---------------------------------------------------------------------------
 
 
 def test_report_pdf_is_a_pdf_with_both_charts_and_page_numbers(shortlist):
-    data = exports.report_pdf(shortlist, WEIGHTS, LABELS, GATES, WORKSHOP,
+    data = report_pdf.report_pdf(shortlist, WEIGHTS, LABELS, GATES, WORKSHOP,
                               excluded=[{"title": "Patient notes", "reason": "Red data"}])
     assert data.startswith(b"%PDF")
     assert len(re.findall(rb"/Subtype\s*/Image", data)) == 2
@@ -332,33 +331,33 @@ def test_report_pdf_is_a_pdf_with_both_charts_and_page_numbers(shortlist):
 
 def test_report_pdf_survives_text_the_font_cannot_draw():
     frame = make_shortlist(["中文的标题", "emoji 🧾🤯 and NUL \x00 here", "{nb} alias", "x" * 400])
-    data = exports.report_pdf(frame, WEIGHTS, LABELS, GATES, {"name": "工作坊 \x07"})
+    data = report_pdf.report_pdf(frame, WEIGHTS, LABELS, GATES, {"name": "工作坊 \x07"})
     assert data.startswith(b"%PDF") and pdf_pages(data) >= 1
 
 
 def test_report_pdf_of_an_empty_shortlist_still_explains_the_method():
     empty = make_shortlist(["x"]).iloc[0:0]
-    data = exports.report_pdf(empty, WEIGHTS, LABELS, GATES, WORKSHOP)
+    data = report_pdf.report_pdf(empty, WEIGHTS, LABELS, GATES, WORKSHOP)
     assert pdf_pages(data) == 1
 
 
 def test_report_pdf_page_count_follows_the_row_cap():
     frame = make_shortlist([f"Workflow number {i}" for i in range(150)])
-    short = exports._build_report(frame, WEIGHTS, LABELS, GATES, WORKSHOP, None, 10, True)
-    long = exports._build_report(frame, WEIGHTS, LABELS, GATES, WORKSHOP, None, None, True)
+    short = report_pdf._build_report(frame, WEIGHTS, LABELS, GATES, WORKSHOP, None, 10, True)
+    long = report_pdf._build_report(frame, WEIGHTS, LABELS, GATES, WORKSHOP, None, None, True)
     assert short.pages_count < long.pages_count
 
 
 @pytest.mark.parametrize(("text", "expected"), [("Café", "Café"), ("中", "□"), ("a\x00b", "ab"),
                                                 ("👍", "□"), ("😀", "😀"), ("{nb}", "{ nb }")])
 def test_pdf_text_replaces_only_what_the_font_cannot_draw(text, expected):
-    assert exports.pdf_text(text) == expected
+    assert pdf_layout.pdf_text(text) == expected
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
 def test_report_pdf_text_reads_as_expected(shortlist, tmp_path):
     path = tmp_path / "report.pdf"
-    path.write_bytes(exports.report_pdf(shortlist, WEIGHTS, LABELS, GATES, WORKSHOP, compress=False))
+    path.write_bytes(report_pdf.report_pdf(shortlist, WEIGHTS, LABELS, GATES, WORKSHOP, compress=False))
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
     for expected in ("PILOT SHORTLIST", "Acme discovery", "Ranked shortlist", "How the ranking works",
                      "Page 1 of", 'HYPERLINK("http://x","y")', "Stock counts"):
@@ -382,7 +381,7 @@ def make_charter(problem: str | None = None, **overrides) -> dict:
 
 
 def test_charter_markdown_carries_every_part(shortlist):
-    text = exports.charter_markdown(make_charter())
+    text = markdown.charter_markdown(make_charter())
     for expected in ("# Pilot charter: Re-keying supplier invoices", "**Owner**", "Finance: “We type every",
                      "## Plan and success gates", "| Problem validation | Weeks 1-2 |", "| Scale | Months 4-6 |",
                      "## Risks and open points", "Sign-off", "40 minutes", "10 minutes"):
@@ -390,9 +389,9 @@ def test_charter_markdown_carries_every_part(shortlist):
 
 
 def test_charter_pdf_is_one_page_for_typical_content():
-    pdf = exports._build_charter(make_charter())
+    pdf = charter_pdf._build_charter(make_charter())
     assert pdf.pages_count == 1
-    assert pdf_pages(exports.charter_pdf(make_charter())) == 1
+    assert pdf_pages(charter_pdf.charter_pdf(make_charter())) == 1
 
 
 @pytest.mark.parametrize("problem_length", [0, 800, 5000])
@@ -409,16 +408,15 @@ def test_charter_pdf_stays_on_one_page_however_long_the_text(problem_length):
                 for p in make_charter()["phases"]],
         kpi_metric="M" * 120,
     )
-    started = time.perf_counter()
-    data = exports.charter_pdf(long)
+    # How long the longest charters take is measured in bench/exports.py, not asserted here.
+    data = charter_pdf.charter_pdf(long)
     assert pdf_pages(data) == 1
-    assert time.perf_counter() - started < 5
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
 def test_charter_pdf_shortens_long_problem_text_with_an_ellipsis(tmp_path):
     path = tmp_path / "charter.pdf"
-    path.write_bytes(exports.charter_pdf(make_charter(problem="word " * 1000), compress=False))
+    path.write_bytes(charter_pdf.charter_pdf(make_charter(problem="word " * 1000), compress=False))
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert "…" in text and "PILOT CHARTER" in text and "Success gate" in text
 
@@ -431,7 +429,7 @@ def test_gates_may_arrive_as_the_scoring_dataclass(shortlist):
         red_data: str = "exclude"
         no_kpi: str = "flag"
 
-    text = exports.report_markdown(shortlist, WEIGHTS, LABELS, Gates(), WORKSHOP)
+    text = markdown.report_markdown(shortlist, WEIGHTS, LABELS, Gates(), WORKSHOP)
     assert "| Red data \\(regulated or confidential information\\) | Candidates that fail it are left off" in text
     assert "No KPI: measure, baseline or target missing" in text
 
@@ -445,7 +443,7 @@ def test_gates_may_arrive_as_the_scoring_dataclass(shortlist):
     ],
 )
 def test_the_method_names_the_heaviest_criteria_honestly(weights, sentence):
-    assert sentence in " ".join(exports._method_paragraphs(weights, {}, {}))
+    assert sentence in " ".join(report_text._method_paragraphs(weights, {}, {}))
 
 
 @pytest.mark.parametrize(
@@ -453,12 +451,13 @@ def test_the_method_names_the_heaviest_criteria_honestly(weights, sentence):
     [(["No owner.", "No KPI yet."], "No owner. No KPI yet."), (["no owner", "red data"], "no owner; red data"), ([], "")],
 )
 def test_join_sentences(items, joined):
-    assert exports.join_sentences(items) == joined
+    assert report_text.join_sentences(items) == joined
 
 
 def test_leader_documents_never_name_a_technology():
     from aiadopt.domain.wording import technology_words_in
 
     frame = make_shortlist(["Re-keying supplier invoices", "Chasing approvals"])
-    text = exports.report_markdown(frame, WEIGHTS, LABELS, GATES, WORKSHOP) + exports.charter_markdown(make_charter())
+    text = (markdown.report_markdown(frame, WEIGHTS, LABELS, GATES, WORKSHOP)
+            + markdown.charter_markdown(make_charter()))
     assert technology_words_in(text) == []

@@ -10,12 +10,18 @@ from openpyxl import load_workbook
 
 from aiadopt import storage
 
-from aiadopt.formats import exports
+from aiadopt.formats import charter_pdf
+from aiadopt.formats import markdown as markdown_format
+from aiadopt.formats import report_pdf
+from aiadopt.formats import spreadsheets
 
 from aiadopt.services import sample
-from aiadopt.services.candidates import load_candidates
+from aiadopt.services.consolidation import load_candidates
 from aiadopt.domain.charter import draft_charter
-from aiadopt.domain.scoring import CRITERIA, PRESETS, Gates, rank_candidates
+from aiadopt.domain.ranking.criteria import CRITERIA, PRESETS
+from aiadopt.domain.ranking.gates import Gates
+from aiadopt.domain.ranking.rank import rank_candidates
+from aiadopt.services.workshops import get_workshop
 
 LABELS = {c.key: c.label for c in CRITERIA}
 GATES = {"red_data": "exclude", "no_owner": "flag", "no_kpi": "flag", "unclear_io": "flag"}
@@ -25,7 +31,7 @@ GATES = {"red_data": "exclude", "no_owner": "flag", "no_kpi": "flag", "unclear_i
 def sample_state():
     db = storage.connect_memory()
     workshop_id = sample.load_sample(db)
-    return storage.get_workshop(db, workshop_id), load_candidates(db, workshop_id)
+    return get_workshop(db, workshop_id), load_candidates(db, workshop_id)
 
 
 def pages(pdf: bytes) -> int:
@@ -41,14 +47,14 @@ def test_sample_charters_fit_on_one_page(sample_state):
                                                for m in state.members(int(r["candidate_id"]))))
     for row in rows[:3] + wordiest[:3]:
         charter = draft_charter(row, state.members(int(row["candidate_id"])), workshop)
-        assert pages(exports.charter_pdf(charter)) == 1, row["title"]
+        assert pages(charter_pdf.charter_pdf(charter)) == 1, row["title"]
 
 
 @pytest.mark.parametrize("preset", list(PRESETS))
 def test_xlsx_shortlist_follows_the_weights_used(sample_state, preset):
     workshop, state = sample_state
     result = rank_candidates(state.candidates, PRESETS[preset], draws=50)
-    data = exports.shortlist_to_xlsx(result.ranked, state.pain_points, result.weights, LABELS, GATES, workshop)
+    data = spreadsheets.shortlist_to_xlsx(result.ranked, state.pain_points, result.weights, LABELS, GATES, workshop)
     book = load_workbook(io.BytesIO(data))
     sheet = book["Shortlist"]
     header = [c.value for c in sheet[1]]
@@ -64,9 +70,10 @@ def test_xlsx_shortlist_follows_the_weights_used(sample_state, preset):
 def test_report_pdf_of_the_sample_names_the_top_candidate_and_the_method(sample_state):
     workshop, state = sample_state
     result = rank_candidates(state.candidates, draws=50)
-    markdown = exports.report_markdown(result.ranked, result.weights, LABELS, Gates(), workshop, result.excluded)
+    markdown = markdown_format.report_markdown(result.ranked, result.weights, LABELS, Gates(), workshop,
+                                               result.excluded)
     assert result.ranked.iloc[0]["title"] in markdown
     for excluded in result.excluded["title"]:
-        assert exports.escape_markdown(excluded) in markdown or excluded in markdown
-    pdf = exports.report_pdf(result.ranked, result.weights, LABELS, GATES, workshop, result.excluded)
+        assert markdown_format.escape_markdown(excluded) in markdown or excluded in markdown
+    pdf = report_pdf.report_pdf(result.ranked, result.weights, LABELS, GATES, workshop, result.excluded)
     assert pdf.startswith(b"%PDF") and 2 <= pages(pdf) <= 10

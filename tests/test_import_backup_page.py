@@ -6,11 +6,13 @@ from aiadopt import storage
 
 from aiadopt.services import backup
 
-from aiadopt.formats import exports
+from aiadopt.services import exports
 
-from aiadopt.formats import importing
+from aiadopt.domain import importing
 
 from aiadopt.services import sample
+from aiadopt.services.capture import count_pain_points, list_pain_points
+from aiadopt.services.workshops import add_department, create_workshop, list_departments, list_workshops
 from tests.conftest import new_app
 
 
@@ -23,9 +25,9 @@ def import_page(db_file_db, workshop_id):
 
 
 def small_workshop(db):
-    workshop_id = storage.create_workshop(db, name="Import day")
-    storage.add_department(db, workshop_id, "Finance")
-    storage.add_department(db, workshop_id, "Sales")
+    workshop_id = create_workshop(db, name="Import day")
+    add_department(db, workshop_id, "Finance")
+    add_department(db, workshop_id, "Sales")
     return workshop_id
 
 
@@ -46,9 +48,9 @@ def test_import_of_a_clean_file_waits_for_confirmation_then_saves_all_rows(file_
     app.file_uploader(key="import_file_0").upload("survey.csv", csv, "text/csv").run()
     assert not app.exception
     assert any("All 2 rows are ready" in s.value for s in app.success)
-    assert storage.count_pain_points(file_db, workshop_id) == 0  # nothing before confirming
+    assert count_pain_points(file_db, workshop_id) == 0  # nothing before confirming
     app.button(key="import_confirm").click().run()
-    rows = storage.list_pain_points(file_db, workshop_id)
+    rows = list_pain_points(file_db, workshop_id)
     assert [(r["title"], r["department"], r["source"]) for r in rows] == [
         ("Chasing approvals", "Finance", "import"), ("Re-typing orders", "Sales", "import")]
 
@@ -66,7 +68,7 @@ def test_rows_with_problems_are_listed_and_block_the_import_until_skipped(file_d
     assert app.button(key="import_confirm").disabled
     app.checkbox(key="import_file_0_skip").check().run()
     app.button(key="import_confirm").click().run()
-    assert [r["title"] for r in storage.list_pain_points(file_db, workshop_id)] == ["Good row"]
+    assert [r["title"] for r in list_pain_points(file_db, workshop_id)] == ["Good row"]
 
 
 def test_unmatched_columns_can_be_mapped_by_hand(file_db):
@@ -79,7 +81,7 @@ def test_unmatched_columns_can_be_mapped_by_hand(file_db):
     app.selectbox(key="import_file_0_map_department").select("Group").run()
     app.selectbox(key="import_file_0_map_minutes_per_occurrence").select("Effort").run()
     app.button(key="import_confirm").click().run()
-    (row,) = storage.list_pain_points(file_db, workshop_id)
+    (row,) = list_pain_points(file_db, workshop_id)
     assert (row["title"], row["minutes_per_occurrence"]) == ("Month-end pack by hand", 240)
 
 
@@ -95,16 +97,16 @@ def test_a_broken_file_gets_a_plain_message_and_changes_nothing(file_db):
 
 def test_exported_pain_points_import_back_unchanged(file_db):
     source = sample.load_sample(file_db)
-    target = storage.create_workshop(file_db, name="Copy by spreadsheet")
-    for department in storage.list_departments(file_db, source):
-        storage.add_department(file_db, target, department["name"])
-    data = exports.pain_points_to_csv(storage.list_pain_points(file_db, source))
+    target = create_workshop(file_db, name="Copy by spreadsheet")
+    for department in list_departments(file_db, source):
+        add_department(file_db, target, department["name"])
+    data = exports.pain_points_to_csv(list_pain_points(file_db, source))
     app = import_page(file_db, target)
     app.file_uploader(key="import_file_0").upload("export.csv", data, "text/csv").run()
     app.button(key="import_confirm").click().run()
     fields = [c for c in importing.MAPPING_KEYS if c != "department"] + ["department"]
-    original = [{f: r[f] for f in fields} for r in storage.list_pain_points(file_db, source)]
-    copied = [{f: r[f] for f in fields} for r in storage.list_pain_points(file_db, target)]
+    original = [{f: r[f] for f in fields} for r in list_pain_points(file_db, source)]
+    copied = [{f: r[f] for f in fields} for r in list_pain_points(file_db, target)]
     assert copied == original
 
 
@@ -117,7 +119,7 @@ def test_backup_restores_on_another_database_through_the_page(file_db, tmp_path)
     assert app.button(key="restore_confirm").disabled
     app.checkbox(key="restore_file_0_as_copy").check().run()
     app.button(key="restore_confirm").click().run()
-    assert len(storage.list_workshops(file_db)) == 2
+    assert len(list_workshops(file_db)) == 2
 
 
 def test_truncated_backup_is_refused_on_the_page(file_db):

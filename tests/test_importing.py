@@ -5,28 +5,24 @@ from __future__ import annotations
 import codecs
 import io
 import re
-import time
 import zipfile
 
 import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from aiadopt.formats import exports
 from aiadopt.domain.fields import PAIN_POINT_FIELDS
-from aiadopt.formats.importing import (
+from aiadopt.domain.importing import (
     DEPARTMENT_HEADER,
     MAPPING_KEYS,
     TEMPLATE_HEADERS,
-    ImportProblem,
     check_rows,
-    pain_points_to_table,
-    read_table,
     suggest_mapping,
-    template_csv,
-    template_xlsx,
 )
 from aiadopt.domain.pain_points import validate_fields
+from aiadopt.formats import spreadsheets
+from aiadopt.formats.table_reader import ImportProblem, read_table
+from aiadopt.formats.template import pain_points_to_table, template_csv, template_xlsx
 
 DEPARTMENTS = ["Finance", "HR", "Customer service"]
 
@@ -138,7 +134,7 @@ def test_suggest_mapping_uses_each_column_once_and_leaves_the_rest_empty():
 
 def test_export_then_import_through_csv_gives_back_the_same_values():
     points = sample_pain_points()
-    data = exports.pain_points_to_csv(points)
+    data = spreadsheets.pain_points_to_csv(points)
     frame = read_table(data, "pain-points.csv")
     report = check_rows(frame, suggest_mapping(frame.columns), DEPARTMENTS)
     assert report.ok, report.problems
@@ -148,7 +144,7 @@ def test_export_then_import_through_csv_gives_back_the_same_values():
 def test_export_then_import_through_the_xlsx_workbook_gives_back_the_same_values():
     points = sample_pain_points()
     shortlist = pd.DataFrame({"rank": [1], "title": ["x"], "score": [50.0]})
-    data = exports.shortlist_to_xlsx(shortlist, points, {}, {}, {}, {"name": "W"})
+    data = spreadsheets.shortlist_to_xlsx(shortlist, points, {}, {}, {}, {"name": "W"})
     frame = read_table(data, "shortlist.xlsx")
     assert "Read the sheet “Pain points”." in frame.attrs["notes"]
     report = check_rows(frame, suggest_mapping(frame.columns), DEPARTMENTS)
@@ -208,11 +204,10 @@ def test_a_renamed_program_is_refused_whatever_its_name():
 
 
 def test_a_50_mb_file_is_refused_at_once_with_its_size_and_the_limit():
+    # How fast the refusal comes is measured in bench/importing.py, not asserted here.
     data = b"a," * 25_000_000
-    started = time.perf_counter()
     with pytest.raises(ImportProblem) as problem:
         read_table(data, "huge.csv")
-    assert time.perf_counter() - started < 0.1
     assert problem.value.message.startswith("The file is 50.0 MB; the limit is 5.0 MB.")
 
 

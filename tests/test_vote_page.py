@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from aiadopt import storage
 
 from aiadopt.services import sample
 from aiadopt.domain.wording import technology_words_in
+from aiadopt.services.capture import list_pain_points
+from aiadopt.services.consolidation import merge_pain_points
+from aiadopt.services.participants import participant_for_token
+from aiadopt.services.voting import set_participant_votes, votes_of_participant
+from aiadopt.services.workshops import get_workshop, update_workshop
 from tests.apptest_helpers import rendered_strings
 from tests.conftest import new_app
 
 
 def vote_app(db, workshop_id, token=None):
     app = new_app()
-    app.query_params["join"] = storage.get_workshop(db, workshop_id)["join_code"]
+    app.query_params["join"] = get_workshop(db, workshop_id)["join_code"]
     if token:
         app.query_params["me"] = token
     app.run()
@@ -29,27 +33,27 @@ def test_vote_page_waits_until_the_facilitator_opens_voting(file_db):
 
 def test_participant_spends_votes_and_cannot_overspend(file_db):
     workshop_id = sample.load_sample(file_db)
-    storage.update_workshop(file_db, workshop_id, {"voting_open": True})
-    ids = [r["id"] for r in storage.list_pain_points(file_db, workshop_id)]
-    merged = storage.merge_pain_points(file_db, workshop_id, ids[:3], title="Purchase order approvals")
+    update_workshop(file_db, workshop_id, {"voting_open": True})
+    ids = [r["id"] for r in list_pain_points(file_db, workshop_id)]
+    merged = merge_pain_points(file_db, workshop_id, ids[:3], title="Purchase order approvals")
     app = vote_app(file_db, workshop_id)
     app.number_input(key=f"vote_{merged}").set_value(3)
     app.number_input(key=f"vote_{-ids[5]}").set_value(2)
     app.get("form_submit_button")[0].click().run()
     assert [s.value for s in app.success] == ["Saved: 5 of 5 votes."]
-    person = storage.participant_for_token(file_db, workshop_id, app.query_params["me"])
-    assert storage.votes_of_participant(file_db, workshop_id, person["id"]) == {ids[0]: 3, ids[5]: 2}
+    person = participant_for_token(file_db, workshop_id, app.query_params["me"])
+    assert votes_of_participant(file_db, workshop_id, person["id"]) == {ids[0]: 3, ids[5]: 2}
 
     app.number_input(key=f"vote_{-ids[7]}").set_value(1)
     app.get("form_submit_button")[0].click().run()
     assert any("You have 5 votes to spend; you chose 6" in e.value for e in app.error)
-    assert storage.votes_of_participant(file_db, workshop_id, person["id"]) == {ids[0]: 3, ids[5]: 2}
+    assert votes_of_participant(file_db, workshop_id, person["id"]) == {ids[0]: 3, ids[5]: 2}
 
 
 def test_vote_page_names_no_technology_not_even_in_participants_titles(file_db):
     workshop_id = sample.load_sample(file_db)
-    storage.update_workshop(file_db, workshop_id, {"voting_open": True})
-    flagged = [r["title"] for r in storage.list_pain_points(file_db, workshop_id) if r["proposes_solution"]]
+    update_workshop(file_db, workshop_id, {"voting_open": True})
+    flagged = [r["title"] for r in list_pain_points(file_db, workshop_id) if r["proposes_solution"]]
     assert flagged  # the sample has solution-first entries such as "We need a chatbot ..."
     app = vote_app(file_db, workshop_id)
     shown = rendered_strings(app)
@@ -60,23 +64,23 @@ def test_vote_page_names_no_technology_not_even_in_participants_titles(file_db):
 
 def test_fewer_votes_per_person_after_voting_started_does_not_break_the_page(file_db):
     workshop_id = sample.load_sample(file_db)
-    storage.update_workshop(file_db, workshop_id, {"voting_open": True})
-    ids = [r["id"] for r in storage.list_pain_points(file_db, workshop_id)]
+    update_workshop(file_db, workshop_id, {"voting_open": True})
+    ids = [r["id"] for r in list_pain_points(file_db, workshop_id)]
     app = vote_app(file_db, workshop_id)
-    person = storage.participant_for_token(file_db, workshop_id, app.query_params["me"])
-    storage.set_participant_votes(file_db, workshop_id, person["id"], {ids[0]: 4})
-    storage.update_workshop(file_db, workshop_id, {"dots_per_participant": 2})
+    person = participant_for_token(file_db, workshop_id, app.query_params["me"])
+    set_participant_votes(file_db, workshop_id, person["id"], {ids[0]: 4})
+    update_workshop(file_db, workshop_id, {"dots_per_participant": 2})
     app.run()
     assert not app.exception
     assert any("now has 2 votes" in w.value for w in app.warning)
     app.number_input(key=f"vote_{-ids[0]}").set_value(2)
     app.get("form_submit_button")[0].click().run()
-    assert storage.votes_of_participant(file_db, workshop_id, person["id"]) == {ids[0]: 2}
+    assert votes_of_participant(file_db, workshop_id, person["id"]) == {ids[0]: 2}
 
 
 def test_voting_goes_on_after_entries_close(file_db):
     workshop_id = sample.load_sample(file_db)
-    storage.update_workshop(file_db, workshop_id, {"voting_open": True, "is_open": False})
+    update_workshop(file_db, workshop_id, {"voting_open": True, "is_open": False})
     app = vote_app(file_db, workshop_id)
     assert not app.exception
     assert [t.value for t in app.title] == ["Vote: what should be fixed first?"]

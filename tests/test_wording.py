@@ -11,6 +11,7 @@ from aiadopt import storage
 from aiadopt.domain.fields import CUSTOMER_IMPACT_LEVELS, DATA_CLASSES, PAIN_POINT_FIELDS
 from aiadopt.domain.guide import DEFAULT_GUIDE
 from aiadopt.domain.wording import PROBLEM_NUDGE, solution_terms_in, technology_words_in
+from aiadopt.services.workshops import add_department, create_workshop, get_workshop
 from tests.apptest_helpers import rendered_strings
 from tests.conftest import new_app
 
@@ -71,9 +72,9 @@ def test_participant_page_titles_name_no_technology():
 
 def test_no_participant_page_names_a_technology(db_file):
     db = storage.connect(db_file)
-    workshop_id = storage.create_workshop(db, name="Team day")
-    storage.add_department(db, workshop_id, "Finance")
-    code = storage.get_workshop(db, workshop_id)["join_code"]
+    workshop_id = create_workshop(db, name="Team day")
+    add_department(db, workshop_id, "Finance")
+    code = get_workshop(db, workshop_id)["join_code"]
     screens = {}
     guest = new_app()
     guest.run()

@@ -19,9 +19,12 @@ from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import linear_kernel
 
+from aiadopt.domain import candidate_ids
 from aiadopt.domain.data_classes import DATA_CLASS_ORDER, least_safe
 from aiadopt.domain.fields import FREQUENCY_PERIODS
-from aiadopt.domain.scoring import NEUTRAL_VALUES
+from aiadopt.domain.grouping import DisjointSets
+from aiadopt.domain.pain_points import hours_lost
+from aiadopt.domain.ranking.criteria import NEUTRAL_VALUES
 from aiadopt.domain.wording import technology_words_in
 
 # Measured on data/sample_workshop.json with bench/duplicate_threshold.py (see docs/scoring.md).
@@ -131,20 +134,13 @@ def _fold_word_forms(vocabulary: Iterable[str]) -> dict[str, str]:
         if len(words) == 1:
             folded[words[0]] = words[0]
             continue
-        parent = list(range(len(words)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
+        sets = DisjointSets(len(words))
         scores = process.cdist(words, words, scorer=fuzz.ratio, score_cutoff=WORD_FOLD_CUTOFF, dtype=np.uint8)
         for i, j in zip(*np.nonzero(np.triu(scores, 1))):
             if min(len(words[i]), len(words[j])) >= 4:
-                parent[find(i)] = find(j)
+                sets.join(j, i)
         for i, word in enumerate(words):
-            folded[word] = words[find(i)]
+            folded[word] = words[sets.find(i)]
     return folded
 
 
@@ -239,17 +235,9 @@ def suggest_duplicates(pain_points: list[dict], threshold: float = DUPLICATE_THR
         group = groups.get(pid)
         if group is not None:
             unit_of[i] = first_of_group.setdefault(group, i)
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(n, parents=unit_of)
+    find = sets.find
     members: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        parent[i] = unit_of[i]
     for i in range(n):
         members[find(i)].append(i)
     blocked = [(position[a], position[b]) for pair in rejected if len(pair) == 2
@@ -270,7 +258,7 @@ def suggest_duplicates(pain_points: list[dict], threshold: float = DUPLICATE_THR
         # Average linkage check: the two sides must be alike on average, not through one chain.
         if similarity[np.ix_(members[root_a], members[root_b])].mean() < LINKAGE_SHARE * threshold:
             continue
-        parent[root_b] = root_a
+        sets.join(root_a, root_b)
         members[root_a].extend(members.pop(root_b))
         used[root_a].extend(used.pop(root_b, []))
         used[root_a].append((a, b, value))
@@ -350,7 +338,7 @@ def _member_numbers(point: Mapping) -> dict[str, float | None]:
         minutes = _number(point.get("minutes_per_occurrence"))
         people = _number(point.get("people_count"))
         if None not in (values["occurrences_per_year"], minutes, people):
-            values["hours_per_year"] = values["occurrences_per_year"] * minutes * people / 60.0
+            values["hours_per_year"] = hours_lost(values["occurrences_per_year"], minutes, people)
     return values
 
 
@@ -441,11 +429,6 @@ def default_title(members: list[Mapping]) -> str:
     return _text(leader.get("title"))
 
 
-def singleton_candidate_id(pain_point_id: int) -> int:
-    """The candidate id of a pain point not merged with any other: its id, negated."""
-    return -int(pain_point_id)
-
-
 def aggregate_candidates(pain_points: list[dict], groups: Mapping[int, list[int]],
                          titles: Mapping[int, str] | None = None,
                          votes: Mapping[int, int] | None = None) -> pd.DataFrame:
@@ -476,7 +459,7 @@ def aggregate_candidates(pain_points: list[dict], groups: Mapping[int, list[int]
     for pid in sorted(by_id):
         if pid in seen:
             continue
-        candidate_id = singleton_candidate_id(pid)
+        candidate_id = candidate_ids.single(pid)
         title = _text(titles.get(candidate_id)) or _text(by_id[pid].get("title"))
         rows.append(_candidate(candidate_id, title, [by_id[pid]], votes.get(candidate_id, 0) or 0))
     frame = pd.DataFrame(rows, columns=list(CANDIDATE_COLUMNS))

@@ -20,6 +20,13 @@ DATA_CLASSES: dict[str, str] = {
     RED: "Red: regulated or confidential, cannot be used as it is",
 }
 
+# The same choices in fewer words, where room is tight (the printed charter's key facts).
+DATA_CLASS_SHORT_LABELS: dict[str, str] = {
+    GREEN: "Green: safe to use as it is",
+    AMBER: "Amber: sensitive, use with care and permission",
+    RED: "Red: regulated or confidential, not usable as it is",
+}
+
 # A class nobody gave (or one this version does not know) is not known to be safe:
 # it counts as amber, "use with care", everywhere.
 UNKNOWN_DATA_CLASS = AMBER

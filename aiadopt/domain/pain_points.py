@@ -90,9 +90,25 @@ def occurrences_per_year(count: float, period: str) -> float:
     return float(count) * FREQUENCY_PERIODS[period]
 
 
+def hours_lost(occurrences: float, minutes: float, people: float) -> float:
+    """Hours lost a year: occurrences a year x minutes each x people, in hours (the one formula)."""
+    return occurrences * float(minutes) * people / 60.0
+
+
 def hours_lost_per_year(count: float, period: str, minutes: float, people: int) -> float:
     """Occurrences a year x minutes each x people, in hours."""
-    return occurrences_per_year(count, period) * float(minutes) * int(people) / 60.0
+    return hours_lost(occurrences_per_year(count, period), minutes, int(people))
+
+
+def with_derived_numbers(row: dict) -> dict:
+    """A stored pain point with its occurrences and hours lost a year added (None when not computable)."""
+    period = row.get("frequency_period")
+    if period not in FREQUENCY_PERIODS or row.get("frequency_count") is None:
+        return row | {"occurrences_per_year": None, "hours_per_year": None}
+    occurrences = occurrences_per_year(row["frequency_count"], period)
+    minutes, people = row.get("minutes_per_occurrence"), row.get("people_count")
+    hours = None if minutes is None or people is None else hours_lost(occurrences, minutes, people)
+    return row | {"occurrences_per_year": occurrences, "hours_per_year": hours}
 
 
 def clean_text(value: object) -> str:

@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlite_utils import Database
+from aiadopt.storage import Database
 
 from aiadopt import config, storage
 
@@ -45,10 +45,10 @@ def facilitator_passcode(db: Database) -> tuple[str, str]:
     from_env = config.facilitator_passcode_from_env()
     if from_env:
         return from_env, "environment"
-    stored = storage.get_setting(db, PASSCODE_SETTING)
+    stored = storage.settings.get(db, PASSCODE_SETTING)
     if stored:
         return stored, "generated"
-    return storage.set_setting_once(db, PASSCODE_SETTING, generate_passcode()), "generated"
+    return storage.settings.set_once(db, PASSCODE_SETTING, generate_passcode()), "generated"
 
 
 def announce_passcode(db: Database, stream=None) -> None:
@@ -74,7 +74,7 @@ def _normalise(text: str) -> bytes:
 def lock_remaining(db: Database, at: datetime | None = None) -> int:
     """Seconds until sign-in is allowed again after too many wrong passcodes (0: allowed)."""
     moment = at or datetime.now(timezone.utc)
-    failures = storage.passcode_failures_since(db, (moment - WINDOW).isoformat(timespec="microseconds"))
+    failures = storage.settings.passcode_failures_since(db, (moment - WINDOW).isoformat(timespec="microseconds"))
     extra = len(failures) - FREE_ATTEMPTS + 1
     if extra <= 0:
         return 0
@@ -94,7 +94,7 @@ def sign_in(db: Database, attempt: str, delay: float = WRONG_GUESS_DELAY_SECONDS
         ok = hmac.compare_digest(_normalise(attempt), _normalise(expected))
     else:
         ok = hmac.compare_digest(str(attempt or "").encode("utf-8"), expected.encode("utf-8"))
-    storage.record_passcode_attempt(db, ok)
+    storage.settings.record_passcode_attempt(db, ok)
     if ok:
         return SignInResult(True, "Signed in.")
     time.sleep(delay)

@@ -1,97 +1,77 @@
-"""Backup and restore of a whole workshop as one JSON file, checked before anything is written."""
+"""Backing up and restoring a whole workshop, checked before anything is written, in one transaction."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-from datetime import datetime, timezone
-
-from sqlite_utils import Database
+from aiadopt.storage import Database
 
 from aiadopt import storage
+from aiadopt.domain.pain_points import ValidationError, clean_text
+from aiadopt.domain.workshops import WORKSHOP_TEXT, new_participant_token
+from aiadopt.formats.backup_file import BackupProblem, backup_bytes, read_backup
+from aiadopt.services.workshops import FACILITATOR, get_workshop, unused_join_code
 
-FORMAT = "aiadopt-workshop-backup"
-FORMAT_VERSION = 1
-MAX_BACKUP_BYTES = 200_000_000
-
-
-class BackupProblem(ValueError):
-    """A backup file that cannot be restored, with the reason in plain words."""
-
-
-def _canonical(tables: dict) -> bytes:
-    return json.dumps(tables, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode("utf-8")
-
-
-def backup_bytes(tables: dict[str, list[dict]], schema: list[str]) -> bytes:
-    """The backup file for a workshop's rows: format, schema, checksum and the rows themselves."""
-    document = {
-        "format": FORMAT,
-        "version": FORMAT_VERSION,
-        "schema": schema,
-        "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "checksum": hashlib.sha256(_canonical(tables)).hexdigest(),
-        "tables": tables,
-    }
-    return json.dumps(document, ensure_ascii=False, indent=1, default=str).encode("utf-8")
-
-
-def read_backup(data: bytes, known_schema: list[str]) -> dict[str, list[dict]]:
-    """The rows of a backup file, after checking it whole; raises BackupProblem otherwise."""
-    if not data or not data.strip():
-        raise BackupProblem("The file is empty: choose a workshop backup file.")
-    if len(data) > MAX_BACKUP_BYTES:
-        raise BackupProblem(f"The file is too large ({len(data) / 1e6:,.0f} MB) to be a workshop backup.")
-    try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise BackupProblem("This is not a workshop backup: it is not a text file.") from None
-    except json.JSONDecodeError:
-        head = data.lstrip()[:1]
-        if head == b"{":
-            raise BackupProblem("The backup is incomplete or damaged: the file ends before the backup does. "
-                                "Copy it again from the original.") from None
-        raise BackupProblem("This is not a workshop backup file.") from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise BackupProblem("This is not a workshop backup file.")
-    schema = document.get("schema")
-    if not isinstance(schema, list):
-        raise BackupProblem("The backup is damaged: it does not say which version of the app made it.")
-    unknown = [name for name in schema if name not in known_schema]
-    if unknown or document.get("version", 0) > FORMAT_VERSION:
-        raise BackupProblem("This backup was made by a newer version of the app. Update the app, then restore it.")
-    tables = document.get("tables")
-    if not isinstance(tables, dict) or hashlib.sha256(_canonical(tables)).hexdigest() != document.get("checksum"):
-        raise BackupProblem("The backup is damaged: its contents do not match its checksum. "
-                            "Copy it again from the original.")
-    missing = [table for table in storage.WORKSHOP_TABLES if table not in tables and table in ("workshops",)]
-    if missing or not isinstance(tables.get("workshops"), list) or len(tables["workshops"]) != 1:
-        raise BackupProblem("The backup is damaged: it does not hold exactly one workshop.")
-    workshop = tables["workshops"][0]
-    if not isinstance(workshop, dict) or not all(isinstance(workshop.get(k), str) and workshop.get(k)
-                                                 for k in ("name", "join_code")):
-        raise BackupProblem("The backup is damaged: its workshop has no name or code.")
-    for table, rows in tables.items():
-        if not isinstance(rows, list) or not all(isinstance(r, dict) and isinstance(r.get("id"), int) for r in rows):
-            raise BackupProblem(f"The backup is damaged: the {table.replace('_', ' ')} are not readable.")
-    strange = [table for table in tables if table not in storage.WORKSHOP_TABLES]
-    if strange:
-        raise BackupProblem("This backup holds tables this app does not know: " + ", ".join(sorted(strange)) + ".")
-    return {table: list(tables.get(table, [])) for table in storage.WORKSHOP_TABLES}
+__all__ = ["BackupProblem", "backup_workshop", "read_backup_file", "restore_workshop"]
 
 
 def backup_workshop(db: Database, workshop_id: int) -> bytes:
     """A backup file of one workshop: departments, interviews, pain points, merges, votes, weights,
     charters and its change log."""
-    return backup_bytes(storage.workshop_rows(db, workshop_id), storage.schema_version(db))
+    get_workshop(db, workshop_id, include_deleted=True)
+    return backup_bytes(storage.copies.workshop_rows(db, workshop_id), storage.schema_version(db))
 
 
-def restore_workshop(db: Database, data: bytes, *, as_copy: bool = False) -> int:
-    """Restore a backup file into this database in one transaction; returns the workshop's id here."""
-    tables = read_backup(data, storage.schema_version(db))
+def read_backup_file(db: Database, data: bytes) -> dict[str, list[dict]]:
+    """The rows of a backup file, checked whole against this database's schema (nothing is written)."""
+    return read_backup(data, storage.schema_version(db), list(storage.copies.WORKSHOP_TABLES))
+
+
+def _check_references(tables: dict[str, list[dict]]) -> None:
+    """Every reference must point at a row of the same file: one outside would attach rows to another workshop."""
+    ids = {table: {row["id"] for row in rows} for table, rows in tables.items()}
+    for table, references in storage.copies.WORKSHOP_TABLES.items():
+        for row in tables.get(table, []):
+            for column, target in references.items():
+                if row.get(column) is not None and row[column] not in ids.get(target, set()):
+                    raise ValidationError({"backup": f"The backup is damaged: a row of {table.replace('_', ' ')} "
+                                                     f"refers to {target.replace('_', ' ')} that are not in the "
+                                                     "file. Nothing was restored."})
+
+
+def _fresh_identities(db: Database, tables: dict[str, list[dict]], as_copy: bool) -> dict[str, list[dict]]:
+    """The rows with a new join code (and name) for a copy, and new tokens where tokens are taken."""
+    (workshop,) = tables["workshops"]
+    workshop = dict(workshop)
+    if as_copy or storage.workshops.join_code_taken(db, workshop["join_code"]):
+        workshop["join_code"] = unused_join_code(db)
+        if as_copy:
+            workshop["name"] = clean_text(f"{workshop['name']} (copy)")[:WORKSHOP_TEXT["name"][1]]
+    participants = [
+        row | {"token": new_participant_token()} if storage.participants.token_taken(db, row["token"]) else row
+        for row in tables.get("participants", [])
+    ]
+    return tables | {"workshops": [workshop], "participants": participants}
+
+
+def restore_workshop(db: Database, data: bytes, *, as_copy: bool = False, actor: str = FACILITATOR) -> int:
+    """Restore a backup file into this database in one transaction; returns the workshop's id here.
+
+    A workshop whose join code is already here is refused unless `as_copy`, which gives the copy
+    a new code: nothing that exists is ever overwritten.
+    """
+    tables = read_backup_file(db, data)
+    _check_references(tables)
     try:
-        return storage.insert_workshop_rows(db, tables, as_copy=as_copy)
-    except storage.ValidationError:
+        with storage.writing(db):
+            (workshop,) = tables["workshops"]
+            if storage.workshops.join_code_taken(db, workshop["join_code"]) and not as_copy:
+                raise ValidationError({"backup": "This workshop is already in this database (same workshop code). "
+                                                 "Restore it as a copy if you want both."})
+            workshop_id = storage.copies.insert_workshop_rows(db, _fresh_identities(db, tables, as_copy))
+            storage.change_log.record(db, actor=actor, workshop_id=workshop_id, action="restore", entity="workshop",
+                                      entity_id=workshop_id,
+                                      changes={"rows": {t: len(r) for t, r in tables.items()}, "as_copy": as_copy})
+    except ValidationError:
         raise
     except Exception as failure:  # a row that breaks a constraint: nothing was written
         raise BackupProblem(f"The backup could not be restored and nothing was changed: {failure}.") from None
+    return workshop_id

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlite_utils import Database
+from aiadopt.storage import Database
 
 from aiadopt import config, storage
+from aiadopt.services.capture import add_pain_points
+from aiadopt.services.workshops import add_department, create_workshop
 from aiadopt.domain.pain_points import build_pain_point
 
 SAMPLE_PATH = config.DATA_DIR / "sample_workshop.json"
@@ -25,10 +27,10 @@ def load_sample(db: Database, path: Path = SAMPLE_PATH, actor: str = "facilitato
     """
     sample = read_sample(path)
     with storage.writing(db):
-        workshop_id = storage.create_workshop(db, actor=actor, **sample["workshop"])
+        workshop_id = create_workshop(db, actor=actor, **sample["workshop"])
         department_ids = {
-            department["name"]: storage.add_department(db, workshop_id, department["name"],
-                                                       department.get("lead", ""), actor=actor)
+            department["name"]: add_department(db, workshop_id, department["name"],
+                                                department.get("lead", ""), actor=actor)
             for department in sample["departments"]
         }
         pain_points = []
@@ -38,5 +40,5 @@ def load_sample(db: Database, path: Path = SAMPLE_PATH, actor: str = "facilitato
                 build_pain_point(fields, workshop_id=workshop_id,
                                  department_id=department_ids[raw["department"]], source="facilitator")
             )
-        storage.add_pain_points(db, pain_points, actor=actor)
+        add_pain_points(db, pain_points, actor=actor)
     return workshop_id

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from sqlite_utils import Database
+from aiadopt.services.database import Database
 
-from aiadopt import storage
+from aiadopt.services.errors import ServiceError
 
 from aiadopt.formats import safe_text
-from aiadopt.services.candidates import WorkshopCandidates, load_candidates
-from aiadopt.domain.consolidation import DuplicateSuggestion, suggest_duplicates
+from aiadopt.formats.qr import join_qr_png
+from aiadopt.services.consolidation import WorkshopCandidates, load_candidates
+from aiadopt.services.consolidation import duplicate_suggestions as find_duplicates
+from aiadopt.domain.consolidation import DuplicateSuggestion
 from aiadopt.domain.fields import (
     CUSTOMER_IMPACT_LEVELS,
     DATA_CLASSES,
@@ -20,8 +22,13 @@ from aiadopt.domain.fields import (
     fields_in_section,
 )
 from aiadopt.domain.pain_points import ValidationError, build_pain_point, changed_fields
-from aiadopt.domain.scoring import CRITERIA, PRESETS, Gates, RankingResult, rank_candidates
-from aiadopt.domain.voting import candidate_of_pain_points
+from aiadopt.domain.ranking.criteria import CRITERIA, PRESETS
+from aiadopt.domain.ranking.gates import GATE_NAMES, Gates
+from aiadopt.domain.ranking.rank import RankingResult, rank_candidates
+from aiadopt.services.capture import delete_pain_points, restore_pain_points, update_pain_point
+from aiadopt.services.database import data_version, database_file, open_database
+from aiadopt.services.participants import participant_for_token, register_participant, workshop_for_join_code
+from aiadopt.services.workshops import get_workshop
 
 ROLE_FACILITATOR = "facilitator"
 ROLE_PARTICIPANT = "participant"
@@ -34,17 +41,17 @@ OPEN_SECTIONS = (SECTIONS[0], SECTIONS[2])
 
 def database() -> Database:
     """A connection for this script run (sqlite3 objects are bound to their thread)."""
-    return storage.connect()
+    return open_database()
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)  # shared, not copied: callers only read
 def _cached_candidates(db_path: str, workshop_id: int, version: int) -> WorkshopCandidates:
-    return load_candidates(storage.connect(db_path), workshop_id)
+    return load_candidates(open_database(db_path), workshop_id)
 
 
 def workshop_candidates(db: Database, workshop_id: int) -> WorkshopCandidates:
     """The workshop's candidate workflows, rebuilt only when something in the workshop changed."""
-    return _cached_candidates(storage.database_file(db), workshop_id, storage.data_version(db, workshop_id))
+    return _cached_candidates(database_file(db), workshop_id, data_version(db, workshop_id))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)  # shared, not copied: callers only read
@@ -55,18 +62,12 @@ def _cached_ranking(db_path: str, workshop_id: int, version: int, weights: tuple
 
 @st.cache_resource(max_entries=8, show_spinner=False)  # shared, not copied: callers only read
 def _cached_suggestions(db_path: str, workshop_id: int, version: int) -> list[DuplicateSuggestion]:
-    state = _cached_candidates(db_path, workshop_id, version)
-    owner = candidate_of_pain_points(state.groups)
-    rejected = storage.rejected_duplicates(storage.connect(db_path), workshop_id)
-    return suggest_duplicates(state.pain_points, groups=owner, rejected=rejected)
+    return find_duplicates(open_database(db_path), workshop_id, _cached_candidates(db_path, workshop_id, version))
 
 
 def duplicate_suggestions(db: Database, workshop_id: int) -> list[DuplicateSuggestion]:
     """Likely duplicates among the workshop's pain points, recomputed only after a change."""
-    return _cached_suggestions(storage.database_file(db), workshop_id, storage.data_version(db, workshop_id))
-
-
-GATE_NAMES = ("red_data", "no_owner", "no_kpi", "unclear_io")
+    return _cached_suggestions(database_file(db), workshop_id, data_version(db, workshop_id))
 
 
 def chosen_weights() -> dict[str, float]:
@@ -82,7 +83,7 @@ def chosen_gates() -> dict[str, str]:
 
 def workshop_ranking(db: Database, workshop_id: int, weights: dict[str, float], gates: dict[str, str]) -> RankingResult:
     """The ranked shortlist for these weights and gates, recomputed only when an input changed."""
-    return _cached_ranking(storage.database_file(db), workshop_id, storage.data_version(db, workshop_id),
+    return _cached_ranking(database_file(db), workshop_id, data_version(db, workshop_id),
                            tuple(sorted(weights.items())), tuple(sorted(gates.items())))
 
 
@@ -123,12 +124,12 @@ def participant_context(db: Database) -> tuple[dict, dict]:
     token = st.query_params.get("me") or st.session_state.get("participant_token", "")
     try:
         # Someone who already has their link keeps seeing their entries after the workshop closes.
-        workshop = storage.workshop_for_join_code(db, code, allow_closed=True)
-        participant = storage.participant_for_token(db, workshop["id"], token)
+        workshop = workshop_for_join_code(db, code, allow_closed=True)
+        participant = participant_for_token(db, workshop["id"], token)
         if participant is None:
-            storage.workshop_for_join_code(db, code)  # a newcomer needs the workshop open
-            participant = storage.register_participant(db, workshop["id"])
-    except storage.NotFound as problem:
+            workshop_for_join_code(db, code)  # a newcomer needs the workshop open
+            participant = register_participant(db, workshop["id"])
+    except ServiceError as problem:
         st.title("Join a workshop")
         st.error(str(problem))
         if st.button("Enter a different code", key="participant_other_code"):
@@ -179,8 +180,8 @@ def selected_workshop(db: Database, quiet: bool = False) -> dict | None:
             st.info("Start or choose a workshop on the Set up page first.")
         return None
     try:
-        return storage.get_workshop(db, workshop_id)
-    except storage.NotFound as missing:
+        return get_workshop(db, workshop_id)
+    except ServiceError as missing:
         st.session_state.pop("workshop_id", None)
         if not quiet:
             st.warning(str(missing))
@@ -336,8 +337,8 @@ def undo_delete_button(db: Database, key: str, actor: str, participant_id: int |
     if st.button(f"Undo delete ({count} pain point{'s' if count != 1 else ''})", key=f"{key}_undo",
                  icon=":material/undo:"):
         try:
-            restored = storage.restore_pain_points(db, last_deleted, actor=actor, participant_id=participant_id)
-        except storage.NotFound as problem:
+            restored = restore_pain_points(db, last_deleted, actor=actor, participant_id=participant_id)
+        except ServiceError as problem:
             show_problem(problem)
             return
         st.session_state.pop(f"{key}_last_deleted", None)
@@ -378,8 +379,8 @@ def manage_entries(db: Database, rows: list[dict], *, key: str, departments: lis
     if edited is not None:
         changes = changed_fields(edited, opened)
         try:
-            diff = storage.update_pain_point(db, chosen, changes, actor=actor, participant_id=participant_id)
-        except (ValidationError, storage.NotFound) as problem:
+            diff = update_pain_point(db, chosen, changes, actor=actor, participant_id=participant_id)
+        except (ValidationError, ServiceError) as problem:
             show_problem(problem)
         else:
             st.session_state.pop(f"{key}_opened_{chosen}", None)
@@ -388,8 +389,8 @@ def manage_entries(db: Database, rows: list[dict], *, key: str, departments: lis
             st.rerun()
     if st.button("Delete this entry", key=f"{key}_delete_{chosen}", icon=":material/delete:"):
         try:
-            deleted = storage.delete_pain_points(db, [chosen], actor=actor, participant_id=participant_id)
-        except storage.NotFound as problem:
+            deleted = delete_pain_points(db, [chosen], actor=actor, participant_id=participant_id)
+        except ServiceError as problem:
             show_problem(problem)
             return
         st.session_state[f"{key}_last_deleted"] = deleted

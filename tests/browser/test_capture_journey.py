@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from aiadopt import storage
+from aiadopt.services.capture import add_pain_point, list_pain_points
+from aiadopt.services.voting import votes_by_pain_point
+from aiadopt.services.workshops import add_department, create_workshop, get_workshop, list_departments, start_interview, update_workshop
 from scripts.live_server import sign_in_as_facilitator, wait_for_app
 from tests.browser.conftest import PASSCODE, screenshot
 
@@ -13,9 +16,9 @@ pytestmark = pytest.mark.browser
 
 def test_participant_entry_through_join_link_reaches_facilitator_table(server, new_page):
     db = server.db()
-    workshop_id = storage.create_workshop(db, name="Browser journey workshop")
-    storage.add_department(db, workshop_id, "Finance")
-    code = storage.get_workshop(db, workshop_id)["join_code"]
+    workshop_id = create_workshop(db, name="Browser journey workshop")
+    add_department(db, workshop_id, "Finance")
+    code = get_workshop(db, workshop_id)["join_code"]
 
     participant = new_page(width=420, height=900)  # a phone-sized screen
     participant.goto(f"{server.url}/?join={code}")
@@ -44,7 +47,7 @@ def test_participant_entry_through_join_link_reaches_facilitator_table(server, n
     facilitator.get_by_text("1 new pain point has arrived.").wait_for(timeout=20_000)
     facilitator.get_by_role("button", name="Show", exact=True).click()
     facilitator.get_by_text("2 of 2").wait_for()
-    stored = storage.list_pain_points(server.db(), workshop_id)
+    stored = list_pain_points(server.db(), workshop_id)
     assert [row["title"] for row in stored] == ["Chasing signatures on purchase orders", "Month-end pack built by hand"]
     assert stored[0]["source"] == "participant"
     screenshot(facilitator, "capture-facilitator-table.png")
@@ -59,11 +62,11 @@ def test_hostile_text_fetches_nothing_and_runs_nothing(server, new_page):
     from aiadopt.domain.pain_points import build_pain_point
 
     db = server.db()
-    workshop_id = storage.create_workshop(db, name="Hostile text check")
-    department_id = storage.add_department(db, workshop_id, "![d](http://tracker.example/dept.png)")
-    interview_id = storage.start_interview(db, workshop_id, department_id)
+    workshop_id = create_workshop(db, name="Hostile text check")
+    department_id = add_department(db, workshop_id, "![d](http://tracker.example/dept.png)")
+    interview_id = start_interview(db, workshop_id, department_id)
     for number in range(2):
-        storage.add_pain_point(db, build_pain_point(
+        add_pain_point(db, build_pain_point(
             {"title": f"{HOSTILE[:110]} {number}", "description": HOSTILE, "owner_name": "<b>boss</b>",
              "frequency_count": 2, "frequency_period": "week", "minutes_per_occurrence": 30, "people_count": 2},
             workshop_id=workshop_id, department_id=department_id, interview_id=interview_id))
@@ -86,16 +89,16 @@ def test_hostile_text_fetches_nothing_and_runs_nothing(server, new_page):
 
 def test_participant_moves_between_adding_and_voting_and_keeps_their_identity(server, new_page):
     db = server.db()
-    workshop_id = storage.create_workshop(db, name="Voting journey")
-    department_id = storage.add_department(db, workshop_id, "Sales")
+    workshop_id = create_workshop(db, name="Voting journey")
+    department_id = add_department(db, workshop_id, "Sales")
     from aiadopt.domain.pain_points import build_pain_point
 
     for title in ("Quotes wait for approval", "Prices typed twice"):
-        storage.add_pain_point(db, build_pain_point(
+        add_pain_point(db, build_pain_point(
             {"title": title, "frequency_count": 3, "frequency_period": "week", "minutes_per_occurrence": 20,
              "people_count": 2}, workshop_id=workshop_id, department_id=department_id))
-    storage.update_workshop(db, workshop_id, {"voting_open": True})
-    code = storage.get_workshop(db, workshop_id)["join_code"]
+    update_workshop(db, workshop_id, {"voting_open": True})
+    code = get_workshop(db, workshop_id)["join_code"]
 
     phone = new_page(width=400, height=900)
     phone.goto(f"{server.url}/?join={code}")
@@ -114,11 +117,11 @@ def test_participant_moves_between_adding_and_voting_and_keeps_their_identity(se
     phone.get_by_text("5 of 5 votes saved").wait_for()  # a refresh keeps who they are
     phone.get_by_role("link", name="Add or change your pain points").click()
     phone.get_by_role("tab", name="Add a pain point").wait_for()
-    assert sum(storage.votes_by_pain_point(server.db(), workshop_id).values()) == 5
+    assert sum(votes_by_pain_point(server.db(), workshop_id).values()) == 5
 
 
 def test_a_refused_department_name_stays_in_the_box_to_correct(server, new_page):
-    storage.create_workshop(server.db(), name="Department form check")
+    create_workshop(server.db(), name="Department form check")
     page = new_page()
     sign_in_as_facilitator(page, server.url, PASSCODE)
     page.get_by_role("tab", name="Departments").click()
@@ -140,8 +143,8 @@ def test_a_refused_department_name_stays_in_the_box_to_correct(server, new_page)
 def test_the_backup_downloads_in_the_browser_and_restores_elsewhere(server, new_page):
     from aiadopt.services import backup
 
-    workshop_id = storage.create_workshop(server.db(), name="Backup by browser")
-    storage.add_department(server.db(), workshop_id, "Finance")
+    workshop_id = create_workshop(server.db(), name="Backup by browser")
+    add_department(server.db(), workshop_id, "Finance")
     page = new_page()
     sign_in_as_facilitator(page, server.url, PASSCODE)
     page.get_by_role("link", name="Import and back up").click()
@@ -154,5 +157,5 @@ def test_the_backup_downloads_in_the_browser_and_restores_elsewhere(server, new_
     data = open(download_info.value.path(), "rb").read()
     target = storage.connect_memory()
     restored = backup.restore_workshop(target, data)
-    assert storage.get_workshop(target, restored)["name"] == "Backup by browser"
-    assert [d["name"] for d in storage.list_departments(target, restored)] == ["Finance"]
+    assert get_workshop(target, restored)["name"] == "Backup by browser"
+    assert [d["name"] for d in list_departments(target, restored)] == ["Finance"]

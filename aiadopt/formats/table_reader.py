@@ -1,9 +1,9 @@
-"""Import pain points from a CSV or XLSX file: read, match columns, check every row.
+"""Read an uploaded CSV or XLSX file into a table of text and numbers, or say why it cannot be read.
 
-Pure functions over bytes and DataFrames; nothing here writes anywhere. The page reads the
-upload, calls `read_table`, lets the facilitator confirm `suggest_mapping`, shows the
-`check_rows` report, and stores `report.rows` in one transaction only when the facilitator
-confirms. A file that cannot be read raises `ImportProblem` with a message for a person.
+Everything about the file itself lives here: size, row and column limits, CSV decoding and
+delimiter sniffing, XLSX reading with merged cells and saved formula results, and the zip-bomb
+check. What the columns and rows mean is `aiadopt.domain.importing`'s business. A file that
+cannot be read raises `ImportProblem` with a message for a person.
 """
 
 from __future__ import annotations
@@ -17,25 +17,18 @@ import re
 import unicodedata
 import warnings
 import zipfile
-from dataclasses import dataclass, field
 
 import pandas as pd
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from aiadopt.domain.fields import CUSTOMER_IMPACT_LEVELS, FIELDS_BY_NAME, PAIN_POINT_FIELDS
-from aiadopt.domain.pain_points import clean_text, validate_fields
+from aiadopt.domain.importing import ROW_INDEX_NAME, TEMPLATE_HEADERS
+from aiadopt.domain.pain_points import clean_text
 
 MAX_BYTES = 5_000_000
 MAX_ROWS = 5_000
 MAX_COLUMNS = 200
 MAX_UNZIPPED_BYTES = 200_000_000  # a 5 MB workbook that unpacks to more than this is a zip bomb
-DEPARTMENT_HEADER = "Department"
-ROW_INDEX_NAME = "row"  # read_table's index: the row number a person sees in the spreadsheet
-
-TEMPLATE_HEADERS: tuple[str, ...] = (DEPARTMENT_HEADER,) + tuple(s.label for s in PAIN_POINT_FIELDS)
-MAPPING_KEYS: tuple[str, ...] = ("department",) + tuple(s.name for s in PAIN_POINT_FIELDS)
 
 # A leading apostrophe is how exports neutralise text that a spreadsheet would run as a
 # formula; reading our own export back removes it again.
@@ -48,136 +41,6 @@ class ImportProblem(ValueError):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
-
-
-# --- templates ----------------------------------------------------------------------------
-
-EXAMPLE_ROW: dict[str, object] = {
-    "department": "Finance",
-    "title": "Re-keying supplier invoices",
-    "description": "Every supplier invoice arrives by email and is typed into the finance "
-    "system by hand. About one in ten has a typing mistake that someone finds weeks later.",
-    "reporter": "",
-    "trigger": "A supplier invoice arrives by email",
-    "current_steps": "Open the email\nType the invoice into the finance system\nFile the PDF",
-    "systems_used": "email, finance system, shared spreadsheet",
-    "frequency_count": 20,
-    "frequency_period": "week",
-    "minutes_per_occurrence": 15,
-    "people_count": 3,
-    "error_rate_pct": 10,
-    "waits_on_other_teams": "yes",
-    "waits_on_teams": "Purchasing",
-    "customer_impact": CUSTOMER_IMPACT_LEVELS[1],
-    "io_clarity": 4,
-    "rule_based": 4,
-    "severity": 4,
-    "change_readiness": 4,
-    "data_location": "supplier emails, finance system",
-    "data_availability": 3,
-    "data_quality": 3,
-    "data_sensitivity": "amber",
-    "desired_outcome": "Invoices posted the day they arrive",
-    "kpi_metric": "minutes to process one invoice",
-    "kpi_unit": "minutes",
-    "kpi_baseline": 15,
-    "kpi_target": 5,
-    "owner_name": "",
-}
-
-
-def _template_frame() -> pd.DataFrame:
-    row = [EXAMPLE_ROW[key] for key in MAPPING_KEYS]
-    return pd.DataFrame([row], columns=list(TEMPLATE_HEADERS), dtype=object)
-
-
-def template_csv() -> bytes:
-    """An empty import file with every column heading and one example row (UTF-8, Excel-ready)."""
-    return _csv_bytes(_template_frame())
-
-
-def template_xlsx() -> bytes:
-    """The import template as a workbook: a 'Pain points' sheet and a 'Help' sheet per column."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Pain points"
-    frame = _template_frame()
-    sheet.append(list(frame.columns))
-    sheet.append([None if v == "" else v for v in frame.iloc[0].tolist()])
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="E8EEF4")
-    for index, header in enumerate(frame.columns, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = bold
-        cell.fill = fill
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(len(header) + 2, 14), 40)
-    for cell in sheet[2]:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-
-    help_sheet = workbook.create_sheet("Help")
-    help_sheet.append(["Column", "What to write", "Unit", "Allowed values", "Required"])
-    help_sheet.append([DEPARTMENT_HEADER, "The department this pain point belongs to. It must "
-                       "already exist in the workshop.", "", "", "yes"])
-    for spec in PAIN_POINT_FIELDS:
-        allowed = ""
-        if spec.name == "customer_impact":
-            allowed = "; ".join(CUSTOMER_IMPACT_LEVELS.values())
-        elif spec.choices:
-            allowed = ", ".join(str(c) for c in spec.choices)
-        elif spec.kind == "flag":
-            allowed = "yes, no"
-        elif spec.minimum is not None:
-            allowed = f"{spec.minimum:g} to {spec.maximum:,g}"
-        help_sheet.append([spec.label, spec.help, spec.unit, allowed, "yes" if spec.required else ""])
-    for cell in help_sheet[1]:
-        cell.font = bold
-        cell.fill = fill
-    for letter, width in zip("ABCDE", (34, 80, 16, 40, 10)):
-        help_sheet.column_dimensions[letter].width = width
-    for row in help_sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    help_sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _csv_bytes(frame: pd.DataFrame) -> bytes:
-    text = frame.to_csv(index=False, lineterminator="\r\n")
-    return text.encode("utf-8-sig")
-
-
-def pain_points_to_table(pain_points: list[dict]) -> pd.DataFrame:
-    """Pain points with the template's human headings, so an export can be imported again."""
-    records = []
-    for point in pain_points:
-        record = [_missing_to_none(point.get("department"))]
-        for spec in PAIN_POINT_FIELDS:
-            value = _missing_to_none(point.get(spec.name))
-            if spec.kind == "flag" and value is not None:
-                value = "yes" if bool(value) else "no"
-            elif spec.name == "customer_impact" and value is not None:
-                value = CUSTOMER_IMPACT_LEVELS.get(int(value), value)
-            elif spec.kind in ("integer", "scale") and isinstance(value, float) and value.is_integer():
-                value = int(value)
-            record.append(value)
-        records.append(record)
-    return pd.DataFrame(records, columns=list(TEMPLATE_HEADERS), dtype=object)
-
-
-def _missing_to_none(value: object) -> object:
-    if value is None or isinstance(value, (str, bool, list, tuple, dict)):
-        return value
-    try:
-        return None if pd.isna(value) else value
-    except (TypeError, ValueError):
-        return value
-
-
-# --- reading a file -----------------------------------------------------------------------
 
 
 def _size(n: int) -> str:
@@ -510,194 +373,3 @@ def _refuse_formulas_without_values(formula_sheet, records: list[tuple[int, list
             "calculated on import: open the file in Excel or LibreOffice, save it (which stores "
             "the results), or paste the cells as values, then upload again."
         )
-
-
-# --- matching columns to fields -----------------------------------------------------------
-
-
-def _normalise(text: object) -> str:
-    decomposed = unicodedata.normalize("NFKD", str(text or "")).casefold()
-    return re.sub(r"[^0-9a-z]", "", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
-
-
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "department": ("department", "dept", "departement", "team", "businessunit", "division",
-                   "function", "departmentname"),
-    "title": ("title", "painpoint", "problem", "issue", "summary", "subject", "name of problem"),
-    "description": ("description", "details", "detail", "problemdescription", "whathappens"),
-    "reporter": ("reporter", "yourname", "name", "reportedby", "submittedby", "author", "who"),
-    "trigger": ("trigger", "whatstartsit", "startevent", "starts"),
-    "current_steps": ("steps", "currentsteps", "process", "howitisdone", "howitisdonetoday"),
-    "systems_used": ("systems", "systemsused", "tools", "toolsused", "software", "systemsandtools"),
-    "frequency_count": ("frequency", "howoften", "howmanytimes", "count", "times", "occurrences",
-                        "volume", "frequencycount"),
-    "frequency_period": ("per", "period", "frequencyperiod", "perperiod", "timeframe", "every"),
-    "minutes_per_occurrence": ("minutes", "mins", "min", "duration", "minutesperoccurrence",
-                               "timetaken", "minuteseach", "minuteseachtime", "timeperoccurrence"),
-    "people_count": ("people", "peoplecount", "headcount", "numberofpeople", "staff", "fte"),
-    "error_rate_pct": ("errorrate", "errors", "error", "rework", "errorratepct", "errorpct"),
-    "waits_on_other_teams": ("waits", "waiting", "waitsonotherteams", "dependsonotherteams"),
-    "waits_on_teams": ("whichteams", "teamswaitedon", "waitsonteams", "otherteams"),
-    "customer_impact": ("customerimpact", "effectoncustomers", "customer", "customers"),
-    "io_clarity": ("clarity", "ioclarity", "inputsandoutputs", "inputsoutputs"),
-    "rule_based": ("rulebased", "rules", "rulesorjudgement", "judgement"),
-    "severity": ("severity", "pain", "howmuchithurts"),
-    "change_readiness": ("readiness", "changereadiness", "readinesstochange"),
-    "data_location": ("datalocation", "datasource", "wheredatalives", "wheretheinformationlives"),
-    "data_availability": ("dataavailability", "availability"),
-    "data_quality": ("dataquality", "quality"),
-    "data_sensitivity": ("datasensitivity", "sensitivity", "dataclass", "classification"),
-    "desired_outcome": ("desiredoutcome", "outcome", "goal", "whatgoodwouldlooklike"),
-    "kpi_metric": ("kpi", "kpimetric", "metric", "measure", "measureofsuccess", "kpimeasure"),
-    "kpi_unit": ("kpiunit", "unit", "unitofthemeasure"),
-    "kpi_baseline": ("baseline", "kpibaseline", "todaysvalue", "currentvalue"),
-    "kpi_target": ("target", "kpitarget", "targetvalue"),
-    "owner_name": ("owner", "ownername", "volunteer", "whowouldownit"),
-}
-
-
-def _names_for(key: str) -> tuple[set[str], set[str]]:
-    """(exact names: the field name and its label; synonyms) for one mapping key."""
-    label = DEPARTMENT_HEADER if key == "department" else FIELDS_BY_NAME[key].label
-    exact = {_normalise(key), _normalise(label), _normalise(re.sub(r"\(.*?\)", "", label))}
-    return exact, {_normalise(s) for s in SYNONYMS.get(key, ())}
-
-
-def suggest_mapping(columns) -> dict[str, str | None]:
-    """For each pain-point field (and "department"), the column that most likely holds it."""
-    columns = [str(c) for c in columns]
-    variants = {
-        column: {_normalise(column), _normalise(re.sub(r"\(.*?\)|\[.*?\]", "", column))} - {""}
-        for column in columns
-    }
-    mapping: dict[str, str | None] = {key: None for key in MAPPING_KEYS}
-    used: set[str] = set()
-    names = {key: _names_for(key) for key in MAPPING_KEYS}
-    # Exact names first for every field, then synonyms, so "Minutes each time" is never
-    # taken by a looser match before its own field looks for it.
-    for pass_index in (0, 1):
-        for key in MAPPING_KEYS:
-            if mapping[key] is not None:
-                continue
-            wanted = names[key][pass_index]
-            for column in columns:
-                if column not in used and variants[column] & wanted:
-                    mapping[key] = column
-                    used.add(column)
-                    break
-    try:
-        from rapidfuzz import fuzz, process
-    except ImportError:  # pragma: no cover - rapidfuzz is a project dependency
-        return mapping
-    for key in MAPPING_KEYS:
-        if mapping[key] is not None:
-            continue
-        free = [c for c in columns if c not in used]
-        if not free:
-            break
-        choices = {c: _normalise(c) for c in free}
-        targets = names[key][0] | names[key][1]
-        best = None
-        for target in targets:
-            if len(target) < 5:
-                continue
-            found = process.extractOne(target, choices, scorer=fuzz.ratio, score_cutoff=90)
-            if found and (best is None or found[1] > best[1]):
-                best = found
-        if best:
-            mapping[key] = best[2]
-            used.add(best[2])
-    return mapping
-
-
-# --- checking rows ------------------------------------------------------------------------
-
-
-@dataclass
-class ImportReport:
-    """What an import would add, and every problem found, by spreadsheet row."""
-
-    rows: list[dict] = field(default_factory=list)
-    row_numbers: list[int] = field(default_factory=list)
-    problems: list[tuple[int, str, str]] = field(default_factory=list)
-    total_rows: int = 0
-
-    @property
-    def ok(self) -> bool:
-        """True when every row can be imported."""
-        return not self.problems
-
-    def problem_table(self) -> pd.DataFrame:
-        """The problems as a table with the columns Row, Field, Problem."""
-        return pd.DataFrame(self.problems, columns=["Row", "Field", "Problem"])
-
-
-def _row_key(values: list[object]) -> tuple:
-    return tuple("" if v is None else clean_text(v).casefold() if isinstance(v, str) else repr(v)
-                 for v in values)
-
-
-def check_rows(df: pd.DataFrame, mapping: dict, department_names: list[str],
-               default_department: str | None = None) -> ImportReport:
-    """Check every row against the field rules and the workshop's departments.
-
-    `rows` holds the clean values of the rows without problems (ready for build_pain_point,
-    with the matched department name under "department"). Rows are numbered as in the
-    spreadsheet: read_table's "row" index, or heading = row 1 for any other frame.
-    """
-    report = ImportReport(total_rows=len(df))
-    mapped = {key: column for key, column in (mapping or {}).items()
-              if key in MAPPING_KEYS and column is not None and column in df.columns}
-    departments = {clean_text(name).casefold(): name for name in department_names}
-    if "title" not in mapped:
-        report.problems.append((1, FIELDS_BY_NAME["title"].label,
-                                "No column is matched to “Short title”. Choose the column that "
-                                "holds the titles."))
-    if "department" not in mapped and default_department is None:
-        report.problems.append((1, DEPARTMENT_HEADER,
-                                "No column is matched to “Department”. Choose that column, or "
-                                "choose one department for every row."))
-    if report.problems:
-        return report
-    if df.index.name == ROW_INDEX_NAME:
-        numbers = [int(n) for n in df.index]
-    else:
-        numbers = list(range(2, len(df) + 2))
-    keys = list(mapped)
-    columns = [mapped[k] for k in keys]
-    first_seen: dict[tuple, int] = {}
-    names_list = ", ".join(department_names[:12]) + (", …" if len(department_names) > 12 else "")
-    for number, values in zip(numbers, df[columns].itertuples(index=False, name=None)):
-        values = [_missing_to_none(v) for v in values]
-        if all(v is None for v in values):
-            continue
-        key = _row_key(values)
-        if key in first_seen:
-            report.problems.append((number, "Whole row",
-                                    f"Same as row {first_seen[key]}: remove one of the two."))
-            continue
-        first_seen[key] = number
-        raw = dict(zip(keys, values))
-        department_raw = raw.pop("department", None)
-        clean, errors = validate_fields(raw)
-        row_problems = [(number, FIELDS_BY_NAME[name].label, message)
-                        for name, message in errors.items()]
-        department_text = clean_text(department_raw) if department_raw is not None else ""
-        if not department_text and default_department is not None:
-            department_text = default_department
-        department = departments.get(department_text.casefold())
-        if not department_text:
-            row_problems.append((number, DEPARTMENT_HEADER, "Department is needed: write the "
-                                 f"name of one of the workshop's departments ({names_list})."))
-        elif department is None:
-            hint = (f"Use one of: {names_list}, or add it to the workshop first."
-                    if department_names else "The workshop has no departments yet: add them first.")
-            row_problems.append((number, DEPARTMENT_HEADER,
-                                 f"There is no department called “{department_text}” in this "
-                                 f"workshop. {hint}"))
-        if row_problems:
-            report.problems.extend(row_problems)
-            continue
-        report.rows.append(clean | {"department": department})
-        report.row_numbers.append(number)
-    return report

@@ -1,0 +1,252 @@
+"""A small A4 layout engine on fpdf2: embedded fonts, safe text, wrapping, headings and tables.
+
+Fonts come from matplotlib's own DejaVu files, so nothing depends on the machine's fonts, and
+PDF text is limited to characters the embedded font can draw, so an emoji or a script the
+font lacks never breaks an export.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+import unicodedata
+from pathlib import Path
+
+import matplotlib
+from fpdf import FPDF
+
+from aiadopt.domain.data_classes import DATA_CLASS_COLOURS, UNKNOWN_COLOUR, rgb
+from aiadopt.formats import palette
+from aiadopt.formats.cells import is_missing
+
+FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
+FONT = "DejaVu"
+FALLBACK_FONT = "DejaVuFallback"  # the regular face, for glyphs a bold or oblique face lacks
+REPLACEMENT = "□"  # shown for a character the font cannot draw
+PAGE_COUNT_ALIAS = "{nb}"  # fpdf2 writes the number of pages where this appears
+_PDF_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+INK = rgb(palette.INK)
+MUTED = rgb(palette.MUTED)
+RULE = rgb(palette.RULE)
+HEAD_FILL = rgb(palette.HEAD_FILL)
+ZEBRA = rgb(palette.ZEBRA)
+TEXT = (40, 48, 56)  # body text
+
+
+@functools.lru_cache(maxsize=1)
+def _drawable() -> frozenset[int]:
+    """Code points the embedded fonts can draw (bold and oblique fall back to regular)."""
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(str(FONT_DIR / FONT_FILES[""])).getBestCmap())
+
+
+def pdf_text(value: object) -> str:
+    """Text the embedded font can draw: others become □ (invisible marks are dropped)."""
+    if is_missing(value):
+        return ""
+    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = _PDF_CONTROL.sub("", text).replace("\t", " ").replace(PAGE_COUNT_ALIAS, "{ nb }")
+    drawable = _drawable()
+    out = []
+    for ch in text:
+        if ord(ch) in drawable or ch == "\n":
+            out.append(ch)
+        elif unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cs", "Co"):
+            continue  # variation selectors, joiners, stray surrogates: nothing to show
+        else:
+            out.append(REPLACEMENT)
+    return "".join(out)
+
+
+class Document(FPDF):
+    """A4 document with the embedded font, a running header and 'Page n of N' footer."""
+
+    def __init__(self, running_title: str = "", stamp: str = "", compress: bool = True):
+        super().__init__(orientation="P", unit="mm", format="A4")
+        for style, name in FONT_FILES.items():
+            self.add_font(FONT, style, str(FONT_DIR / name))
+        self.add_font(FALLBACK_FONT, "", str(FONT_DIR / FONT_FILES[""]))
+        self.set_fallback_fonts([FALLBACK_FONT], exact_match=False)
+        self.set_compression(compress)
+        self.set_margins(16, 16, 16)
+        self.set_auto_page_break(True, margin=18)
+        self.running_title = pdf_text(running_title)
+        self.stamp = pdf_text(stamp)
+        self.show_chrome = True
+        self.set_title(self.running_title or "Export")
+        self.set_creator("Workflow discovery workshop")
+
+    def header(self):
+        """The running title and stamp above a rule, from the second page on."""
+        if not self.show_chrome or self.page_no() == 1:
+            return
+        self.set_font(FONT, "", 7.5)
+        self.set_text_color(*MUTED)
+        self.set_xy(self.l_margin, 8)
+        self.cell(self.epw * 0.75, 4, fit_text(self, self.running_title, self.epw * 0.75))
+        self.set_xy(self.l_margin, 8)
+        self.cell(self.epw, 4, self.stamp, align="R")
+        self.set_draw_color(*RULE)
+        self.line(self.l_margin, 13, self.w - self.r_margin, 13)
+        self.set_y(self.t_margin)
+
+    def footer(self):
+        """'Page n of N' at the foot of every page."""
+        if not self.show_chrome:
+            return
+        self.set_y(-12)
+        self.set_font(FONT, "", 7.5)
+        self.set_text_color(*MUTED)
+        self.cell(0, 4, f"Page {self.page_no()} of {PAGE_COUNT_ALIAS}", align="C")
+
+
+def fit_text(pdf: FPDF, text: str, width: float) -> str:
+    """One line of `text` that fits `width`, ending in … when shortened."""
+    if pdf.get_string_width(text) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if pdf.get_string_width(text[:middle].rstrip() + "…") <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip(" ,;:") + "…"
+
+
+def wrap_text(pdf: FPDF, text: str, width: float, max_lines: int | None = None) -> list[str]:
+    """Greedy word wrap in the current font; the last kept line ends in … when cut."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        words = paragraph.split(" ")
+        current = ""
+        for word in words:
+            candidate = f"{current} {word}" if current else word
+            if pdf.get_string_width(candidate) <= width:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            while pdf.get_string_width(word) > width:  # a word longer than the line
+                piece = fit_text(pdf, word, width)[:-1] or word[:1]
+                lines.append(piece)
+                word = word[len(piece):]
+            current = word
+            if max_lines is not None and len(lines) > max_lines:
+                break
+        lines.append(current)
+        if max_lines is not None and len(lines) > max_lines:
+            break
+    if max_lines is not None and len(lines) > max_lines:
+        kept = lines[:max_lines]
+        kept[-1] = fit_text(pdf, kept[-1] + " …", width) if kept[-1] else "…"
+        if not kept[-1].endswith("…"):
+            kept[-1] = fit_text(pdf, kept[-1] + "…", width)
+        return kept
+    return lines
+
+
+def draw_heading(pdf: FPDF, text: str, size: float = 12.5, space_before: float = 5) -> None:
+    """A section heading, moved to a new page when too little room is left under it."""
+    if pdf.will_page_break(space_before + 16):
+        pdf.add_page()
+    else:
+        pdf.ln(space_before)
+    pdf.set_font(FONT, "B", size)
+    pdf.set_text_color(*INK)
+    pdf.multi_cell(0, size * 0.48, pdf_text(text), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1.2)
+
+
+def draw_paragraph(pdf: FPDF, text: str, size: float = 9.2, colour: tuple[int, int, int] = TEXT,
+                   style: str = "") -> None:
+    """A wrapped paragraph across the page's width, breaking pages between lines."""
+    pdf.set_font(FONT, style, size)
+    pdf.set_text_color(*colour)
+    line_height = size * 0.5
+    for line in wrap_text(pdf, pdf_text(text), pdf.epw):
+        if pdf.will_page_break(line_height):
+            pdf.add_page()
+        pdf.set_x(pdf.l_margin)
+        pdf.cell(pdf.epw, line_height, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1.4)
+
+
+def draw_dot(pdf: FPDF, x: float, y: float, data_class: str, radius: float = 1.3) -> None:
+    """A small disc in a data class's colour (grey for a class this version does not know)."""
+    pdf.set_fill_color(*rgb(DATA_CLASS_COLOURS.get(data_class, UNKNOWN_COLOUR)))
+    pdf.ellipse(x, y, radius * 2, radius * 2, style="F")
+
+
+def draw_table(pdf: FPDF, columns: list[tuple[str, float, str]], rows: list[list[str]],
+               size: float = 7.8, max_lines: int = 2, dot_column: int | None = None) -> None:
+    """A clean table: shaded heading row (repeated on new pages), zebra rows, wrapped cells."""
+    line_height = size * 0.46
+    pad = 1.3
+
+    def draw_heading_row() -> None:
+        pdf.set_font(FONT, "B", size)
+        heading_lines = [wrap_text(pdf, pdf_text(h), w - 2 * pad, 2) for h, w, _ in columns]
+        height = max(len(lines) for lines in heading_lines) * line_height + 2 * pad
+        x, y = pdf.l_margin, pdf.get_y()
+        pdf.set_fill_color(*HEAD_FILL)
+        pdf.rect(x, y, sum(w for _, w, _ in columns), height, style="F")
+        pdf.set_text_color(*INK)
+        for (_, width, align), lines in zip(columns, heading_lines):
+            for index, line in enumerate(lines):
+                pdf.set_xy(x + pad, y + pad + index * line_height)
+                pdf.cell(width - 2 * pad, line_height, line, align=align)
+            x += width
+        pdf.set_y(y + height)
+
+    draw_heading_row()
+    total_width = sum(w for _, w, _ in columns)
+    for number, row in enumerate(rows):
+        pdf.set_font(FONT, "", size)
+        wrapped = []
+        for index, ((_, width, _), value) in enumerate(zip(columns, row)):
+            inner = width - 2 * pad - (3.6 if index == dot_column else 0)
+            wrapped.append(wrap_text(pdf, pdf_text(value), inner, max_lines))
+        height = max(len(lines) for lines in wrapped) * line_height + 2 * pad
+        if pdf.will_page_break(height):
+            pdf.add_page()
+            draw_heading_row()
+            pdf.set_font(FONT, "", size)
+        x, y = pdf.l_margin, pdf.get_y()
+        if number % 2:
+            pdf.set_fill_color(*ZEBRA)
+            pdf.rect(x, y, total_width, height, style="F")
+        pdf.set_text_color(35, 42, 50)
+        for index, ((_, width, align), lines) in enumerate(zip(columns, wrapped)):
+            offset = 0.0
+            if index == dot_column and row[index]:
+                draw_dot(pdf, x + pad, y + pad + line_height / 2 - 1.3, str(row[index]).lower())
+                offset = 3.6
+            for line_index, line in enumerate(lines):
+                pdf.set_xy(x + pad + offset, y + pad + line_index * line_height)
+                pdf.cell(width - 2 * pad - offset, line_height, line, align=align)
+            x += width
+        pdf.set_draw_color(*RULE)
+        pdf.set_line_width(0.15)
+        pdf.line(pdf.l_margin, y + height, pdf.l_margin + total_width, y + height)
+        pdf.set_y(y + height)
+    pdf.ln(2)
+
+
+def draw_image(pdf: FPDF, png: bytes, width: float, aspect: float) -> None:
+    """A PNG centred across the page at `width`, on a new page when it does not fit."""
+    height = width * aspect
+    if pdf.will_page_break(height + 2):
+        pdf.add_page()
+    pdf.image(io.BytesIO(png), x=pdf.l_margin + (pdf.epw - width) / 2, y=pdf.get_y(), w=width, h=height)
+    pdf.set_y(pdf.get_y() + height + 2)
+
+
+def figure_aspect(figure) -> float:
+    """A matplotlib figure's height over its width."""
+    width, height = figure.get_size_inches()
+    return float(height / width)

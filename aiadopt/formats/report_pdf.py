@@ -1,0 +1,165 @@
+"""The shortlist report as an A4 PDF: summary, value-versus-ease matrix, table, method."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import pandas as pd
+from fpdf import FPDF
+
+from aiadopt.domain.ranking.gates import gate_label
+from aiadopt.formats.cells import _records, as_list, criterion_keys, criterion_label, format_number, is_missing
+from aiadopt.formats.charts import contribution_figure, figure_png, value_ease_figure
+from aiadopt.formats.pdf_layout import (
+    FONT,
+    INK,
+    MUTED,
+    PAGE_COUNT_ALIAS,
+    Document,
+    draw_heading,
+    draw_image,
+    draw_paragraph,
+    draw_table,
+    figure_aspect,
+    pdf_text,
+    wrap_text,
+)
+from aiadopt.formats.report_text import (
+    _method_paragraphs,
+    excluded_items,
+    gate_action,
+    gates_dict,
+    join_sentences,
+    kpi_text,
+    stability_text,
+    workshop_details,
+)
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
+
+
+def report_pdf(shortlist: pd.DataFrame, weights: dict, labels: dict, gates: dict, workshop: dict,
+               excluded: pd.DataFrame | Iterable[object] | None = None, max_rows: int | None = 100,
+               compress: bool = True) -> bytes:
+    """The report as an A4 PDF with the matrix and the top candidate's chart; `max_rows` caps the table."""
+    return bytes(_build_report(shortlist, weights, labels, gates, workshop, excluded, max_rows,
+                               compress).output())
+
+
+def _build_report(shortlist, weights, labels, gates, workshop, excluded, max_rows, compress) -> FPDF:
+    workshop = dict(workshop or {})
+    weights = dict(weights or {})
+    gates = gates_dict(gates)
+    records = _records(shortlist)
+    shown = records if max_rows is None else records[:max_rows]
+    name = str(workshop.get("name") or "Workshop")
+    pdf = Document(f"Pilot shortlist · {name}", f"Exported {_today()}", compress)
+    pdf.alias_nb_pages(PAGE_COUNT_ALIAS)
+    pdf.add_page()
+
+    pdf.set_font(FONT, "B", 8.5)
+    pdf.set_text_color(*MUTED)
+    pdf.cell(0, 5, "PILOT SHORTLIST", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "B", 20)
+    pdf.set_text_color(*INK)
+    for line in wrap_text(pdf, pdf_text(name), pdf.epw, 2):
+        pdf.cell(0, 9, line, new_x="LMARGIN", new_y="NEXT")
+    details = workshop_details(workshop) + [("Exported", _today())]
+    pdf.set_font(FONT, "", 9)
+    pdf.set_text_color(*MUTED)
+    meta = "   ·   ".join(f"{label}: {value}" for label, value in details)
+    for line in wrap_text(pdf, pdf_text(meta), pdf.epw, 2):
+        pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_draw_color(*INK)
+    pdf.set_line_width(0.6)
+    pdf.line(pdf.l_margin, pdf.get_y() + 2, pdf.l_margin + 30, pdf.get_y() + 2)
+    pdf.set_line_width(0.2)
+    pdf.ln(5)
+
+    if records:
+        top = records[0]
+        departments = {d for r in records for d in as_list(r.get("departments"))}
+        pain_points = sum(int(r.get("member_count") or 0) for r in records if not is_missing(r.get("member_count")))
+        hours = top.get("hours_per_year")
+        summary = (
+            f"{len(records):,} candidate workflows were ranked"
+            + (f", built from {pain_points:,} pain points" if pain_points else "")
+            + (f" reported by {len(departments)} departments" if departments else "")
+            + f". The strongest candidate for a first pilot is “{top.get('title')}”, with a score of "
+            f"{format_number(top.get('score'), 1)} out of 100"
+            + (f", costing about {format_number(hours)} hours a year" if not is_missing(hours) else "")
+            + "."
+        )
+        draw_paragraph(pdf, summary, size=10)
+        draw_heading(pdf, "Value and ease", space_before=2)
+        draw_paragraph(pdf, "Each bubble is a candidate workflow; the numbers are ranks. Quick wins, "
+                       "top right, are valuable and easy; big bets are valuable but harder.", size=8.5,
+                       colour=MUTED)
+        matrix = value_ease_figure(shortlist)
+        draw_image(pdf, figure_png(matrix), pdf.epw, figure_aspect(matrix))
+
+    draw_heading(pdf, "Ranked shortlist")
+    if not records:
+        draw_paragraph(pdf, "No candidate workflows were ranked.")
+    else:
+        columns: list[tuple[str, float, str]] = [
+            ("#", 8, "R"), ("Candidate workflow", 50, "L"), ("Score", 12, "R"), ("Hours a year", 15, "R"),
+            ("Departments", 29, "L"), ("Owner", 22, "L"), ("Data", 18, "L"), ("Stability", 22, "L")]
+        scale = pdf.epw / sum(w for _, w, _ in columns)
+        columns = [(h, w * scale, a) for h, w, a in columns]
+        rows = [[
+            format_number(r.get("rank")), str(r.get("title") or ""), format_number(r.get("score"), 1),
+            format_number(r.get("hours_per_year")), ", ".join(as_list(r.get("departments"))),
+            str(r.get("owner") or "") if not is_missing(r.get("owner")) else "",
+            str(r.get("data_class") or ""), stability_text(r),
+        ] for r in shown]
+        for row in rows:
+            row[5] = row[5] or "none yet"
+        draw_table(pdf, columns, rows, dot_column=6)
+        if len(shown) < len(records):
+            draw_paragraph(pdf, f"{len(records) - len(shown):,} more candidates are listed in the "
+                           "spreadsheet export.", size=8.5, colour=MUTED)
+
+    if records:
+        top = records[0]
+        draw_heading(pdf, f"Why “{top.get('title')}” ranks first")
+        explanation = top.get("explanation")
+        if not is_missing(explanation) and str(explanation).strip():
+            draw_paragraph(pdf, str(explanation))
+        if any(f"contribution_{k}" in top for k in criterion_keys(shortlist, weights)):
+            chart = contribution_figure(top, weights, labels)
+            draw_image(pdf, figure_png(chart), pdf.epw * 0.92, figure_aspect(chart))
+        kpi = kpi_text(top)
+        draw_paragraph(pdf, f"Owner: {top.get('owner') or 'none yet'}.   Measure of success: {kpi}.",
+                       size=9)
+
+    flagged = [r for r in shown if as_list(r.get("flags"))]
+    if flagged:
+        draw_heading(pdf, "Flags to resolve")
+        draw_table(pdf, [("#", pdf.epw * 0.06, "R"), ("Candidate workflow", pdf.epw * 0.38, "L"),
+                         ("Flags", pdf.epw * 0.56, "L")],
+                   [[format_number(r.get("rank")), str(r.get("title") or ""), join_sentences(as_list(r.get("flags")))]
+                    for r in flagged], max_lines=4)
+
+    items = excluded_items(excluded)
+    if items:
+        draw_heading(pdf, "Left off the shortlist")
+        draw_table(pdf, [("Candidate workflow", pdf.epw * 0.44, "L"), ("Why", pdf.epw * 0.56, "L")],
+                   [[title, reasons or "excluded by a rule"] for title, reasons in items], max_lines=4)
+
+    draw_heading(pdf, "How the ranking works")
+    for paragraph in _method_paragraphs(weights, labels, gates):
+        draw_paragraph(pdf, paragraph)
+    if weights:
+        total = sum(float(w) for w in weights.values()) or 1.0
+        draw_table(pdf, [("Criterion", pdf.epw * 0.5, "L"), ("Weight", pdf.epw * 0.2, "R"),
+                         ("Share of the score", pdf.epw * 0.3, "R")],
+                   [[criterion_label(labels, k), f"{float(w):.3g}", f"{float(w) / total * 100:.0f}%"]
+                    for k, w in weights.items()], size=8.5)
+    if gates:
+        draw_table(pdf, [("Rule", pdf.epw * 0.4, "L"), ("What it does", pdf.epw * 0.6, "L")],
+                   [[gate_label(g), gate_action(a)] for g, a in gates.items()], size=8.5)
+    return pdf

@@ -1,0 +1,203 @@
+"""Capturing pain points: add, edit, delete and restore them, by a facilitator or a participant.
+
+The ownership rule (a participant acts only on their own entries) and the open rule (only while
+the workshop is open for entries) are each written once here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from aiadopt.storage import Database
+
+from aiadopt import storage
+from aiadopt.domain.pain_points import (
+    PAIN_POINT_COLUMNS,
+    SOLUTION_CHECKED_FIELDS,
+    PainPoint,
+    ValidationError,
+    with_derived_numbers,
+    solution_flag,
+    validate_fields,
+)
+from aiadopt.services.errors import NotAllowed, NotFound
+from aiadopt.services.participants import require_open_for_entries
+from aiadopt.services.workshops import FACILITATOR, get_department, get_workshop
+
+_DEPARTMENT_GONE = "That department no longer exists. Choose another."
+
+
+def _check_context(db: Database, pain_point: PainPoint) -> dict:
+    workshop = get_workshop(db, pain_point.workshop_id)
+    try:
+        department = get_department(db, pain_point.department_id)
+    except NotFound:
+        raise ValidationError({"department_id": _DEPARTMENT_GONE}) from None
+    if department["workshop_id"] != workshop["id"]:
+        raise ValidationError({"department_id": "That department belongs to another workshop."})
+    return workshop
+
+
+def _check_participant(db: Database, current: dict, participant_id: int | None, verb: str) -> None:
+    """A participant may act only on their own entries, and only while the workshop is open."""
+    if participant_id is None:
+        return
+    if current["participant_id"] != participant_id:
+        raise NotAllowed(f"You can only {verb} the pain points you added.")
+    require_open_for_entries(get_workshop(db, current["workshop_id"]))
+
+
+def add_pain_point(db: Database, pain_point: PainPoint, actor: str = FACILITATOR) -> int:
+    """Store a validated pain point; returns its id. A participant's needs an open workshop."""
+    workshop = _check_context(db, pain_point)
+    if pain_point.participant_id is not None:
+        require_open_for_entries(workshop)
+    with storage.writing(db):
+        pain_point_id = storage.pain_points.insert(db, pain_point.to_row())
+        storage.change_log.record(db, actor=actor, workshop_id=pain_point.workshop_id, action="create",
+                                  entity="pain_point", entity_id=pain_point_id, changes={"title": pain_point.title})
+    return pain_point_id
+
+
+def add_pain_points(db: Database, pain_points: list[PainPoint], actor: str = FACILITATOR) -> list[int]:
+    """Store many pain points in one transaction: all of them or none."""
+    for pain_point in pain_points:
+        _check_context(db, pain_point)
+    ids = []
+    with storage.writing(db):
+        for pain_point in pain_points:
+            pain_point_id = storage.pain_points.insert(db, pain_point.to_row())
+            ids.append(pain_point_id)
+            storage.change_log.record(db, actor=actor, workshop_id=pain_point.workshop_id, action="create",
+                                      entity="pain_point", entity_id=pain_point_id,
+                                      changes={"title": pain_point.title})
+    return ids
+
+
+def get_pain_point(db: Database, pain_point_id: int, include_deleted: bool = False) -> dict:
+    """One pain point as a row; raises NotFound."""
+    row = storage.pain_points.get(db, pain_point_id)
+    if row is None or (row["deleted_at"] and not include_deleted):
+        raise NotFound("That pain point no longer exists.")
+    return row
+
+
+def update_pain_point(db: Database, pain_point_id: int, changes: dict, actor: str = FACILITATOR,
+                      participant_id: int | None = None) -> dict:
+    """Edit some fields of a pain point; returns what changed (old, new) per field.
+
+    A participant (`participant_id` given) may edit only their own entries.
+    """
+    current = get_pain_point(db, pain_point_id)
+    _check_participant(db, current, participant_id, "edit")
+    editable = {k: v for k, v in changes.items() if k in PAIN_POINT_COLUMNS}
+    clean, errors = validate_fields(editable, partial=True)
+    if "department_id" in changes:
+        try:
+            department = get_department(db, int(changes["department_id"]))
+            if department["workshop_id"] != current["workshop_id"]:
+                raise NotFound(_DEPARTMENT_GONE)
+            clean["department_id"] = department["id"]
+        except (NotFound, TypeError, ValueError):
+            errors["department_id"] = _DEPARTMENT_GONE
+    merged = current | clean
+    if "frequency_count" in clean or "frequency_period" in clean:
+        _, freq_errors = validate_fields({k: merged[k] for k in ("frequency_count", "frequency_period")},
+                                         partial=True)
+        errors.update(freq_errors)
+    if errors:
+        raise ValidationError(errors)
+    if any(k in clean for k in SOLUTION_CHECKED_FIELDS):
+        flag = solution_flag(merged)
+        clean |= {"proposes_solution": int(flag["proposes_solution"]), "solution_terms": flag["solution_terms"]}
+    if "waits_on_other_teams" in clean:
+        clean["waits_on_other_teams"] = int(bool(clean["waits_on_other_teams"]))
+    diff = {k: [current[k], v] for k, v in clean.items() if current.get(k) != v}
+    if not diff:
+        return {}
+    with storage.writing(db):
+        storage.pain_points.update(db, pain_point_id, {k: v[1] for k, v in diff.items()})
+        storage.change_log.record(db, actor=actor, workshop_id=current["workshop_id"], action="update",
+                                  entity="pain_point", entity_id=pain_point_id, changes=diff)
+    return diff
+
+
+def bulk_update_pain_points(db: Database, pain_point_ids: list[int], changes: dict,
+                            actor: str = FACILITATOR) -> int:
+    """Apply the same edit to several pain points in one transaction; returns how many changed."""
+    _, errors = validate_fields(changes, partial=True)
+    if errors:
+        raise ValidationError(errors)
+    changed = 0
+    with storage.writing(db):
+        for pain_point_id in pain_point_ids:
+            if update_pain_point(db, pain_point_id, changes, actor=actor):
+                changed += 1
+    return changed
+
+
+def delete_pain_points(db: Database, pain_point_ids: Iterable[int], actor: str = FACILITATOR,
+                       participant_id: int | None = None) -> list[int]:
+    """Soft-delete pain points; returns the ids deleted (to undo with restore_pain_points)."""
+    deleted = []
+    with storage.writing(db):
+        for pain_point_id in pain_point_ids:
+            current = get_pain_point(db, pain_point_id)
+            _check_participant(db, current, participant_id, "delete")
+            storage.pain_points.set_deleted(db, pain_point_id, True)
+            storage.change_log.record(db, actor=actor, workshop_id=current["workshop_id"], action="delete",
+                                      entity="pain_point", entity_id=pain_point_id, changes={"title": current["title"]})
+            deleted.append(pain_point_id)
+    return deleted
+
+
+def restore_pain_points(db: Database, pain_point_ids: Iterable[int], actor: str = FACILITATOR,
+                        participant_id: int | None = None) -> list[int]:
+    """Undo the deletion of pain points; returns the ids restored."""
+    restored = []
+    with storage.writing(db):
+        for pain_point_id in pain_point_ids:
+            current = get_pain_point(db, pain_point_id, include_deleted=True)
+            _check_participant(db, current, participant_id, "restore")
+            if not current["deleted_at"]:
+                continue
+            storage.pain_points.set_deleted(db, pain_point_id, False)
+            storage.change_log.record(db, actor=actor, workshop_id=current["workshop_id"], action="restore",
+                                      entity="pain_point", entity_id=pain_point_id, changes={"title": current["title"]})
+            restored.append(pain_point_id)
+    return restored
+
+
+def check_live_pain_points(db: Database, workshop_id: int, pain_point_ids: Iterable[int]) -> list[dict]:
+    """The rows of these pain points; refuses any that is deleted, missing or of another workshop."""
+    rows = []
+    for pain_point_id in pain_point_ids:
+        try:
+            row = get_pain_point(db, int(pain_point_id))
+        except NotFound:
+            raise ValidationError({"pain points": f"No. {pain_point_id} has been deleted or does not exist."}) from None
+        if row["workshop_id"] != workshop_id:
+            raise ValidationError({"pain points": f"No. {pain_point_id} belongs to another workshop."})
+        rows.append(row)
+    return rows
+
+
+def list_pain_points(db: Database, workshop_id: int, *, deleted: bool = False, participant_id: int | None = None,
+                     interview_id: int | None = None, department_ids: list[int] | None = None) -> list[dict]:
+    """A workshop's pain points with department name, occurrences and hours lost a year.
+
+    `deleted=True` lists the deleted ones instead (for restoring).
+    """
+    rows = storage.pain_points.list_for(db, workshop_id, deleted=deleted, participant_id=participant_id,
+                                        interview_id=interview_id, department_ids=department_ids)
+    return [with_derived_numbers(row) for row in rows]
+
+
+def count_pain_points(db: Database, workshop_id: int) -> int:
+    """How many live pain points a workshop has."""
+    return storage.pain_points.count(db, workshop_id)
+
+
+def pain_points_per_department(db: Database, workshop_id: int) -> dict[int, int]:
+    """How many live pain points each department of a workshop has."""
+    return storage.pain_points.count_per_department(db, workshop_id)

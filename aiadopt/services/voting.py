@@ -1,0 +1,42 @@
+"""Voting: a participant spends their dots; "voting must be open" is decided here once."""
+
+from __future__ import annotations
+
+from aiadopt.storage import Database
+
+from aiadopt import storage
+from aiadopt.domain.voting import check_ballot
+from aiadopt.services.capture import check_live_pain_points
+from aiadopt.services.errors import Closed
+from aiadopt.services.participants import participant_actor
+from aiadopt.services.workshops import get_workshop
+
+
+def require_voting_open(workshop: dict) -> None:
+    """Votes change only while the facilitator has voting open."""
+    if not workshop["voting_open"]:
+        raise Closed("Voting is closed: your votes were not changed.")
+
+
+def set_participant_votes(db: Database, workshop_id: int, participant_id: int, dots: dict[int, int]) -> int:
+    """Replace a participant's dots (pain point id -> dots); refuses more dots than the workshop allows."""
+    workshop = get_workshop(db, workshop_id)
+    require_voting_open(workshop)
+    clean = check_ballot(dots, workshop["dots_per_participant"])
+    with storage.writing(db):
+        check_live_pain_points(db, workshop_id, clean)
+        storage.votes.replace(db, workshop_id, participant_id, clean)
+        storage.change_log.record(db, actor=participant_actor(participant_id), workshop_id=workshop_id,
+                                  action="vote", entity="votes", entity_id=participant_id,
+                                  changes={str(k): v for k, v in clean.items()})
+    return sum(clean.values())
+
+
+def votes_by_pain_point(db: Database, workshop_id: int) -> dict[int, int]:
+    """Dots per pain point (a candidate's votes are the dots on its pain points)."""
+    return storage.votes.by_pain_point(db, workshop_id)
+
+
+def votes_of_participant(db: Database, workshop_id: int, participant_id: int) -> dict[int, int]:
+    """How many dots one participant put on each pain point."""
+    return storage.votes.of_participant(db, workshop_id, participant_id)

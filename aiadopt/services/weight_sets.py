@@ -1,0 +1,38 @@
+"""Saving, listing and removing named sets of ranking weights and gate choices."""
+
+from __future__ import annotations
+
+from aiadopt.storage import Database
+
+from aiadopt import storage
+from aiadopt.domain.workshops import WEIGHT_SET_NAME_LENGTH, required_text
+from aiadopt.services.errors import NotFound
+from aiadopt.services.workshops import FACILITATOR, get_workshop
+
+
+def save_weight_set(db: Database, workshop_id: int, name: str, weights: dict[str, float], gates: dict[str, str],
+                    actor: str = FACILITATOR) -> int:
+    """Save a named custom set of weights and gate choices for a workshop (same name: replaced)."""
+    get_workshop(db, workshop_id)
+    clean_name = required_text(name, "name", WEIGHT_SET_NAME_LENGTH)
+    with storage.writing(db):
+        set_id = storage.weight_sets.save(db, workshop_id, clean_name, weights, gates)
+        storage.change_log.record(db, actor=actor, workshop_id=workshop_id, action="create", entity="weight_set",
+                                  entity_id=set_id, changes={"name": clean_name, "weights": weights, "gates": gates})
+    return set_id
+
+
+def list_weight_sets(db: Database, workshop_id: int) -> list[dict]:
+    """A workshop's saved weight sets, weights and gates decoded."""
+    return storage.weight_sets.list_for(db, workshop_id)
+
+
+def delete_weight_set(db: Database, set_id: int, actor: str = FACILITATOR) -> None:
+    """Remove a saved weight set (soft)."""
+    row = storage.weight_sets.get(db, set_id)
+    if row is None:
+        raise NotFound("That weight set no longer exists.")
+    with storage.writing(db):
+        storage.weight_sets.retire(db, set_id)
+        storage.change_log.record(db, actor=actor, workshop_id=row["workshop_id"], action="delete",
+                                  entity="weight_set", entity_id=set_id)

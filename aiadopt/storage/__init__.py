@@ -1,0 +1,43 @@
+"""Storage: the only package that touches SQLite (through sqlite-utils).
+
+Queries grouped by aggregate, one module each; the schema and its migrations in `schema`;
+connections and transactions in `connection`. No permission rules and no wording live here:
+those are the services' and the domain's.
+"""
+
+from sqlite_utils import Database
+
+from aiadopt.storage import (
+    candidates,
+    change_log,
+    charters,
+    copies,
+    departments,
+    guide,
+    interviews,
+    participants,
+    pain_points,
+    settings,
+    votes,
+    weight_sets,
+    workshops,
+)
+from aiadopt.storage.connection import (
+    connect,
+    connect_memory,
+    database_file,
+    forget_migrated,
+    migrate,
+    now,
+    table_counts,
+    writing,
+)
+from aiadopt.storage.schema import schema_version, table_names
+
+__all__ = [
+    "Database",
+    "candidates", "change_log", "charters", "copies", "departments", "guide", "interviews", "participants",
+    "pain_points", "settings", "votes", "weight_sets", "workshops", "connect", "connect_memory",
+    "database_file", "forget_migrated", "migrate", "now", "table_counts", "writing", "schema_version",
+    "table_names",
+]

@@ -1,0 +1,108 @@
+"""Connections and transactions.
+
+A connection is opened per Streamlit script run (sqlite3 objects are bound to their thread),
+in WAL mode with a busy timeout and foreign keys on. Writes run in `BEGIN IMMEDIATE`
+transactions so concurrent sessions queue for the write lock instead of failing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from aiadopt import config
+from aiadopt.storage.schema import migrations
+
+BUSY_TIMEOUT_MS = 30_000
+
+_migrated_paths: set[str] = set()
+_migrate_lock = threading.Lock()
+
+
+def now() -> str:
+    """The current time in UTC, ISO 8601, to the microsecond (sortable text)."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def connect(path: str | Path | None = None) -> Database:
+    """Open the database (creating and migrating it when needed) for this thread."""
+    target = Path(path) if path is not None else config.db_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000)
+    db = Database(conn)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    key = str(target.resolve())
+    if key not in _migrated_paths:
+        with _migrate_lock:
+            if key not in _migrated_paths:
+                with db.ensure_autocommit_on():
+                    db.execute("PRAGMA journal_mode = WAL")
+                migrate(db)
+                _migrated_paths.add(key)
+    return db
+
+
+def connect_memory() -> Database:
+    """A migrated in-memory database (tests and previews)."""
+    db = Database(memory=True)
+    db.execute("PRAGMA foreign_keys = ON")
+    migrate(db)
+    return db
+
+
+def migrate(db: Database) -> None:
+    """Create or bring the schema up to date; harmless when run again."""
+    with writing(db):
+        migrations.apply(db)
+
+
+def forget_migrated(path: str | Path) -> None:
+    """Make the next connect() to `path` check migrations again (tests that swap files)."""
+    _migrated_paths.discard(str(Path(path).resolve()))
+
+
+@contextmanager
+def writing(db: Database) -> Iterator[Database]:
+    """A write transaction that takes the write lock at once (BEGIN IMMEDIATE).
+
+    Waiting for the lock up front, rather than upgrading a read lock later, is what lets the
+    busy timeout work: concurrent sessions queue instead of failing with "database is locked".
+    Nested writes become savepoints.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
+def database_file(db: Database) -> str:
+    """The file behind a connection ('' for an in-memory database)."""
+    return db.execute("PRAGMA database_list").fetchone()[2] or ""
+
+
+def table_counts(db: Database) -> dict[str, int]:
+    """Rows per table (health checks and tests)."""
+    return {name: db[name].count for name in db.table_names() if not name.startswith("_")}
+
+
+def one(rows: object) -> dict | None:
+    """The first row of a query, or None."""
+    for row in rows:  # type: ignore[attr-defined]
+        return dict(row)
+    return None

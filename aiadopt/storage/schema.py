@@ -1,0 +1,295 @@
+"""The schema: every table, created and changed by named migrations applied at start-up.
+
+Migrations are named `mNNN_verb_object` and never edited once shipped; a change is a new one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("aiadopt")
+
+@migrations()
+def m001_create_workshops(db: Database) -> None:
+    db["workshops"].create(
+        {
+            "id": int,
+            "name": str,
+            "organisation": str,
+            "session_date": str,
+            "facilitator": str,
+            "join_code": str,
+            "is_open": int,
+            "dots_per_participant": int,
+            "created_at": str,
+            "updated_at": str,
+            "deleted_at": str,
+        },
+        pk="id",
+        not_null={"name", "join_code", "is_open", "dots_per_participant", "created_at"},
+        defaults={"is_open": 1, "dots_per_participant": 5, "organisation": "", "facilitator": ""},
+    )
+    db["workshops"].create_index(["join_code"], unique=True)
+
+
+@migrations()
+def m002_create_departments(db: Database) -> None:
+    db["departments"].create(
+        {
+            "id": int,
+            "workshop_id": int,
+            "name": str,
+            "lead": str,
+            "created_at": str,
+            "deleted_at": str,
+        },
+        pk="id",
+        not_null={"workshop_id", "name", "created_at"},
+        defaults={"lead": ""},
+        foreign_keys=[("workshop_id", "workshops", "id")],
+    )
+    db["departments"].create_index(["workshop_id"])
+
+
+@migrations()
+def m003_create_guide_questions(db: Database) -> None:
+    db["guide_questions"].create(
+        {
+            "id": int,
+            "workshop_id": int,
+            "position": int,
+            "theme": str,
+            "question": str,
+            "follow_ups": str,
+            "deleted_at": str,
+        },
+        pk="id",
+        not_null={"workshop_id", "position", "theme", "question"},
+        defaults={"follow_ups": ""},
+        foreign_keys=[("workshop_id", "workshops", "id")],
+    )
+    db["guide_questions"].create_index(["workshop_id", "position"])
+
+
+@migrations()
+def m004_create_interviews(db: Database) -> None:
+    db["interviews"].create(
+        {
+            "id": int,
+            "workshop_id": int,
+            "department_id": int,
+            "interviewer": str,
+            "interviewees": str,
+            "notes": str,
+            "started_at": str,
+            "deleted_at": str,
+        },
+        pk="id",
+        not_null={"workshop_id", "department_id", "started_at"},
+        defaults={"interviewer": "", "interviewees": "", "notes": ""},
+        foreign_keys=[("workshop_id", "workshops", "id"), ("department_id", "departments", "id")],
+    )
+
+
+@migrations()
+def m005_create_participants(db: Database) -> None:
+    db["participants"].create(
+        {"id": int, "workshop_id": int, "token": str, "created_at": str, "last_seen_at": str},
+        pk="id",
+        not_null={"workshop_id", "token", "created_at"},
+        foreign_keys=[("workshop_id", "workshops", "id")],
+    )
+    db["participants"].create_index(["token"], unique=True)
+
+
+@migrations()
+def m006_create_pain_points(db: Database) -> None:
+    db["pain_points"].create(
+        {
+            "id": int,
+            "workshop_id": int,
+            "department_id": int,
+            "interview_id": int,
+            "participant_id": int,
+            "source": str,
+            "title": str,
+            "description": str,
+            "reporter": str,
+            "trigger": str,
+            "current_steps": str,
+            "systems_used": str,
+            "frequency_count": float,
+            "frequency_period": str,
+            "minutes_per_occurrence": float,
+            "people_count": int,
+            "error_rate_pct": float,
+            "waits_on_other_teams": int,
+            "waits_on_teams": str,
+            "customer_impact": int,
+            "io_clarity": int,
+            "rule_based": int,
+            "severity": int,
+            "change_readiness": int,
+            "data_location": str,
+            "data_availability": int,
+            "data_quality": int,
+            "data_sensitivity": str,
+            "desired_outcome": str,
+            "kpi_metric": str,
+            "kpi_unit": str,
+            "kpi_baseline": float,
+            "kpi_target": float,
+            "owner_name": str,
+            "proposes_solution": int,
+            "solution_terms": str,
+            "created_at": str,
+            "updated_at": str,
+            "deleted_at": str,
+        },
+        pk="id",
+        not_null={
+            "workshop_id", "department_id", "source", "title", "frequency_count",
+            "frequency_period", "minutes_per_occurrence", "people_count", "data_sensitivity",
+            "created_at",
+        },
+        foreign_keys=[
+            ("workshop_id", "workshops", "id"),
+            ("department_id", "departments", "id"),
+            ("interview_id", "interviews", "id"),
+            ("participant_id", "participants", "id"),
+        ],
+    )
+    db["pain_points"].create_index(["workshop_id", "deleted_at"])
+    db["pain_points"].create_index(["participant_id"])
+    # The last line of defence: the database itself refuses impossible values.
+    db.execute(
+        """
+        CREATE TRIGGER pain_points_check_insert BEFORE INSERT ON pain_points
+        WHEN NEW.minutes_per_occurrence <= 0 OR NEW.frequency_count <= 0 OR NEW.people_count < 1
+          OR length(trim(NEW.title)) = 0 OR NEW.data_sensitivity NOT IN ('green', 'amber', 'red')
+        BEGIN SELECT RAISE(ABORT, 'pain point out of range'); END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER pain_points_check_update BEFORE UPDATE ON pain_points
+        WHEN NEW.minutes_per_occurrence <= 0 OR NEW.frequency_count <= 0 OR NEW.people_count < 1
+          OR length(trim(NEW.title)) = 0 OR NEW.data_sensitivity NOT IN ('green', 'amber', 'red')
+        BEGIN SELECT RAISE(ABORT, 'pain point out of range'); END
+        """
+    )
+
+
+@migrations()
+def m007_create_change_log(db: Database) -> None:
+    db["change_log"].create(
+        {
+            "id": int,
+            "at": str,
+            "actor": str,
+            "workshop_id": int,
+            "action": str,
+            "entity": str,
+            "entity_id": int,
+            "changes": str,
+        },
+        pk="id",
+        not_null={"at", "actor", "action", "entity"},
+    )
+    db["change_log"].create_index(["workshop_id", "at"])
+    db.execute(
+        "CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log "
+        "BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log "
+        "BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END"
+    )
+
+
+@migrations()
+def m008_create_settings(db: Database) -> None:
+    db["settings"].create({"key": str, "value": str}, pk="key", not_null={"value"})
+    db["passcode_attempts"].create(
+        {"id": int, "at": str, "succeeded": int}, pk="id", not_null={"at", "succeeded"}
+    )
+
+
+@migrations()
+def m009_create_candidates(db: Database) -> None:
+    db["candidates"].create(
+        {"id": int, "workshop_id": int, "title": str, "created_at": str, "updated_at": str, "deleted_at": str},
+        pk="id",
+        not_null={"workshop_id", "title", "created_at"},
+        foreign_keys=[("workshop_id", "workshops", "id")],
+    )
+    db["candidate_members"].create(
+        {"id": int, "candidate_id": int, "pain_point_id": int, "added_at": str, "removed_at": str},
+        pk="id",
+        not_null={"candidate_id", "pain_point_id", "added_at"},
+        foreign_keys=[("candidate_id", "candidates", "id"), ("pain_point_id", "pain_points", "id")],
+    )
+    db["candidate_members"].create_index(["pain_point_id", "removed_at"])
+    db["candidate_members"].create_index(["candidate_id"])
+    # A pain point belongs to at most one live candidate.
+    db.execute(
+        "CREATE UNIQUE INDEX candidate_members_one_live ON candidate_members (pain_point_id) "
+        "WHERE removed_at IS NULL"
+    )
+    db["duplicate_rejections"].create(
+        {"id": int, "workshop_id": int, "first_id": int, "second_id": int, "at": str},
+        pk="id",
+        not_null={"workshop_id", "first_id", "second_id", "at"},
+        foreign_keys=[("workshop_id", "workshops", "id")],
+    )
+    db["duplicate_rejections"].create_index(["workshop_id", "first_id", "second_id"], unique=True)
+
+
+@migrations()
+def m010_create_votes(db: Database) -> None:
+    db["votes"].create(
+        {"id": int, "workshop_id": int, "participant_id": int, "pain_point_id": int, "at": str},
+        pk="id",
+        not_null={"workshop_id", "participant_id", "pain_point_id", "at"},
+        foreign_keys=[("workshop_id", "workshops", "id"), ("participant_id", "participants", "id"),
+                      ("pain_point_id", "pain_points", "id")],
+    )
+    db["votes"].create_index(["workshop_id", "participant_id"])
+
+
+@migrations()
+def m011_create_weight_sets(db: Database) -> None:
+    db["weight_sets"].create(
+        {"id": int, "workshop_id": int, "name": str, "weights": str, "gates": str, "created_at": str,
+         "deleted_at": str},
+        pk="id",
+        not_null={"workshop_id", "name", "weights", "gates", "created_at"},
+        foreign_keys=[("workshop_id", "workshops", "id")],
+    )
+
+
+@migrations()
+def m012_create_charters(db: Database) -> None:
+    db["charters"].create(
+        {"id": int, "workshop_id": int, "candidate_key": str, "fields": str, "updated_at": str},
+        pk="id",
+        not_null={"workshop_id", "candidate_key", "fields", "updated_at"},
+        foreign_keys=[("workshop_id", "workshops", "id")],
+    )
+    db["charters"].create_index(["workshop_id", "candidate_key"], unique=True)
+
+
+@migrations()
+def m013_add_voting_open(db: Database) -> None:
+    db["workshops"].add_column("voting_open", int, not_null_default=0)
+
+
+def schema_version(db: Database) -> list[str]:
+    """The names of the migrations applied to this database, in order."""
+    return [m.name for m in migrations.applied(db)]
+
+
+def table_names(db: Database) -> list[str]:
+    """The tables the migrations made (sqlite-utils' own bookkeeping and full-text tables left out)."""
+    return sorted(name for name in db.table_names() if not name.startswith("_"))
