@@ -3,7 +3,6 @@
 import streamlit as st
 
 from aiadopt import ui
-
 from aiadopt.services import access
 from aiadopt.services.workshops import list_workshops
 
@@ -47,7 +46,10 @@ elif current_role == ui.ROLE_FACILITATOR:
             # The picker's own key follows the choice, so pages may set workshop_id freely.
             picker_key = f"app_workshop_{current}"
             st.selectbox(
-                "Workshop", list(names), index=list(names).index(current), format_func=names.get,
+                "Workshop",
+                list(names),
+                index=list(names).index(current),
+                format_func=names.get,
                 key=picker_key,
                 on_change=lambda: st.session_state.update(workshop_id=st.session_state[picker_key]),
             )

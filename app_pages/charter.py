@@ -3,11 +3,11 @@
 import streamlit as st
 
 from aiadopt import ui
-
-from aiadopt.services import exports
-from aiadopt.domain.charter import CHARTER_FIELDS, apply_charter_edits, charter_values, draft_charter, edits_from_form
+from aiadopt.domain.charter import draft_charter
+from aiadopt.domain.charter_edits import CHARTER_FIELDS, apply_charter_edits, charter_values, edits_from_form
 from aiadopt.domain.fields import DATA_CLASSES
 from aiadopt.domain.ranking.criteria import WeightsError
+from aiadopt.services import exports
 from aiadopt.services.charters import charter_key, get_charter, save_charter
 
 db, workshop = ui.facilitator_page(
@@ -29,8 +29,13 @@ if ranked.empty:
     st.stop()
 
 titles = dict(zip(ranked["candidate_id"], ranked["rank"].astype(str) + ". " + ranked["title"]))
-candidate_id = st.selectbox("Candidate workflow", list(titles), format_func=titles.get, key="charter_candidate",
-                            help="Ranked with the weights chosen on the Rank page.")
+candidate_id = st.selectbox(
+    "Candidate workflow",
+    list(titles),
+    format_func=titles.get,
+    key="charter_candidate",
+    help="Ranked with the weights chosen on the Rank page.",
+)
 row = ranked.loc[ranked["candidate_id"] == candidate_id].iloc[0].to_dict()
 key = charter_key(int(candidate_id))
 draft = draft_charter(row, state.members(int(candidate_id)), workshop)
@@ -40,7 +45,6 @@ values = charter_values(charter)
 errors = st.session_state.get(f"charter_errors_{key}", {})
 
 
-
 def field_widget(spec, value, widget_key: str):
     """The input for one charter field."""
     if spec.kind in ("longtext", "list") or spec.name.startswith("phase_"):
@@ -48,12 +52,24 @@ def field_widget(spec, value, widget_key: str):
     if spec.kind == "integer":
         return st.number_input(spec.label, value=int(value or 0), step=1, help=spec.help, key=widget_key)
     if spec.kind == "number":
-        return st.number_input(spec.label, value=None if value is None else float(value), step=1.0, help=spec.help,
-                               key=widget_key, placeholder="Not known yet")
+        return st.number_input(
+            spec.label,
+            value=None if value is None else float(value),
+            step=1.0,
+            help=spec.help,
+            key=widget_key,
+            placeholder="Not known yet",
+        )
     if spec.kind == "choice":
         options = list(DATA_CLASSES)
-        return st.selectbox(spec.label, options, index=options.index(value) if value in options else 0,
-                            format_func=DATA_CLASSES.get, help=spec.help, key=widget_key)
+        return st.selectbox(
+            spec.label,
+            options,
+            index=options.index(value) if value in options else 0,
+            format_func=DATA_CLASSES.get,
+            help=spec.help,
+            key=widget_key,
+        )
     return st.text_input(spec.label, value=value or "", help=spec.help, key=widget_key)
 
 
@@ -86,8 +102,9 @@ with edit_tab:
             save_charter(db, workshop["id"], key, changed)
             ui.flash("Charter saved.")
         st.rerun()
-    if stored and st.button("Go back to the workshop's data", key="charter_reset",
-                            help="Forget your edits to this charter."):
+    if stored and st.button(
+        "Go back to the workshop's data", key="charter_reset", help="Forget your edits to this charter."
+    ):
         save_charter(db, workshop["id"], key, {})
         ui.flash("Edits cleared.", "info")
         st.rerun()
@@ -95,12 +112,25 @@ with edit_tab:
 with preview_tab:
     columns = st.columns(2)
     columns[0].download_button(
-        "Charter (PDF, one page)", lambda: exports.charter_pdf(charter),
-        exports.export_filename(workshop, "pilot-charter", "pdf"), mime="application/pdf", type="primary",
-        key="charter_pdf", icon=":material/download:", on_click="ignore", width="stretch")
+        "Charter (PDF, one page)",
+        lambda: exports.charter_pdf(charter),
+        exports.export_filename(workshop, "pilot-charter", "pdf"),
+        mime="application/pdf",
+        type="primary",
+        key="charter_pdf",
+        icon=":material/download:",
+        on_click="ignore",
+        width="stretch",
+    )
     columns[1].download_button(
-        "Charter (Markdown)", lambda: exports.charter_markdown(charter).encode("utf-8"),
-        exports.export_filename(workshop, "pilot-charter", "md"), mime="text/markdown",
-        key="charter_md", icon=":material/download:", on_click="ignore", width="stretch")
+        "Charter (Markdown)",
+        lambda: exports.charter_markdown(charter).encode("utf-8"),
+        exports.export_filename(workshop, "pilot-charter", "md"),
+        mime="text/markdown",
+        key="charter_md",
+        icon=":material/download:",
+        on_click="ignore",
+        width="stretch",
+    )
     with st.container(border=True):
         st.markdown(exports.charter_markdown(charter))

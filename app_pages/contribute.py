@@ -3,9 +3,9 @@
 import streamlit as st
 
 from aiadopt import ui
-from aiadopt.services.errors import ServiceError
 from aiadopt.domain.wording import PROBLEM_NUDGE
 from aiadopt.services.capture import add_pain_point, list_pain_points
+from aiadopt.services.errors import ServiceError
 from aiadopt.services.participants import CLOSED_FOR_ENTRIES, participant_actor
 from aiadopt.services.workshops import list_departments
 
@@ -14,14 +14,20 @@ workshop, participant = ui.participant_context(db)
 actor = participant_actor(participant["id"])
 
 st.title(ui.escape_markdown(workshop["name"]))
-st.write("Tell us where your work gets stuck: the slow, repetitive or error-prone parts of your "
-         "week. Describe the problem as it is today, in your own words. There are no wrong answers.")
+st.write(
+    "Tell us where your work gets stuck: the slow, repetitive or error-prone parts of your "
+    "week. Describe the problem as it is today, in your own words. There are no wrong answers."
+)
 ui.show_flashes()
 if not workshop["is_open"]:
     st.warning(CLOSED_FOR_ENTRIES + " Your entries are below; anything you were typing stays in the form.")
 if workshop["voting_open"]:
-    st.page_link("app_pages/vote.py", label="Voting is open: spend your votes", icon=":material/how_to_vote:",
-                 query_params=ui.participant_link(workshop, participant))
+    st.page_link(
+        "app_pages/vote.py",
+        label="Voting is open: spend your votes",
+        icon=":material/how_to_vote:",
+        query_params=ui.participant_link(workshop, participant),
+    )
 
 departments = list_departments(db, workshop["id"], include_deleted=True)
 if not [d for d in departments if not d["deleted_at"]]:
@@ -31,7 +37,9 @@ if not [d for d in departments if not d["deleted_at"]]:
 new_tab, mine_tab = st.tabs(["Add a pain point", "Your entries"], key="contribute_tab", on_change="rerun")
 with new_tab:
     pain_point = ui.pain_point_form(
-        "contribute_form", departments, workshop_id=workshop["id"],
+        "contribute_form",
+        departments,
+        workshop_id=workshop["id"],
         initial={"department_id": st.session_state.get("contribute_department")},
         context={"participant_id": participant["id"], "source": "participant"},
     )
@@ -52,10 +60,26 @@ with mine_tab:
     mine = list_pain_points(db, workshop["id"], participant_id=participant["id"])
     st.caption("Only you and the facilitator see your entries.")
     st.dataframe(
-        ui.pain_point_frame(mine, {"id": "No.", "department": "Department", "title": "Pain point",
-                                   "frequency": "How often", "minutes_per_occurrence": "Minutes each",
-                                   "people_count": "People"}),
-        hide_index=True, width="stretch",
+        ui.pain_point_frame(
+            mine,
+            {
+                "id": "No.",
+                "department": "Department",
+                "title": "Pain point",
+                "frequency": "How often",
+                "minutes_per_occurrence": "Minutes each",
+                "people_count": "People",
+            },
+        ),
+        hide_index=True,
+        width="stretch",
     )
-    ui.manage_entries(db, mine, key="contribute_mine", departments=departments, workshop_id=workshop["id"],
-                      actor=actor, participant_id=participant["id"])
+    ui.manage_entries(
+        db,
+        mine,
+        key="contribute_mine",
+        departments=departments,
+        workshop_id=workshop["id"],
+        actor=actor,
+        participant_id=participant["id"],
+    )

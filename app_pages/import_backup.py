@@ -3,16 +3,11 @@
 import streamlit as st
 
 from aiadopt import ui
-from aiadopt.services.errors import ServiceError
-
-from aiadopt.services import backup
-
-from aiadopt.services import exports
-
-from aiadopt.services import importing
 from aiadopt.domain.fields import FIELDS_BY_NAME
 from aiadopt.domain.pain_points import ValidationError
-from aiadopt.services.database import database_file, open_database, schema_version
+from aiadopt.services import backup, exports, importing
+from aiadopt.services.database import database_file, open_database
+from aiadopt.services.errors import ServiceError
 from aiadopt.services.workshops import list_departments, list_workshops
 
 ui.require_facilitator()
@@ -26,7 +21,8 @@ workshop = ui.selected_workshop(db, quiet=True)
 
 import_tab, backup_tab, restore_tab = st.tabs(
     ["Import pain points", "Back up this workshop", "Restore a backup"],
-    key="import_backup_tab", on_change="rerun",
+    key="import_backup_tab",
+    on_change="rerun",
 )
 
 with import_tab:
@@ -34,13 +30,29 @@ with import_tab:
         st.info("Start or choose a workshop on the Set up page first.")
     else:
         departments = list_departments(db, workshop["id"])
-        st.write("Bring in pain points gathered before the session, from a CSV or Excel file. Start from the "
-                 "template, or use your own columns and match them below. Nothing is saved until you confirm.")
+        st.write(
+            "Bring in pain points gathered before the session, from a CSV or Excel file. Start from the "
+            "template, or use your own columns and match them below. Nothing is saved until you confirm."
+        )
         columns = st.columns(2)
-        columns[0].download_button("Template (Excel)", importing.template_xlsx, "pain-points-template.xlsx",
-                                   mime=ui.XLSX_MIME, icon=":material/download:", key="import_template_xlsx", on_click="ignore")
-        columns[1].download_button("Template (CSV)", importing.template_csv, "pain-points-template.csv",
-                                   mime="text/csv", icon=":material/download:", key="import_template_csv", on_click="ignore")
+        columns[0].download_button(
+            "Template (Excel)",
+            importing.template_xlsx,
+            "pain-points-template.xlsx",
+            mime=ui.XLSX_MIME,
+            icon=":material/download:",
+            key="import_template_xlsx",
+            on_click="ignore",
+        )
+        columns[1].download_button(
+            "Template (CSV)",
+            importing.template_csv,
+            "pain-points-template.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            key="import_template_csv",
+            on_click="ignore",
+        )
         upload_key = f"import_file_{st.session_state.get('import_generation', 0)}"
         upload = st.file_uploader("Spreadsheet of pain points", type=["csv", "xlsx", "txt"], key=upload_key)
         table = None
@@ -59,38 +71,47 @@ with import_tab:
             choices = [None, *[str(c) for c in table.columns]]
             unmatched_required = [k for k in ("title", "department") if suggested.get(k) is None]
             with st.expander("Match the columns", expanded=bool(unmatched_required), icon=":material/tune:"):
-                st.caption("For each field, the column of your file that holds it. Leave a field empty when your "
-                           "file does not have it: the usual starting value is used.")
+                st.caption(
+                    "For each field, the column of your file that holds it. Leave a field empty when your "
+                    "file does not have it: the usual starting value is used."
+                )
                 mapping = {}
                 grid = st.columns(3)
                 for position, key in enumerate(suggested):
                     label = "Department" if key == "department" else FIELDS_BY_NAME[key].label
                     start = suggested[key]
                     mapping[key] = grid[position % 3].selectbox(
-                        label, choices, index=choices.index(start) if start in choices else 0,
+                        label,
+                        choices,
+                        index=choices.index(start) if start in choices else 0,
                         format_func=lambda c: "— not in my file —" if c is None else c,
                         key=f"{upload_key}_map_{key}",
                     )
                 names = [d["name"] for d in departments]
                 default_department = st.selectbox(
-                    "Department for rows that name none", [None, *names],
+                    "Department for rows that name none",
+                    [None, *names],
                     format_func=lambda n: "— none: the row needs one —" if n is None else n,
                     key=f"{upload_key}_default_department",
                 )
             report = importing.check_rows(table, mapping, [d["name"] for d in departments], default_department)
             if report.problems:
-                st.warning(f"{len(report.rows)} of {report.total_rows} rows are ready; "
-                           f"{len({p[0] for p in report.problems})} rows have problems, listed below.")
+                st.warning(
+                    f"{len(report.rows)} of {report.total_rows} rows are ready; "
+                    f"{len({p[0] for p in report.problems})} rows have problems, listed below."
+                )
                 st.dataframe(report.problem_table(), hide_index=True, width="stretch")
             else:
                 st.success(f"All {len(report.rows)} rows are ready to import.")
             skip = False
             if report.problems and report.rows:
-                skip = st.checkbox("Import the ready rows and leave out the rows with problems",
-                                   key=f"{upload_key}_skip")
+                skip = st.checkbox(
+                    "Import the ready rows and leave out the rows with problems", key=f"{upload_key}_skip"
+                )
             ready = bool(report.rows) and (report.ok or skip)
-            if st.button(f"Import {len(report.rows)} pain points", type="primary", disabled=not ready,
-                         key="import_confirm"):
+            if st.button(
+                f"Import {len(report.rows)} pain points", type="primary", disabled=not ready, key="import_confirm"
+            ):
                 try:
                     imported = importing.import_pain_points(db, workshop["id"], report.rows)
                 except (ValidationError, ServiceError) as problem:
@@ -104,19 +125,29 @@ with backup_tab:
     if workshop is None:
         st.info("Start or choose a workshop on the Set up page first.")
     else:
-        st.write("One file with everything in this workshop: departments, interviews, pain points, merges, "
-                 "votes, weights, charters and the change log. Keep it safe: it holds names. Restore it on "
-                 "another computer with *Restore a backup*.")
+        st.write(
+            "One file with everything in this workshop: departments, interviews, pain points, merges, "
+            "votes, weights, charters and the change log. Keep it safe: it holds names. Restore it on "
+            "another computer with *Restore a backup*."
+        )
         # Built when clicked, on the download's own thread (and so its own connection).
         database, workshop_id = database_file(db), workshop["id"]
-        st.download_button("Download the backup",
-                           lambda: backup.backup_workshop(open_database(database), workshop_id),
-                           exports.export_filename(workshop, "backup", "json"), mime="application/json",
-                           type="primary", icon=":material/download:", key="backup_download", on_click="ignore")
+        st.download_button(
+            "Download the backup",
+            lambda: backup.backup_workshop(open_database(database), workshop_id),
+            exports.export_filename(workshop, "backup", "json"),
+            mime="application/json",
+            type="primary",
+            icon=":material/download:",
+            key="backup_download",
+            on_click="ignore",
+        )
 
 with restore_tab:
-    st.write("Restore a workshop from a backup file. It is added next to the workshops already here; "
-             "nothing here is overwritten.")
+    st.write(
+        "Restore a workshop from a backup file. It is added next to the workshops already here; "
+        "nothing here is overwritten."
+    )
     restore_key = f"restore_file_{st.session_state.get('restore_generation', 0)}"
     backup_file = st.file_uploader("Backup file", type=["json"], key=restore_key)
     if backup_file is not None:
@@ -127,13 +158,17 @@ with restore_tab:
         else:
             (incoming,) = tables["workshops"]
             live = [t for t in ("departments", "pain_points", "candidates", "votes") if tables.get(t)]
-            st.text(f"Workshop: {incoming['name']}\n" + "\n".join(
-                f"{table.replace('_', ' ').capitalize()}: {len(tables[table])}" for table in live))
+            st.text(
+                f"Workshop: {incoming['name']}\n"
+                + "\n".join(f"{table.replace('_', ' ').capitalize()}: {len(tables[table])}" for table in live)
+            )
             clash = [w for w in list_workshops(db, include_deleted=True) if w["join_code"] == incoming["join_code"]]
             as_copy = False
             if clash:
-                st.warning("This workshop is already here (same workshop code). Restoring it again adds a copy "
-                           "with its own new code; the one already here is not changed.")
+                st.warning(
+                    "This workshop is already here (same workshop code). Restoring it again adds a copy "
+                    "with its own new code; the one already here is not changed."
+                )
                 as_copy = st.checkbox("Add it as a copy", key=f"{restore_key}_as_copy")
             if st.button("Restore", type="primary", key="restore_confirm", disabled=bool(clash) and not as_copy):
                 try:

@@ -5,7 +5,13 @@ import streamlit as st
 from aiadopt import ui
 from aiadopt.domain.pain_points import ValidationError
 from aiadopt.services.capture import add_pain_point, list_pain_points
-from aiadopt.services.workshops import list_departments, list_guide, list_interviews, start_interview, update_interview_notes
+from aiadopt.services.workshops import (
+    list_departments,
+    list_guide,
+    list_interviews,
+    start_interview,
+    update_interview_notes,
+)
 
 db, workshop = ui.facilitator_page("Interview a department")
 
@@ -16,14 +22,19 @@ if not departments:
 
 names = {d["id"]: d["name"] for d in departments}
 columns = st.columns([2, 2, 1])
-department_id = columns[0].selectbox("Department", list(names), format_func=lambda d: names[d],
-                                     key="interview_department")
+department_id = columns[0].selectbox(
+    "Department", list(names), format_func=lambda d: names[d], key="interview_department"
+)
 interviews = list_interviews(db, workshop["id"], department_id)
-labels = {i["id"]: f"Started {i['started_at'][:16].replace('T', ' ')}" + (f" by {i['interviewer']}" if i["interviewer"] else "")
-          for i in interviews}
+labels = {
+    i["id"]: f"Started {i['started_at'][:16].replace('T', ' ')}"
+    + (f" by {i['interviewer']}" if i["interviewer"] else "")
+    for i in interviews
+}
 if interviews:
-    interview_id = columns[1].selectbox("Interview", list(labels), format_func=lambda i: labels[i],
-                                        key=f"interview_chosen_{department_id}")
+    interview_id = columns[1].selectbox(
+        "Interview", list(labels), format_func=lambda i: labels[i], key=f"interview_chosen_{department_id}"
+    )
 else:
     interview_id = None
     columns[1].write("No interview with this department yet.")
@@ -46,8 +57,9 @@ with guide_column:
                 if follow_up.strip():
                     st.text("• " + follow_up.strip())
     interview = next(i for i in interviews if i["id"] == interview_id)
-    notes = st.text_area("Interview notes", value=interview["notes"] or "", height=150,
-                         key=f"interview_notes_{interview_id}")
+    notes = st.text_area(
+        "Interview notes", value=interview["notes"] or "", height=150, key=f"interview_notes_{interview_id}"
+    )
     if notes != (interview["notes"] or "") and st.button("Save notes", key="interview_save_notes"):
         try:
             update_interview_notes(db, interview_id, notes)
@@ -60,7 +72,10 @@ with guide_column:
 with capture_column:
     st.subheader(f"New pain point for {ui.escape_markdown(names[department_id])}")
     pain_point = ui.pain_point_form(
-        f"interview_form_{interview_id}", departments, workshop_id=workshop["id"], department_id=department_id,
+        f"interview_form_{interview_id}",
+        departments,
+        workshop_id=workshop["id"],
+        department_id=department_id,
         context={"interview_id": interview_id, "source": "facilitator"},
     )
     if pain_point is not None:
@@ -72,6 +87,11 @@ with capture_column:
 st.subheader("Captured in this interview")
 captured = list_pain_points(db, workshop["id"], interview_id=interview_id)
 st.dataframe(ui.pain_point_frame(captured), hide_index=True, width="stretch")
-ui.manage_entries(db, captured, key=f"interview_entries_{interview_id}",
-                  departments=list_departments(db, workshop["id"], include_deleted=True),
-                  workshop_id=workshop["id"], actor="facilitator")
+ui.manage_entries(
+    db,
+    captured,
+    key=f"interview_entries_{interview_id}",
+    departments=list_departments(db, workshop["id"], include_deleted=True),
+    workshop_id=workshop["id"],
+    actor="facilitator",
+)

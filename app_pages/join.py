@@ -7,8 +7,7 @@ from aiadopt.services.errors import ServiceError
 from aiadopt.services.participants import workshop_for_join_code
 
 st.title("Join a workshop")
-st.write("Type the workshop code shown on the screen in the room, or open the link your "
-         "facilitator shared.")
+st.write("Type the workshop code shown on the screen in the room, or open the link your facilitator shared.")
 
 db = ui.database()
 with st.form("join_form"):

@@ -4,10 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from aiadopt import ui
-
-from aiadopt.services import exports
 from aiadopt.domain.ranking.criteria import CRITERIA, PRESETS, WeightsError
-from aiadopt.domain.ranking.gates import GATE_LABELS, GATE_MODES
+from aiadopt.domain.ranking.gates import GATE_LABELS, GATE_MODES, GATE_NAMES
+from aiadopt.services import exports
 from aiadopt.services.weight_sets import delete_weight_set, list_weight_sets, save_weight_set
 from aiadopt.ui.figures import contribution_figure, hours_by_department_figure, value_ease_figure
 
@@ -15,7 +14,7 @@ db, workshop = ui.facilitator_page("Rank candidates for a first pilot")
 
 MODE_LABELS = {"exclude": "Keep out of the ranking", "flag": "Rank, but flag it"}
 WEIGHT_KEYS = {criterion.key: f"ranking_weight_{criterion.key}" for criterion in CRITERIA}
-GATE_KEYS = {name: f"ranking_gate_{name}" for name in ui.GATE_NAMES}
+GATE_KEYS = {name: f"ranking_gate_{name}" for name in GATE_NAMES}
 
 # Widget values live in session state; they are restored from the last choice when the page opens.
 for key, value in ui.chosen_weights().items():
@@ -52,20 +51,36 @@ def apply_saved_set() -> None:
 
 controls, results = st.columns([1, 2.4], gap="large")
 with controls:
-    st.selectbox("Start from a preset", list(PRESETS), key="ranking_preset", on_change=apply_preset,
-                 help="Balanced: value and ease count half each. Quick win: favours work that is easy to start. "
-                      "Biggest impact: favours time, errors and customers. Lowest risk: favours ready information, "
-                      "an owner and a KPI.")
+    st.selectbox(
+        "Start from a preset",
+        list(PRESETS),
+        key="ranking_preset",
+        on_change=apply_preset,
+        help="Balanced: value and ease count half each. Quick win: favours work that is easy to start. "
+        "Biggest impact: favours time, errors and customers. Lowest risk: favours ready information, "
+        "an owner and a KPI.",
+    )
     if saved_sets:
-        st.selectbox("Or a saved set", [None, *saved_sets], key="ranking_saved_choice", on_change=apply_saved_set,
-                     format_func=lambda name: "—" if name is None else name)
+        st.selectbox(
+            "Or a saved set",
+            [None, *saved_sets],
+            key="ranking_saved_choice",
+            on_change=apply_saved_set,
+            format_func=lambda name: "—" if name is None else name,
+        )
     with st.expander("Weights", expanded=True, icon=":material/tune:"):
         st.caption("How much each criterion counts, from 0 (ignored) to 5. Only the proportions matter.")
         for group, heading in (("value", "What fixing it is worth"), ("ease", "How ready it is to start")):
             st.markdown(f"**{heading}**")
             for criterion in (c for c in CRITERIA if c.group == group):
-                st.slider(criterion.label, 0.0, 5.0, step=0.5, key=WEIGHT_KEYS[criterion.key],
-                          help=f"{criterion.description} Scored as: {criterion.transform}.")
+                st.slider(
+                    criterion.label,
+                    0.0,
+                    5.0,
+                    step=0.5,
+                    key=WEIGHT_KEYS[criterion.key],
+                    help=f"{criterion.description} Scored as: {criterion.transform}.",
+                )
     with st.expander("Gates for a first pilot", icon=":material/rule:"):
         for name, label in GATE_LABELS.items():
             st.radio(label, list(GATE_MODES), key=GATE_KEYS[name], format_func=MODE_LABELS.get, horizontal=True)
@@ -113,44 +128,88 @@ with results:
         metrics = st.columns(4)
         metrics[0].metric("Score", f"{top['score']:.0f} of 100")
         metrics[1].metric("Hours a year", f"{top['hours_per_year']:,.0f}")
-        metrics[2].metric("Stays 1st", f"{top['p_first']:.0%}",
-                          help="Share of 1,000 random weightings near yours in which it still ranks first.")
+        metrics[2].metric(
+            "Stays 1st",
+            f"{top['p_first']:.0%}",
+            help="Share of 1,000 random weightings near yours in which it still ranks first.",
+        )
         metrics[3].metric("Candidates ranked", len(ranked))
     st.subheader("Ranked shortlist")
-    st.dataframe(ui.shortlist_frame(ranked), hide_index=True, width="stretch", key="ranking_table",
-                 column_config=ui.SHORTLIST_COLUMN_CONFIG, height=min(36 * (len(ranked) + 1) + 4, 520))
+    st.dataframe(
+        ui.shortlist_frame(ranked),
+        hide_index=True,
+        width="stretch",
+        key="ranking_table",
+        column_config=ui.SHORTLIST_COLUMN_CONFIG,
+        height=min(36 * (len(ranked) + 1) + 4, 520),
+    )
     if not result.excluded.empty:
         with st.expander(f"Kept out of the ranking ({len(result.excluded)})", icon=":material/block:"):
-            st.dataframe(pd.DataFrame({
-                "Candidate workflow": result.excluded["title"],
-                "Why": result.excluded["reasons"].map(" ".join),
-            }), hide_index=True, width="stretch")
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "Candidate workflow": result.excluded["title"],
+                        "Why": result.excluded["reasons"].map(" ".join),
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
 
     exports_row = st.columns(4)
     pain_points = state.pain_points
     export_args = (ranked, pain_points, result.weights, ui.CRITERION_LABELS, gates, workshop)
     report_args = (ranked, result.weights, ui.CRITERION_LABELS, gates, workshop, result.excluded)
     exports_row[0].download_button(
-        "Shortlist (Excel)", lambda: exports.shortlist_to_xlsx(*export_args),
-        exports.export_filename(workshop, "shortlist", "xlsx"), mime=ui.XLSX_MIME, key="ranking_xlsx",
-        icon=":material/download:", on_click="ignore", width="stretch")
+        "Shortlist (Excel)",
+        lambda: exports.shortlist_to_xlsx(*export_args),
+        exports.export_filename(workshop, "shortlist", "xlsx"),
+        mime=ui.XLSX_MIME,
+        key="ranking_xlsx",
+        icon=":material/download:",
+        on_click="ignore",
+        width="stretch",
+    )
     exports_row[1].download_button(
-        "Shortlist (CSV)", lambda: exports.shortlist_to_csv(ranked, ui.CRITERION_LABELS, result.weights),
-        exports.export_filename(workshop, "shortlist", "csv"), mime="text/csv", key="ranking_csv",
-        icon=":material/download:", on_click="ignore", width="stretch")
+        "Shortlist (CSV)",
+        lambda: exports.shortlist_to_csv(ranked, ui.CRITERION_LABELS, result.weights),
+        exports.export_filename(workshop, "shortlist", "csv"),
+        mime="text/csv",
+        key="ranking_csv",
+        icon=":material/download:",
+        on_click="ignore",
+        width="stretch",
+    )
     exports_row[2].download_button(
-        "Report (PDF)", lambda: exports.report_pdf(*report_args),
-        exports.export_filename(workshop, "report", "pdf"), mime="application/pdf", key="ranking_pdf",
-        icon=":material/download:", on_click="ignore", width="stretch")
+        "Report (PDF)",
+        lambda: exports.report_pdf(*report_args),
+        exports.export_filename(workshop, "report", "pdf"),
+        mime="application/pdf",
+        key="ranking_pdf",
+        icon=":material/download:",
+        on_click="ignore",
+        width="stretch",
+    )
     exports_row[3].download_button(
-        "Report (Markdown)", lambda: exports.report_markdown(*report_args).encode("utf-8"),
-        exports.export_filename(workshop, "report", "md"), mime="text/markdown", key="ranking_md",
-        icon=":material/download:", on_click="ignore", width="stretch")
+        "Report (Markdown)",
+        lambda: exports.report_markdown(*report_args).encode("utf-8"),
+        exports.export_filename(workshop, "report", "md"),
+        mime="text/markdown",
+        key="ranking_md",
+        icon=":material/download:",
+        on_click="ignore",
+        width="stretch",
+    )
 
     if not ranked.empty:
         # Only the chart asked for is built: on a large workshop each one costs real time.
-        view = st.segmented_control("Chart", ["Value and ease", "Hours by department", "Why this rank"],
-                                    default="Value and ease", key="ranking_view", label_visibility="collapsed")
+        view = st.segmented_control(
+            "Chart",
+            ["Value and ease", "Hours by department", "Why this rank"],
+            default="Value and ease",
+            key="ranking_view",
+            label_visibility="collapsed",
+        )
         if view == "Value and ease":
             st.plotly_chart(value_ease_figure(ranked), width="stretch", key="ranking_matrix")
         elif view == "Hours by department":

@@ -4,14 +4,28 @@ import pandas as pd
 import streamlit as st
 
 from aiadopt import config, ui
-from aiadopt.services.errors import ServiceError
-
-from aiadopt.services import sample
-
 from aiadopt.domain.pain_points import ValidationError
+from aiadopt.domain.voting import DEFAULT_VOTES_PER_PARTICIPANT, MAX_VOTES_PER_PARTICIPANT, MIN_VOTES_PER_PARTICIPANT
 from aiadopt.domain.wording import technology_words_in
+from aiadopt.services import sample
 from aiadopt.services.capture import pain_points_per_department
-from aiadopt.services.workshops import add_department, create_workshop, delete_department, delete_workshop, list_changes, list_departments, list_guide, list_workshops, rename_department, replace_guide, reset_guide, restore_department, restore_workshop, update_workshop
+from aiadopt.services.errors import ServiceError
+from aiadopt.services.workshops import (
+    add_department,
+    create_workshop,
+    delete_department,
+    delete_workshop,
+    list_changes,
+    list_departments,
+    list_guide,
+    list_workshops,
+    rename_department,
+    replace_guide,
+    reset_guide,
+    restore_department,
+    restore_workshop,
+    update_workshop,
+)
 
 ui.require_facilitator()
 db = ui.database()
@@ -22,26 +36,38 @@ ui.show_flashes()
 
 def create_workshop_form(expanded: bool) -> None:
     """The form that starts a new workshop."""
-    with st.expander("Start a new workshop", expanded=expanded, icon=":material/add:"):
-        with st.form("setup_new_workshop", clear_on_submit=False):
-            name = st.text_input("Workshop name", key="setup_new_name", placeholder="e.g. Finance and operations discovery")
-            organisation = st.text_input("Organisation", key="setup_new_organisation")
-            session_date = st.date_input("Date", key="setup_new_date", format="YYYY-MM-DD")
-            facilitator = st.text_input("Facilitator", key="setup_new_facilitator")
-            dots = st.number_input("Votes per participant", min_value=1, max_value=20, value=5, step=1,
-                                   key="setup_new_dots")
-            if st.form_submit_button("Create workshop", type="primary"):
-                try:
-                    workshop_id = create_workshop(
-                        db, name=name, organisation=organisation, session_date=str(session_date or ""),
-                        facilitator=facilitator, dots_per_participant=dots,
-                    )
-                except ValidationError as invalid:
-                    ui.show_problem(invalid)
-                else:
-                    st.session_state["workshop_id"] = workshop_id
-                    ui.flash("Workshop created. Add its departments next.")
-                    st.rerun()
+    with (
+        st.expander("Start a new workshop", expanded=expanded, icon=":material/add:"),
+        st.form("setup_new_workshop", clear_on_submit=False),
+    ):
+        name = st.text_input("Workshop name", key="setup_new_name", placeholder="e.g. Finance and operations discovery")
+        organisation = st.text_input("Organisation", key="setup_new_organisation")
+        session_date = st.date_input("Date", key="setup_new_date", format="YYYY-MM-DD")
+        facilitator = st.text_input("Facilitator", key="setup_new_facilitator")
+        dots = st.number_input(
+            "Votes per participant",
+            min_value=MIN_VOTES_PER_PARTICIPANT,
+            max_value=MAX_VOTES_PER_PARTICIPANT,
+            value=DEFAULT_VOTES_PER_PARTICIPANT,
+            step=1,
+            key="setup_new_dots",
+        )
+        if st.form_submit_button("Create workshop", type="primary"):
+            try:
+                workshop_id = create_workshop(
+                    db,
+                    name=name,
+                    organisation=organisation,
+                    session_date=str(session_date or ""),
+                    facilitator=facilitator,
+                    dots_per_participant=dots,
+                )
+            except ValidationError as invalid:
+                ui.show_problem(invalid)
+            else:
+                st.session_state["workshop_id"] = workshop_id
+                ui.flash("Workshop created. Add its departments next.")
+                st.rerun()
 
 
 def deleted_workshops_section() -> None:
@@ -79,8 +105,10 @@ if workshop is None:
 seen_by_participants = [workshop["name"], *(d["name"] for d in list_departments(db, workshop["id"]))]
 technology = sorted({word for text in seen_by_participants for word in technology_words_in(text)})
 if technology:
-    st.warning("Participants see the workshop and department names, and the interview is about work, not tools: "
-               f"consider renaming to leave out {', '.join(technology)}.")
+    st.warning(
+        "Participants see the workshop and department names, and the interview is about work, not tools: "
+        f"consider renaming to leave out {', '.join(technology)}."
+    )
 
 details_tab, departments_tab, join_tab, guide_tab, history_tab = st.tabs(
     ["Workshop", "Departments", "Join link", "Interview guide", "Change log"], key="setup_tab", on_change="rerun"
@@ -89,26 +117,47 @@ details_tab, departments_tab, join_tab, guide_tab, history_tab = st.tabs(
 with details_tab:
     with st.form(f"setup_details_{workshop['id']}"):
         name = st.text_input("Workshop name", value=workshop["name"], key=f"setup_name_{workshop['id']}")
-        organisation = st.text_input("Organisation", value=workshop["organisation"] or "",
-                                     key=f"setup_organisation_{workshop['id']}")
-        session_date = st.text_input("Date (YYYY-MM-DD)", value=workshop["session_date"] or "",
-                                     key=f"setup_date_{workshop['id']}")
-        facilitator = st.text_input("Facilitator", value=workshop["facilitator"] or "",
-                                    key=f"setup_facilitator_{workshop['id']}")
-        dots = st.number_input("Votes per participant", min_value=1, max_value=20,
-                               value=int(workshop["dots_per_participant"]), step=1, key=f"setup_dots_{workshop['id']}")
-        is_open = st.toggle("Open for participants' entries", value=bool(workshop["is_open"]),
-                            key=f"setup_open_{workshop['id']}")
-        voting_open = st.toggle("Open voting", value=bool(workshop["voting_open"]),
-                                key=f"setup_voting_{workshop['id']}",
-                                help="Participants can spend their votes once you have merged duplicates.")
+        organisation = st.text_input(
+            "Organisation", value=workshop["organisation"] or "", key=f"setup_organisation_{workshop['id']}"
+        )
+        session_date = st.text_input(
+            "Date (YYYY-MM-DD)", value=workshop["session_date"] or "", key=f"setup_date_{workshop['id']}"
+        )
+        facilitator = st.text_input(
+            "Facilitator", value=workshop["facilitator"] or "", key=f"setup_facilitator_{workshop['id']}"
+        )
+        dots = st.number_input(
+            "Votes per participant",
+            min_value=MIN_VOTES_PER_PARTICIPANT,
+            max_value=MAX_VOTES_PER_PARTICIPANT,
+            value=int(workshop["dots_per_participant"]),
+            step=1,
+            key=f"setup_dots_{workshop['id']}",
+        )
+        is_open = st.toggle(
+            "Open for participants' entries", value=bool(workshop["is_open"]), key=f"setup_open_{workshop['id']}"
+        )
+        voting_open = st.toggle(
+            "Open voting",
+            value=bool(workshop["voting_open"]),
+            key=f"setup_voting_{workshop['id']}",
+            help="Participants can spend their votes once you have merged duplicates.",
+        )
         if st.form_submit_button("Save details", type="primary"):
             try:
-                update_workshop(db, workshop["id"], {
-                    "name": name, "organisation": organisation, "session_date": session_date,
-                    "facilitator": facilitator, "dots_per_participant": dots, "is_open": is_open,
-                    "voting_open": voting_open,
-                })
+                update_workshop(
+                    db,
+                    workshop["id"],
+                    {
+                        "name": name,
+                        "organisation": organisation,
+                        "session_date": session_date,
+                        "facilitator": facilitator,
+                        "dots_per_participant": dots,
+                        "is_open": is_open,
+                        "voting_open": voting_open,
+                    },
+                )
             except ValidationError as invalid:
                 ui.show_problem(invalid)
             else:
@@ -130,11 +179,14 @@ with departments_tab:
     per_department = pain_points_per_department(db, workshop["id"])
     st.dataframe(
         pd.DataFrame(
-            [{"Department": d["name"], "Lead": d["lead"], "Pain points": per_department.get(d["id"], 0)}
-             for d in departments],
+            [
+                {"Department": d["name"], "Lead": d["lead"], "Pain points": per_department.get(d["id"], 0)}
+                for d in departments
+            ],
             columns=["Department", "Lead", "Pain points"],
         ),
-        hide_index=True, width="stretch",
+        hide_index=True,
+        width="stretch",
     )
     # Cleared only after a department is added: a refused name stays in the box to correct.
     generation = st.session_state.get("setup_department_generation", 0)
@@ -148,7 +200,9 @@ with departments_tab:
             except ValidationError as invalid:
                 st.session_state["setup_department_error"] = " ".join(invalid.errors.values())
             else:
-                st.session_state["setup_department_generation"] = st.session_state.get("setup_department_generation", 0) + 1
+                st.session_state["setup_department_generation"] = (
+                    st.session_state.get("setup_department_generation", 0) + 1
+                )
                 ui.flash(f"Department added: {ui.escape_markdown(department_name.strip())}.")
             st.rerun()
     if st.session_state.get("setup_department_error"):
@@ -156,7 +210,9 @@ with departments_tab:
     if departments:
         with st.expander("Rename or remove a department", icon=":material/edit:"):
             names = {d["id"]: d["name"] for d in departments}
-            chosen = st.selectbox("Department", list(names), format_func=lambda d: names[d], key="setup_department_chosen")
+            chosen = st.selectbox(
+                "Department", list(names), format_func=lambda d: names[d], key="setup_department_chosen"
+            )
             new_name = st.text_input("New name", value=names[chosen], key=f"setup_department_rename_{chosen}")
             columns = st.columns(2)
             if columns[0].button("Rename", key="setup_department_rename"):
@@ -181,28 +237,39 @@ with departments_tab:
 
 with join_tab:
     link = f"{config.base_url()}/?join={workshop['join_code']}"
-    st.write("Show this on the screen. Participants scan the code with their phone, open the link, "
-             "or go to the app and type the workshop code.")
+    st.write(
+        "Show this on the screen. Participants scan the code with their phone, open the link, "
+        "or go to the app and type the workshop code."
+    )
     code_column, qr_column = st.columns([3, 2])
     with code_column:
         st.caption("Workshop code")
         st.markdown(ui.big_code(workshop["join_code"]), unsafe_allow_html=True)
         st.caption("Link")
         st.code(link, language=None)
-    qr_column.image(ui.join_qr_png(link), caption="Scan to join", width=260)
+    qr_column.image(ui.join_qr(link), caption="Scan to join", width=260)
     if not workshop["is_open"]:
         st.warning("The workshop is closed: the link shows a 'closed' message until you open it again.")
-    st.caption("Participants see only the page for adding their own pain points, never the facilitator "
-               "pages or other people's names.")
+    st.caption(
+        "Participants see only the page for adding their own pain points, never the facilitator "
+        "pages or other people's names."
+    )
 
 with guide_tab:
-    st.write("The questions to work through with each department. Edit them for this workshop; "
-             "keep them about the work, never about tools.")
+    st.write(
+        "The questions to work through with each department. Edit them for this workshop; "
+        "keep them about the work, never about tools."
+    )
     guide = list_guide(db, workshop["id"])
     edited = st.data_editor(
-        pd.DataFrame([{k: g[k] for k in ("theme", "question", "follow_ups")} for g in guide],
-                     columns=["theme", "question", "follow_ups"]),
-        num_rows="dynamic", width="stretch", hide_index=True, key=f"setup_guide_{workshop['id']}_{st.session_state.get('setup_guide_generation', 0)}",
+        pd.DataFrame(
+            [{k: g[k] for k in ("theme", "question", "follow_ups")} for g in guide],
+            columns=["theme", "question", "follow_ups"],
+        ),
+        num_rows="dynamic",
+        width="stretch",
+        hide_index=True,
+        key=f"setup_guide_{workshop['id']}_{st.session_state.get('setup_guide_generation', 0)}",
         column_config={
             "theme": st.column_config.TextColumn("Theme", required=True, max_chars=80),
             "question": st.column_config.TextColumn("Question", required=True, max_chars=500, width="large"),
@@ -230,9 +297,18 @@ with history_tab:
     changes = list_changes(db, workshop["id"], limit=300)
     st.dataframe(
         pd.DataFrame(
-            [{"When": c["at"][:19].replace("T", " "), "Who": c["actor"], "What": f"{c['action']} {c['entity'].replace('_', ' ')}",
-              "No.": c["entity_id"], "Details": c["changes"]} for c in changes],
+            [
+                {
+                    "When": c["at"][:19].replace("T", " "),
+                    "Who": c["actor"],
+                    "What": f"{c['action']} {c['entity'].replace('_', ' ')}",
+                    "No.": c["entity_id"],
+                    "Details": c["changes"],
+                }
+                for c in changes
+            ],
             columns=["When", "Who", "What", "No.", "Details"],
         ),
-        hide_index=True, width="stretch",
+        hide_index=True,
+        width="stretch",
     )

@@ -3,12 +3,13 @@
 import streamlit as st
 
 from aiadopt import ui
-
 from aiadopt.services import access
 
 st.title("Facilitator sign-in")
-st.write("Enter the facilitator passcode. It was printed in the terminal that started the app, "
-         "unless it was set in the environment.")
+st.write(
+    "Enter the facilitator passcode. It was printed in the terminal that started the app, "
+    "unless it was set in the environment."
+)
 
 db = ui.database()
 with st.form("sign_in_form"):

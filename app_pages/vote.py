@@ -3,9 +3,9 @@
 import streamlit as st
 
 from aiadopt import ui
-from aiadopt.services.errors import ServiceError
 from aiadopt.domain.pain_points import ValidationError
 from aiadopt.domain.voting import candidate_votes, dots_to_store, open_for_voting
+from aiadopt.services.errors import ServiceError
 from aiadopt.services.voting import set_participant_votes, votes_of_participant
 
 db = ui.database()
@@ -13,11 +13,17 @@ workshop, participant = ui.participant_context(db)
 
 st.title("Vote: what should be fixed first?")
 ui.show_flashes()
-st.page_link("app_pages/contribute.py", label="Add or change your pain points", icon=":material/edit_note:",
-             query_params=ui.participant_link(workshop, participant))
+st.page_link(
+    "app_pages/contribute.py",
+    label="Add or change your pain points",
+    icon=":material/edit_note:",
+    query_params=ui.participant_link(workshop, participant),
+)
 if not workshop["voting_open"]:
-    st.info("Voting has not started yet. The facilitator will open it once everyone's pain points are in "
-            "and similar ones have been grouped.")
+    st.info(
+        "Voting has not started yet. The facilitator will open it once everyone's pain points are in "
+        "and similar ones have been grouped."
+    )
     st.stop()
 
 allowed = int(workshop["dots_per_participant"])
@@ -29,20 +35,26 @@ if candidates.empty:
     st.stop()
 
 votable = set(candidates["candidate_id"])
-mine = {cid: dots for cid, dots in candidate_votes(groups, votes_of_participant(
-    db, workshop["id"], participant["id"])).items() if cid in votable}
+mine = {
+    cid: dots
+    for cid, dots in candidate_votes(groups, votes_of_participant(db, workshop["id"], participant["id"])).items()
+    if cid in votable
+}
 spent = sum(mine.values())
 if spent > allowed:
-    st.warning(f"Each person now has {allowed} votes and you had placed {spent}. "
-               "Take some back, then save again.")
-st.write(f"You have **{allowed} votes**. Put them on the problems that cost your organisation the most; "
-         "you may put several on one. Press *Save my votes* when you are done; you can change them until "
-         "voting closes.")
+    st.warning(f"Each person now has {allowed} votes and you had placed {spent}. Take some back, then save again.")
+st.write(
+    f"You have **{allowed} votes**. Put them on the problems that cost your organisation the most; "
+    "you may put several on one. Press *Save my votes* when you are done; you can change them until "
+    "voting closes."
+)
 st.progress(min(spent / allowed, 1.0), text=f"{spent} of {allowed} votes saved")
 
 query = st.text_input("Find a problem", key="vote_query", placeholder="A word from the title")
 words = query.casefold().split()
-shown = candidates[candidates["title"].str.casefold().map(lambda t: all(w in t for w in words))] if words else candidates
+shown = (
+    candidates[candidates["title"].str.casefold().map(lambda t: all(w in t for w in words))] if words else candidates
+)
 shown = shown.sort_values("title", key=lambda s: s.str.casefold())
 
 with st.form("vote_form"):
@@ -52,8 +64,13 @@ with st.form("vote_form"):
         columns[0].text(row.title)
         columns[0].caption(ui.escape_markdown(", ".join(row.departments)))
         chosen[int(row.candidate_id)] = columns[1].number_input(
-            "Votes", min_value=0, max_value=allowed, step=1, value=min(mine.get(int(row.candidate_id), 0), allowed),
-            key=f"vote_{row.candidate_id}", label_visibility="collapsed",
+            "Votes",
+            min_value=0,
+            max_value=allowed,
+            step=1,
+            value=min(mine.get(int(row.candidate_id), 0), allowed),
+            key=f"vote_{row.candidate_id}",
+            label_visibility="collapsed",
         )
     submitted = st.form_submit_button("Save my votes", type="primary")
 if submitted:

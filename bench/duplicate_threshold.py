@@ -25,8 +25,8 @@ from rapidfuzz import fuzz, process, utils
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiadopt.domain import consolidation  # noqa: E402
-from aiadopt.domain.consolidation import DUPLICATE_THRESHOLD, suggest_duplicates  # noqa: E402
+from aiadopt.domain import duplicates as consolidation  # noqa: E402
+from aiadopt.domain.duplicates import DUPLICATE_THRESHOLD, suggest_duplicates  # noqa: E402
 from aiadopt.services.sample import read_sample  # noqa: E402
 
 PLANTED = {
@@ -74,8 +74,9 @@ def load() -> tuple[list[dict], set[frozenset[int]], set[frozenset[int]]]:
     return points, planted, also
 
 
-def measure(predicted: set[frozenset[int]], planted: set[frozenset[int]],
-            also: set[frozenset[int]]) -> tuple[float, float, float, int, int]:
+def measure(
+    predicted: set[frozenset[int]], planted: set[frozenset[int]], also: set[frozenset[int]]
+) -> tuple[float, float, float, int, int]:
     """Precision, recall, F1, right pairs, wrong pairs."""
     predicted = predicted - also
     right = len(predicted & planted)
@@ -106,8 +107,10 @@ def baseline(points: list[dict], planted: set[frozenset[int]], also: set[frozens
     """Best pair F1 of plain rapidfuzz token_set_ratio on title (0.6) and title + description (0.4)."""
     titles = [p["title"] for p in points]
     full = [p["title"] + " " + p.get("description", "") for p in points]
-    scores = (0.6 * process.cdist(titles, titles, scorer=fuzz.token_set_ratio, processor=utils.default_process)
-              + 0.4 * process.cdist(full, full, scorer=fuzz.token_set_ratio, processor=utils.default_process)) / 100
+    scores = (
+        0.6 * process.cdist(titles, titles, scorer=fuzz.token_set_ratio, processor=utils.default_process)
+        + 0.4 * process.cdist(full, full, scorer=fuzz.token_set_ratio, processor=utils.default_process)
+    ) / 100
     ids = [p["id"] for p in points]
     upper = np.triu_indices(len(points), 1)
     best = (0.0, 0.0)
@@ -119,8 +122,9 @@ def baseline(points: list[dict], planted: set[frozenset[int]], also: set[frozens
     return best
 
 
-def sweep(points: list[dict], planted: set[frozenset[int]], also: set[frozenset[int]],
-          show: bool = False) -> np.ndarray:
+def sweep(
+    points: list[dict], planted: set[frozenset[int]], also: set[frozenset[int]], show: bool = False
+) -> np.ndarray:
     """F1 per threshold of GRID (and, with `show`, one table line per threshold)."""
     f1s = []
     for threshold in GRID:
@@ -129,15 +133,19 @@ def sweep(points: list[dict], planted: set[frozenset[int]], also: set[frozenset[
         precision, recall, f1, right, wrong = measure(predicted, planted, also)
         f1s.append(f1)
         if show:
-            print(f"{threshold:9.2f}  {len(suggestions):11d}  {right:5d}  {wrong:5d}  "
-                  f"{precision:9.2f}  {recall:6.2f}  {f1:5.2f}")
+            print(
+                f"{threshold:9.2f}  {len(suggestions):11d}  {right:5d}  {wrong:5d}  "
+                f"{precision:9.2f}  {recall:6.2f}  {f1:5.2f}"
+            )
     return np.array(f1s)
 
 
 def without_synonyms(points: list[dict], planted: set[frozenset[int]], also: set[frozenset[int]]) -> np.ndarray:
     """F1 per threshold with no synonym or abbreviation folded: what the generic list adds."""
-    with mock.patch.object(consolidation, "_SYNONYMS", {}), \
-            mock.patch.object(consolidation, "_PHRASES", re.compile(r"(?!)")):
+    with (
+        mock.patch.object(consolidation, "_SYNONYMS", {}),
+        mock.patch.object(consolidation, "_PHRASES", re.compile(r"(?!)")),
+    ):
         return sweep(points, planted, also)
 
 
@@ -160,18 +168,24 @@ def seconds_at_scale(points: list[dict], count: int = SCALE, seed: int = 3) -> f
 
 def main() -> None:
     points, planted, also = load()
-    print(f"{len(points)} pain points, {len(planted)} planted duplicate pairs in {len(PLANTED)} clusters, "
-          f"{len(also)} pairs counted neither right nor wrong")
+    print(
+        f"{len(points)} pain points, {len(planted)} planted duplicate pairs in {len(PLANTED)} clusters, "
+        f"{len(also)} pairs counted neither right nor wrong"
+    )
     print("threshold  suggestions  right  wrong  precision  recall    F1")
     f1s = sweep(points, planted, also, show=True)
     chosen = choose(GRID, f1s)
     base_f1, base_threshold = baseline(points, planted, also)
-    print(f"best F1 {f1s.max():.2f}; thresholds within {NEAR_BEST} of it: "
-          f"{', '.join(f'{t:.2f}' for t in GRID[f1s >= f1s.max() - NEAR_BEST])}")
+    print(
+        f"best F1 {f1s.max():.2f}; thresholds within {NEAR_BEST} of it: "
+        f"{', '.join(f'{t:.2f}' for t in GRID[f1s >= f1s.max() - NEAR_BEST])}"
+    )
     print(f"baseline, rapidfuzz token_set_ratio alone: best F1 {base_f1:.2f} at {base_threshold:.2f}")
     bare = without_synonyms(points, planted, also)
-    print(f"without the synonym list: best F1 {bare.max():.2f} at {GRID[bare.argmax()]:.2f}, "
-          f"{bare[np.isclose(GRID, DUPLICATE_THRESHOLD)][0]:.2f} at {DUPLICATE_THRESHOLD:.2f}")
+    print(
+        f"without the synonym list: best F1 {bare.max():.2f} at {GRID[bare.argmax()]:.2f}, "
+        f"{bare[np.isclose(GRID, DUPLICATE_THRESHOLD)][0]:.2f} at {DUPLICATE_THRESHOLD:.2f}"
+    )
     print(f"{SCALE:,} pain points: {seconds_at_scale(points):.2f} s (target 1 s)")
     print(f"duplicate_threshold: {chosen:.2f} (target {DUPLICATE_THRESHOLD:.2f})")
 

@@ -39,24 +39,66 @@ N = 5_000
 SEED = 20261124
 TARGET_SECONDS = 3.0
 LONG_CHARTER_TARGET_SECONDS = 5.0
-WEIGHTS = {"hours": 3.0, "errors": 1.0, "customers": 1.0, "clarity": 1.0, "rules": 1.0,
-           "data": 2.0, "readiness": 1.0, "votes": 2.0}
-LABELS = {"hours": "Hours lost a year", "errors": "Errors and rework", "customers": "Effect on customers",
-          "clarity": "Clear inputs and outputs", "rules": "Rule-based work",
-          "data": "Information ready and safe", "readiness": "Readiness to change", "votes": "Votes"}
+WEIGHTS = {
+    "hours": 3.0,
+    "errors": 1.0,
+    "customers": 1.0,
+    "clarity": 1.0,
+    "rules": 1.0,
+    "data": 2.0,
+    "readiness": 1.0,
+    "votes": 2.0,
+}
+LABELS = {
+    "hours": "Hours lost a year",
+    "errors": "Errors and rework",
+    "customers": "Effect on customers",
+    "clarity": "Clear inputs and outputs",
+    "rules": "Rule-based work",
+    "data": "Information ready and safe",
+    "readiness": "Readiness to change",
+    "votes": "Votes",
+}
 GATES = {"red_data": "exclude", "no_owner": "flag", "no_baseline": "flag"}
-WORKSHOP = {"name": "Benchmark workshop", "organisation": "Acme Ltd", "session_date": "2026-11-24",
-            "facilitator": "Sam Rivera"}
+WORKSHOP = {
+    "name": "Benchmark workshop",
+    "organisation": "Acme Ltd",
+    "session_date": "2026-11-24",
+    "facilitator": "Sam Rivera",
+}
 DEPARTMENTS = ["Finance", "HR", "Sales", "Operations", "Customer service", "Legal", "Purchasing", "IT"]
-WORDS = ("invoice approval report customer order contract payroll ticket supplier stock delivery "
-         "schedule request check copy chase email spreadsheet form").split()
+WORDS = [
+    "invoice",
+    "approval",
+    "report",
+    "customer",
+    "order",
+    "contract",
+    "payroll",
+    "ticket",
+    "supplier",
+    "stock",
+    "delivery",
+    "schedule",
+    "request",
+    "check",
+    "copy",
+    "chase",
+    "email",
+    "spreadsheet",
+    "form",
+]
 
 
 def synthetic_pain_points(rng: np.random.Generator) -> list[dict]:
     rows = []
     for index in range(N):
-        row = {"id": index + 1, "department": DEPARTMENTS[index % len(DEPARTMENTS)],
-               "created_at": "2026-11-24T10:00:00.000000+00:00", "source": "facilitator"}
+        row = {
+            "id": index + 1,
+            "department": DEPARTMENTS[index % len(DEPARTMENTS)],
+            "created_at": "2026-11-24T10:00:00.000000+00:00",
+            "source": "facilitator",
+        }
         for spec in PAIN_POINT_FIELDS:
             if spec.kind in ("text", "longtext"):
                 length = int(rng.integers(3, 60 if spec.kind == "longtext" else 10))
@@ -79,16 +121,16 @@ def synthetic_pain_points(rng: np.random.Generator) -> list[dict]:
 def synthetic_shortlist(rng: np.random.Generator) -> pd.DataFrame:
     total = sum(WEIGHTS.values())
     shares = rng.random((N, len(WEIGHTS)))
-    frame = pd.DataFrame({f"contribution_{k}": WEIGHTS[k] / total * 100 * shares[:, i]
-                          for i, k in enumerate(WEIGHTS)})
+    frame = pd.DataFrame({f"contribution_{k}": WEIGHTS[k] / total * 100 * shares[:, i] for i, k in enumerate(WEIGHTS)})
     frame["score"] = frame.sum(axis=1)
     frame["candidate_id"] = np.arange(1, N + 1)
     frame["title"] = [" ".join(rng.choice(WORDS, size=int(rng.integers(3, 9)))).capitalize() for _ in range(N)]
     frame["value_score"] = rng.random(N)
     frame["ease_score"] = rng.random(N)
     frame["hours_per_year"] = rng.integers(10, 5000, N).astype(float)
-    frame["departments"] = [list(rng.choice(DEPARTMENTS, size=int(rng.integers(1, 4)), replace=False))
-                            for _ in range(N)]
+    frame["departments"] = [
+        list(rng.choice(DEPARTMENTS, size=int(rng.integers(1, 4)), replace=False)) for _ in range(N)
+    ]
     frame["department_count"] = frame["departments"].map(len)
     frame["member_count"] = rng.integers(1, 8, N)
     frame["data_class"] = rng.choice(["green", "amber", "red"], N)
@@ -167,8 +209,10 @@ def long_charter(charter: dict, problem_length: int) -> dict:
         "departments": [f"Department {i}" for i in range(30)],
         "data_location": "L" * 300,
         "risks": [f"Risk {i}: " + "something could go wrong " * 11 for i in range(10)],
-        "phases": [{"name": p["name"], "timing": p["timing"], "objective": "O " * 200, "success_gate": "G " * 200}
-                   for p in charter["phases"]],
+        "phases": [
+            {"name": p["name"], "timing": p["timing"], "objective": "O " * 200, "success_gate": "G " * 200}
+            for p in charter["phases"]
+        ],
         "kpi_metric": "M" * 120,
     }
 
@@ -189,15 +233,28 @@ def main() -> None:
     results = {}
     print(f"Synthetic workshop: {N:,} candidates, {N:,} pain points (seed {SEED}); best of 3 each.")
     results["xlsx"] = best_of(
-        3, lambda: spreadsheets.shortlist_to_xlsx(shortlist, pain_points, WEIGHTS, LABELS, GATES, WORKSHOP))
-    show("XLSX export (4 sheets)", results["xlsx"], "bare openpyxl write-only",
-         best_of(3, lambda: xlsx_floor(shortlist, pain_points)))
+        3, lambda: spreadsheets.shortlist_to_xlsx(shortlist, pain_points, WEIGHTS, LABELS, GATES, WORKSHOP)
+    )
+    show(
+        "XLSX export (4 sheets)",
+        results["xlsx"],
+        "bare openpyxl write-only",
+        best_of(3, lambda: xlsx_floor(shortlist, pain_points)),
+    )
     results["pdf"] = best_of(3, lambda: report_pdf(shortlist, WEIGHTS, LABELS, GATES, WORKSHOP))
-    show("PDF report (table: top 100)", results["pdf"], f"fpdf2 {lines:,} plain lines",
-         best_of(3, lambda: pdf_floor(lines)))
+    show(
+        "PDF report (table: top 100)",
+        results["pdf"],
+        f"fpdf2 {lines:,} plain lines",
+        best_of(3, lambda: pdf_floor(lines)),
+    )
     results["csv"] = best_of(3, lambda: spreadsheets.shortlist_to_csv(shortlist, LABELS, WEIGHTS))
-    show("CSV shortlist", results["csv"], "pandas to_csv of the same table",
-         best_of(3, lambda: spreadsheets.shortlist_table(shortlist, LABELS, WEIGHTS).to_csv(index=False)))
+    show(
+        "CSV shortlist",
+        results["csv"],
+        "pandas to_csv of the same table",
+        best_of(3, lambda: spreadsheets.shortlist_table(shortlist, LABELS, WEIGHTS).to_csv(index=False)),
+    )
     results["charter"] = best_of(3, lambda: charter_pdf(charter))
     charter_floor = best_of(3, lambda: pdf_floor(60))
     show("Charter PDF (one page)", results["charter"], "fpdf2 60 plain lines", charter_floor)

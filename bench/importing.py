@@ -41,8 +41,27 @@ from aiadopt.formats.template import pain_points_to_table  # noqa: E402
 SEED = 20261124
 RUNS = 5
 DEPARTMENTS = ["Finance", "HR", "Sales", "Operations", "Customer service", "Legal", "Purchasing", "IT"]
-WORDS = ["invoice", "approval", "report", "customer", "order", "contract", "payroll", "ticket", "supplier",
-         "stock", "delivery", "schedule", "request", "check", "copy", "chase", "email", "spreadsheet", "form"]
+WORDS = [
+    "invoice",
+    "approval",
+    "report",
+    "customer",
+    "order",
+    "contract",
+    "payroll",
+    "ticket",
+    "supplier",
+    "stock",
+    "delivery",
+    "schedule",
+    "request",
+    "check",
+    "copy",
+    "chase",
+    "email",
+    "spreadsheet",
+    "form",
+]
 TARGETS = {"refuse_50mb": 0.1, "csv_5000_rows": 2.0, "xlsx_5000_rows": 3.0}  # seconds
 
 
@@ -113,18 +132,26 @@ def main() -> None:
     huge = b"a," * 25_000_000
     huge_csv = ("a,b\n" + "1,2\n" * 12_500_000).encode()  # 50 MB that pandas can parse
 
-    print(f"File: {MAX_ROWS:,} rows x {len(table.columns)} columns; CSV {len(csv_data) / 1e6:.1f} MB, "
-          f"XLSX {len(xlsx_data) / 1e6:.1f} MB. Median of {RUNS} runs.")
+    print(
+        f"File: {MAX_ROWS:,} rows x {len(table.columns)} columns; CSV {len(csv_data) / 1e6:.1f} MB, "
+        f"XLSX {len(xlsx_data) / 1e6:.1f} MB. Median of {RUNS} runs."
+    )
     figures = {}
 
     figures["refuse_50mb"] = median_seconds(lambda: refuse(huge), runs=21)
     scale = median_seconds(lambda: pd.read_csv(io.BytesIO(huge_csv)), runs=3)
-    print(f"Refuse a 50 MB file:       {figures['refuse_50mb'] * 1000:8.3f} ms  "
-          f"(no floor; for scale, pandas reading a 50 MB CSV: {scale:.2f} s)")
+    print(
+        f"Refuse a 50 MB file:       {figures['refuse_50mb'] * 1000:8.3f} ms  "
+        f"(no floor; for scale, pandas reading a 50 MB CSV: {scale:.2f} s)"
+    )
 
     for kind, data, floor_name, floor in (
-        ("csv", csv_data, "pandas.read_csv", lambda: pd.read_csv(io.BytesIO(csv_data), dtype=str,
-                                                                  encoding="utf-8-sig")),
+        (
+            "csv",
+            csv_data,
+            "pandas.read_csv",
+            lambda: pd.read_csv(io.BytesIO(csv_data), dtype=str, encoding="utf-8-sig"),
+        ),
         ("xlsx", xlsx_data, "pandas.read_excel", lambda: pd.read_excel(io.BytesIO(xlsx_data), dtype=str)),
     ):
         frame = read_table(data, f"big.{kind}")
@@ -132,11 +159,15 @@ def main() -> None:
         check = median_seconds(partial(map_and_check, frame))
         floor_seconds = median_seconds(floor)
         figures[f"{kind}_5000_rows"] = read + check
-        print(f"{kind.upper():4} read_table:           {read:8.3f} s   "
-              f"floor ({floor_name}) {floor_seconds:.3f} s, x{read / floor_seconds:.1f}")
+        print(
+            f"{kind.upper():4} read_table:           {read:8.3f} s   "
+            f"floor ({floor_name}) {floor_seconds:.3f} s, x{read / floor_seconds:.1f}"
+        )
         floor_check = median_seconds(partial(validate_only, frame))
-        print(f"{kind.upper():4} map and check rows:   {check:8.3f} s   "
-              f"floor (validate_fields per row) {floor_check:.3f} s, x{check / floor_check:.1f}")
+        print(
+            f"{kind.upper():4} map and check rows:   {check:8.3f} s   "
+            f"floor (validate_fields per row) {floor_check:.3f} s, x{check / floor_check:.1f}"
+        )
         print(f"{kind.upper():4} read, map and check:  {read + check:8.3f} s   (what each rerun of the page costs)")
 
     refusal_ms, target_ms = figures["refuse_50mb"] * 1000, TARGETS["refuse_50mb"] * 1000

@@ -39,31 +39,33 @@ def synthetic_candidates(n: int = CANDIDATES, seed: int = 7) -> pd.DataFrame:
     department_count = rng.integers(1, 5, n)
     departments = [sorted(rng.choice(DEPARTMENTS, size=k, replace=False).tolist()) for k in department_count]
     scale = lambda: rng.integers(1, 6, n).astype(float)  # noqa: E731
-    frame = pd.DataFrame({
-        "candidate_id": np.arange(1, n + 1),
-        "title": [f"Candidate workflow {i}" for i in range(1, n + 1)],
-        "member_count": department_count,
-        "departments": departments,
-        "department_count": department_count,
-        "hours_per_year": np.round(rng.lognormal(5.5, 1.4, n), 1),
-        "occurrences_per_year": np.round(rng.lognormal(5.0, 1.5, n)),
-        "error_rate_pct": np.round(rng.uniform(0, 40, n), 1),
-        "waits_on_other_teams": rng.integers(0, 2, n).astype(float),
-        "customer_impact": rng.integers(0, 4, n).astype(float),
-        "severity": scale(),
-        "io_clarity": scale(),
-        "rule_based": scale(),
-        "change_readiness": scale(),
-        "data_availability": scale(),
-        "data_quality": scale(),
-        "data_class": rng.choice(["green", "amber", "red"], n, p=[0.6, 0.3, 0.1]),
-        "owner": np.where(rng.random(n) < 0.6, "Owner", ""),
-        "kpi_metric": np.where(rng.random(n) < 0.7, "minutes per case", ""),
-        "kpi_unit": "minutes",
-        "kpi_baseline": np.where(rng.random(n) < 0.5, 40.0, np.nan),
-        "kpi_target": np.where(rng.random(n) < 0.5, 10.0, np.nan),
-        "votes": rng.poisson(1.0, n),
-    })
+    frame = pd.DataFrame(
+        {
+            "candidate_id": np.arange(1, n + 1),
+            "title": [f"Candidate workflow {i}" for i in range(1, n + 1)],
+            "member_count": department_count,
+            "departments": departments,
+            "department_count": department_count,
+            "hours_per_year": np.round(rng.lognormal(5.5, 1.4, n), 1),
+            "occurrences_per_year": np.round(rng.lognormal(5.0, 1.5, n)),
+            "error_rate_pct": np.round(rng.uniform(0, 40, n), 1),
+            "waits_on_other_teams": rng.integers(0, 2, n).astype(float),
+            "customer_impact": rng.integers(0, 4, n).astype(float),
+            "severity": scale(),
+            "io_clarity": scale(),
+            "rule_based": scale(),
+            "change_readiness": scale(),
+            "data_availability": scale(),
+            "data_quality": scale(),
+            "data_class": rng.choice(["green", "amber", "red"], n, p=[0.6, 0.3, 0.1]),
+            "owner": np.where(rng.random(n) < 0.6, "Owner", ""),
+            "kpi_metric": np.where(rng.random(n) < 0.7, "minutes per case", ""),
+            "kpi_unit": "minutes",
+            "kpi_baseline": np.where(rng.random(n) < 0.5, 40.0, np.nan),
+            "kpi_target": np.where(rng.random(n) < 0.5, 10.0, np.nan),
+            "votes": rng.poisson(1.0, n),
+        }
+    )
     frame["has_kpi_metric"] = frame["kpi_metric"].ne("")
     frame["has_kpi_baseline"] = frame["kpi_baseline"].notna()
     frame["has_kpi_target"] = frame["kpi_target"].notna()
@@ -98,10 +100,14 @@ def bench_domain() -> None:
         total = min(total, seconds)
         stability = min(stability, timed(lambda: rank_stability(matrix, weights, draws=DRAWS))[0])
     ranked = result.ranked
-    print(f"candidates: {len(candidates):,} ({len(ranked):,} ranked, {len(result.excluded):,} excluded by a gate), "
-          f"draws: {DRAWS:,}, criteria: {len(CRITERIA)}")
-    print(f"floor, numpy ({DRAWS} x {len(CRITERIA)}) @ ({len(CRITERIA)} x {len(candidates)}) float64: "
-          f"{floor * 1000:.1f} ms")
+    print(
+        f"candidates: {len(candidates):,} ({len(ranked):,} ranked, {len(result.excluded):,} excluded by a gate), "
+        f"draws: {DRAWS:,}, criteria: {len(CRITERIA)}"
+    )
+    print(
+        f"floor, numpy ({DRAWS} x {len(CRITERIA)}) @ ({len(CRITERIA)} x {len(candidates)}) float64: "
+        f"{floor * 1000:.1f} ms"
+    )
     print(f"rank_stability alone on all {len(candidates):,} candidates: {stability * 1000:.1f} ms")
     print(f"rank_candidates with stability, best of {REPEATS}: {total * 1000:.1f} ms")
     print(f"ranking total: {total:.3f} s (target 2 s)")
@@ -124,9 +130,11 @@ def bench_stability() -> float:
         floors.append(timed(lambda: drawn @ values)[0])
         runs.append(timed(lambda: rank_stability(matrix, weights, draws=STABILITY_DRAWS))[0])
     floor, seconds = statistics.median(floors), statistics.median(runs)
-    print(f"floor, one numpy product ({STABILITY_DRAWS} x {len(CRITERIA)}) @ ({len(CRITERIA)} x "
-          f"{STABILITY_CANDIDATES}) float64, median of {STABILITY_RUNS}: {floor:.4f} s; "
-          f"rank_stability is {seconds / floor:.0f}x that")
+    print(
+        f"floor, one numpy product ({STABILITY_DRAWS} x {len(CRITERIA)}) @ ({len(CRITERIA)} x "
+        f"{STABILITY_CANDIDATES}) float64, median of {STABILITY_RUNS}: {floor:.4f} s; "
+        f"rank_stability is {seconds / floor:.0f}x that"
+    )
     print(f"ranking_stability_1000x2000: {seconds:.3f} s (target 0.5 s)")
     return seconds
 
@@ -142,9 +150,8 @@ def _page_workshop(folder: Path) -> int:
     import random
 
     from aiadopt import storage
-
-    from aiadopt.services import sample
     from aiadopt.domain.pain_points import build_pain_point
+    from aiadopt.services import sample
 
     db = storage.connect(folder / "bench.db")
     data = sample.read_sample()
@@ -189,11 +196,11 @@ def bench_page() -> float:
         st.cache_data.clear()  # as after new pain points arrive: nothing derived is cached
         st.cache_resource.clear()
         app = facilitator()
-        seconds, app = timed(lambda: app.switch_page("app_pages/ranking.py").run())
+        seconds, app = timed(lambda app=app: app.switch_page("app_pages/ranking.py").run())
         assert not app.exception, app.exception
         opened = min(opened, seconds)
         weight = app.slider(key="ranking_weight_severity")
-        seconds, app = timed(lambda: weight.set_value(4.5 if weight.value != 4.5 else 2.0).run())
+        seconds, app = timed(lambda weight=weight: weight.set_value(4.5 if weight.value != 4.5 else 2.0).run())
         moved = min(moved, seconds)
         table = app.dataframe[0].value
     table_path = folder / "shortlist.pkl"

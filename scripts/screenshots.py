@@ -13,11 +13,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-
 from aiadopt.services import sample  # noqa: E402
 from aiadopt.services.database import open_database
 from aiadopt.services.workshops import get_workshop
-from scripts.live_server import CHROMIUM, CHROMIUM_ARGS, ROOT, LiveServer, sign_in_as_facilitator, wait_for_app  # noqa: E402
+from scripts.live_server import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    LiveServer,
+    sign_in_as_facilitator,
+    wait_for_app,
+)
 
 IMAGES = ROOT / "docs" / "images"
 PASSCODE = "screenshot-passcode"

@@ -1,14 +1,40 @@
-"""Helpers for AppTest: every string a page shows, and the Markdown-rendering elements."""
+"""Helpers for AppTest: the app as a person opens it, every string a page shows, inert Markdown."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from google.protobuf.json_format import MessageToDict
+from streamlit.testing.v1 import AppTest
+
+from aiadopt.services.workshops import get_workshop
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+# Facilitator pages of the capture stage: setup, interview, the pain point table.
+FACILITATOR_PAGES = ["app_pages/setup.py", "app_pages/interview.py", "app_pages/pain_points.py"]
+# A live image, link or HTML tag: what user text must never become in Markdown.
+LIVE_MARKUP = re.compile(r"(?<!\\)(!\[|\]\(|<script|<img|<b>)")
 
 # Proto fields that are identifiers or styling, never text a person reads.
 _NOT_TEXT = {"id", "formId", "elementType", "tag", "type", "iconName", "icon", "format", "key"}
 # Element kinds whose text Streamlit renders as Markdown.
-MARKDOWN_KINDS = {"Markdown", "Title", "Header", "Subheader", "Caption", "Alert", "Success", "Info", "Warning",
-                  "Error", "Expander", "Tab", "Metric", "Toast"}
+MARKDOWN_KINDS = {
+    "Markdown",
+    "Title",
+    "Header",
+    "Subheader",
+    "Caption",
+    "Alert",
+    "Success",
+    "Info",
+    "Warning",
+    "Error",
+    "Expander",
+    "Tab",
+    "Metric",
+    "Toast",
+}
 
 
 def walk(node):
@@ -52,6 +78,45 @@ def markdown_bodies(app) -> list[str]:
             continue
         if kind in MARKDOWN_KINDS or kind == "Block":
             data = MessageToDict(proto)
-            bodies.extend(_strings({k: v for k, v in data.items() if k in ("body", "label", "value", "expandable",
-                                                                             "tab", "help")}))
+            bodies.extend(
+                _strings(
+                    {k: v for k, v in data.items() if k in ("body", "label", "value", "expandable", "tab", "help")}
+                )
+            )
     return bodies
+
+
+def new_app() -> AppTest:
+    """The whole app, as a browser session would run it."""
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def facilitator_on(page: str, workshop_id: int) -> AppTest:
+    """A signed-in facilitator on `page`, working on this workshop."""
+    app = new_app()
+    app.session_state["facilitator_signed_in"] = True
+    app.session_state["workshop_id"] = workshop_id
+    app.run()
+    return app.switch_page(page).run()
+
+
+def participant_app(db, workshop_id: int, token: str | None = None) -> AppTest:
+    """A participant who opened the workshop's join link (with their identity token, if given)."""
+    app = new_app()
+    app.query_params["join"] = get_workshop(db, workshop_id)["join_code"]
+    if token:
+        app.query_params["me"] = token
+    return app.run()
+
+
+def submit_form(app, label: str | None = None) -> None:
+    """Press a form's submit button (the first one, or the one with this label)."""
+    buttons = app.get("form_submit_button")
+    button = buttons[0] if label is None else next(b for b in buttons if b.label == label)
+    button.click().run()
+
+
+def assert_inert(app) -> None:
+    """No Markdown element carries a live image, link, or HTML tag from user text."""
+    for body in markdown_bodies(app):
+        assert not LIVE_MARKUP.search(body), body

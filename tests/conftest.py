@@ -1,17 +1,20 @@
-"""Shared fixtures: a fresh database per test, pointed at through the environment."""
+"""Shared fixtures: a fresh database per test, pointed at through the environment.
+
+The builders they use, and tests use directly, are in tests/factories.py.
+"""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from aiadopt import storage
+from aiadopt.services import sample
+from tests.apptest_helpers import new_app
+from tests.factories import load_sample_workshop, make_workshop
 
 PASSCODE = "test passcode 1"
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 @pytest.fixture
@@ -20,6 +23,28 @@ def fresh_db():
     db = storage.connect_memory()
     yield db
     db.close()
+
+
+@pytest.fixture
+def other_db():
+    """A second migrated in-memory database (another machine's, say), closed after the test."""
+    db = storage.connect_memory()
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def workshop(fresh_db):
+    """A workshop with one department: (db, workshop id, department id)."""
+    workshop_id, department_id = make_workshop(fresh_db, organisation="Acme")
+    return fresh_db, workshop_id, department_id
+
+
+@pytest.fixture
+def sample_db(fresh_db):
+    """The sample workshop: (db, workshop id, pain point ids)."""
+    workshop_id, ids = load_sample_workshop(fresh_db)
+    return fresh_db, workshop_id, ids
 
 
 @pytest.fixture
@@ -39,17 +64,18 @@ def file_db(db_file):
     db.close()
 
 
-def new_app() -> AppTest:
-    """The whole app, as a browser session would run it."""
-    return AppTest.from_file(APP, default_timeout=60)
-
-
 @pytest.fixture
 def facilitator_app(db_file):
     """The app for a facilitator who has signed in."""
     app = new_app()
     app.session_state["facilitator_signed_in"] = True
     return app
+
+
+@pytest.fixture
+def sample_workshop(file_db):
+    """The sample workshop in the app's database file; its id."""
+    return sample.load_sample(file_db)
 
 
 def pytest_sessionfinish(session, exitstatus):

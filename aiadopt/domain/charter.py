@@ -1,7 +1,7 @@
 """The pilot charter: a one-page plan for the chosen candidate workflow.
 
 `draft_charter` fills a charter from the candidate, its member pain points and the workshop;
-the facilitator edits it field by field (`CHARTER_FIELDS`, `apply_charter_edits`); the export
+the facilitator edits it field by field (`charter_edits.py`); the export
 module prints it. The plan follows five phases, each with a success gate, taken from the
 discovery-first framework in the project's seed articles and written about the workflow, never
 about a technology: leaders read the charter, and it is a plan to change how work is done.
@@ -9,15 +9,18 @@ about a technology: leaders read the charter, and it is a plan to change how wor
 
 from __future__ import annotations
 
-import copy
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from typing import SupportsFloat, SupportsIndex
 
 import pandas as pd
 
 from aiadopt.domain.data_classes import DATA_CLASSES, least_safe
-from aiadopt.domain.pain_points import clean_text, parse_number
+from aiadopt.domain.pain_points import clean_text
+
+# What float() takes: text, bytes-like values and anything with __float__ or __index__ (numpy too).
+_FLOAT_LIKE = (str, bytes, bytearray, memoryview, SupportsFloat, SupportsIndex)
 
 # Each phase: name, timing, and templates for its objective and success gate. Placeholders:
 # {workflow} {owner} {departments} {metric} {baseline} {target} {data_class} {data_location}.
@@ -90,64 +93,6 @@ PROBLEM_MAX_LENGTH = 5000
 MAX_RISKS = 10
 
 
-@dataclass(frozen=True)
-class CharterField:
-    """One editable field of the pilot charter as the facilitator sees it."""
-
-    name: str
-    label: str
-    kind: str  # text, longtext, list, integer, number, choice
-    help: str
-    max_length: int | None = None
-    max_items: int | None = None
-    maximum: float | None = None
-    required: bool = False
-
-
-CHARTER_FIELDS: tuple[CharterField, ...] = (
-    CharterField("title", "Pilot title", "text", "The workflow the pilot will change, in a few "
-                 "words. 3 to 120 characters.", max_length=120, required=True),
-    CharterField("problem", "The problem, in the departments' own words", "longtext",
-                 "What the departments said, quoted. Up to 5,000 characters; the printed page "
-                 "shortens long text.", max_length=PROBLEM_MAX_LENGTH),
-    CharterField("desired_outcome", "What good would look like", "longtext",
-                 "The result the departments want. Up to 1,000 characters.", max_length=1000),
-    CharterField("departments", "Departments", "list", "The departments taking part, one per "
-                 "line.", max_length=80, max_items=30),
-    CharterField("people_affected", "People who do this work", "integer", "How many people do "
-                 "this work today. 0 to 1,000,000.", maximum=1_000_000),
-    CharterField("owner", "Owner", "text", "The person who carries the pilot and answers for "
-                 "its result.", max_length=80),
-    CharterField("kpi_metric", "Measure of success (KPI)", "text", "The number that shows the "
-                 "pilot worked, e.g. 'minutes to process one invoice'.", max_length=120),
-    CharterField("kpi_unit", "Unit of the measure", "text", "e.g. minutes, days, % of cases.",
-                 max_length=30),
-    CharterField("kpi_baseline", "Baseline (today)", "number", "The measure today. Leave empty "
-                 "if it still has to be measured. 0 or more.", maximum=1_000_000_000),
-    CharterField("kpi_target", "Target", "number", "The value that counts as success. Leave "
-                 "empty if not agreed yet. 0 or more.", maximum=1_000_000_000),
-    CharterField("data_class", "Data class", "choice", "Green: safe to use as it is. Amber: "
-                 "sensitive, needs care. Red: regulated or confidential."),
-    CharterField("data_location", "Where the information lives", "text", "The places the "
-                 "information for this work is kept.", max_length=300),
-    CharterField("risks", "Risks and open points", "list", "One per line; the printed page "
-                 "shows the first few.", max_length=300, max_items=MAX_RISKS),
-) + tuple(
-    CharterField(
-        f"phase_{number}_{key}",
-        f"Phase {number}, {phase['name']}: {'objective' if key == 'objective' else 'success gate'}",
-        "longtext",
-        "Plain words about the work, not about tools. Up to 400 characters.",
-        max_length=400,
-        required=True,
-    )
-    for number, phase in enumerate(PHASES, start=1)
-    for key in PHASE_TEXT_KEYS
-)
-
-CHARTER_FIELDS_BY_NAME: dict[str, CharterField] = {f.name: f for f in CHARTER_FIELDS}
-
-
 # --- drafting -----------------------------------------------------------------------------
 
 
@@ -161,8 +106,8 @@ def _missing(value: object) -> bool:
         return False
 
 
-def _number(value: object) -> float | None:
-    if _missing(value) or isinstance(value, bool):
+def number_or_none(value: object) -> float | None:
+    if _missing(value) or isinstance(value, bool) or not isinstance(value, _FLOAT_LIKE):
         return None
     try:
         number = float(value)
@@ -171,7 +116,7 @@ def _number(value: object) -> float | None:
     return None if math.isnan(number) or math.isinf(number) else number
 
 
-def _text(value: object) -> str:
+def plain_text(value: object) -> str:
     return "" if _missing(value) else clean_text(value)
 
 
@@ -179,22 +124,24 @@ def _unique(items) -> list[str]:
     seen: set[str] = set()
     out: list[str] = []
     for item in items:
-        text = _text(item)
+        text = plain_text(item)
         if text and text.casefold() not in seen:
             seen.add(text.casefold())
             out.append(text)
     return out
 
 
-def _as_list(value: object) -> list[str]:
+def as_list(value: object) -> list[str]:
     if _missing(value):
         return []
     if isinstance(value, str):
         return _unique(re.split(r"[;\n]", value))
-    try:
-        return _unique(list(value))
-    except TypeError:
-        return _unique([value])
+    if isinstance(value, Iterable):
+        try:
+            return _unique(list(value))
+        except TypeError:  # e.g. a 0-d numpy array has __iter__ but cannot be iterated
+            pass
+    return _unique([value])
 
 
 def format_amount(value: float | None, unit: str = "") -> str:
@@ -225,16 +172,16 @@ def _join_names(names: list[str]) -> str:
 
 
 def _phase_context(charter: dict) -> dict[str, str]:
-    metric = _text(charter.get("kpi_metric"))
-    unit = _text(charter.get("kpi_unit"))
-    baseline = _number(charter.get("kpi_baseline"))
-    target = _number(charter.get("kpi_target"))
-    location = _text(charter.get("data_location"))
-    data_class = _text(charter.get("data_class")) or "green"
+    metric = plain_text(charter.get("kpi_metric"))
+    unit = plain_text(charter.get("kpi_unit"))
+    baseline = number_or_none(charter.get("kpi_baseline"))
+    target = number_or_none(charter.get("kpi_target"))
+    location = plain_text(charter.get("data_location"))
+    data_class = plain_text(charter.get("data_class")) or "green"
     return {
-        "workflow": f"“{_text(charter.get('title')) or 'this workflow'}”",
-        "owner": _text(charter.get("owner")) or "the owner",
-        "departments": _join_names(_as_list(charter.get("departments"))),
+        "workflow": f"“{plain_text(charter.get('title')) or 'this workflow'}”",
+        "owner": plain_text(charter.get("owner")) or "the owner",
+        "departments": _join_names(as_list(charter.get("departments"))),
         "metric": metric or "the measure of success",
         "baseline": format_amount(baseline, unit) if baseline is not None else "not measured yet",
         "target": format_amount(target, unit) if target is not None else "the agreed target",
@@ -243,7 +190,7 @@ def _phase_context(charter: dict) -> dict[str, str]:
     }
 
 
-def _render_phases(charter: dict) -> list[dict]:
+def render_phases(charter: dict) -> list[dict]:
     context = _phase_context(charter)
     phases = []
     for phase in PHASES:
@@ -255,26 +202,29 @@ def _render_phases(charter: dict) -> list[dict]:
     return phases
 
 
-def _derived_risks(charter: dict) -> list[str]:
+def derived_risks(charter: dict) -> list[str]:
     """Risks that follow from the charter's own fields (re-derived after every edit)."""
     risks = []
-    data_class = _text(charter.get("data_class"))
+    data_class = plain_text(charter.get("data_class"))
     if data_class == "red":
-        risks.append("Red data: some of the information is regulated or confidential and cannot "
-                     "be used as it is. Decide in Feasibility how to keep it out or get approval.")
+        risks.append(
+            "Red data: some of the information is regulated or confidential and cannot "
+            "be used as it is. Decide in Feasibility how to keep it out or get approval."
+        )
     elif data_class == "amber":
-        risks.append("Amber data: personal or commercially sensitive information. Agree "
-                     "permissions and handling before the pilot starts.")
-    if not _text(charter.get("owner")):
+        risks.append(
+            "Amber data: personal or commercially sensitive information. Agree "
+            "permissions and handling before the pilot starts."
+        )
+    if not plain_text(charter.get("owner")):
         risks.append("No owner yet: name the person who will carry the pilot before it starts.")
-    if not _text(charter.get("kpi_metric")):
+    if not plain_text(charter.get("kpi_metric")):
         risks.append("No measure of success chosen yet: agree one during Problem validation.")
-    if _number(charter.get("kpi_baseline")) is None:
-        risks.append("No baseline yet: measure today's value during Problem validation, "
-                     "before anything changes.")
-    if _number(charter.get("kpi_target")) is None:
+    if number_or_none(charter.get("kpi_baseline")) is None:
+        risks.append("No baseline yet: measure today's value during Problem validation, before anything changes.")
+    if number_or_none(charter.get("kpi_target")) is None:
         risks.append("No target yet: agree with the owner what value counts as success.")
-    if len(_as_list(charter.get("departments"))) >= 3:
+    if len(as_list(charter.get("departments"))) >= 3:
         risks.append("Several departments share this work: agree who decides when they disagree.")
     return risks
 
@@ -298,11 +248,11 @@ def _problem_in_their_words(members: list[dict]) -> str:
     quotes: list[str] = []
     seen: set[str] = set()
     for member in members:
-        words = _text(member.get("description")) or _text(member.get("title"))
+        words = plain_text(member.get("description")) or plain_text(member.get("title"))
         if not words or words.casefold() in seen:
             continue
         seen.add(words.casefold())
-        department = _text(member.get("department"))
+        department = plain_text(member.get("department"))
         quote = f"“{words}”"
         quotes.append(f"{department}: {quote}" if department else quote)
     return _shorten("\n".join(quotes), PROBLEM_MAX_LENGTH)
@@ -320,160 +270,56 @@ def draft_charter(candidate: dict, members: list[dict], workshop: dict) -> dict:
                 return value
         return None
 
-    departments = _as_list(candidate.get("departments")) or _unique(m.get("department") for m in members)
-    data_class = _text(candidate.get("data_class")).lower()
+    departments = as_list(candidate.get("departments")) or _unique(m.get("department") for m in members)
+    data_class = plain_text(candidate.get("data_class")).lower()
     if data_class not in DATA_CLASSES:
         data_class = least_safe(m.get("data_sensitivity") for m in members)
-    hours = _number(candidate.get("hours_per_year"))
+    hours = number_or_none(candidate.get("hours_per_year"))
     if hours is None:
-        hours = sum(_number(m.get("hours_per_year")) or 0.0 for m in members)
-    metric = _text(candidate.get("kpi_metric")) or _text(first_member("kpi_metric"))
-    use_member_kpi = not _text(candidate.get("kpi_metric")) and bool(metric)
+        hours = sum(number_or_none(m.get("hours_per_year")) or 0.0 for m in members)
+    metric = plain_text(candidate.get("kpi_metric")) or plain_text(first_member("kpi_metric"))
+    use_member_kpi = not plain_text(candidate.get("kpi_metric")) and bool(metric)
     source: dict = {}
     if use_member_kpi:
-        source = next(m for m in members if _text(m.get("kpi_metric")) == metric)
+        source = next(m for m in members if plain_text(m.get("kpi_metric")) == metric)
 
     def kpi(field: str) -> object:
         return source.get(field) if use_member_kpi else candidate.get(field)
 
     people = 0
     for member in members:
-        people += int(_number(member.get("people_count")) or 0)
+        people += int(number_or_none(member.get("people_count")) or 0)
+    rank = number_or_none(candidate.get("rank"))
     charter = {
         "candidate_id": candidate.get("candidate_id"),
-        "rank": int(_number(candidate.get("rank"))) if _number(candidate.get("rank")) is not None else None,
-        "score": _number(candidate.get("score")),
-        "title": _shorten(_text(candidate.get("title")) or _text(first_member("title")) or "Pilot", 120),
+        "rank": int(rank) if rank is not None else None,
+        "score": number_or_none(candidate.get("score")),
+        "title": _shorten(plain_text(candidate.get("title")) or plain_text(first_member("title")) or "Pilot", 120),
         "problem": _problem_in_their_words(members),
         "desired_outcome": _shorten("\n".join(_unique(m.get("desired_outcome") for m in members)), 1000),
         "departments": departments,
         "people_affected": people,
-        "owner": _shorten(_text(candidate.get("owner")) or _text(first_member("owner_name")), 80),
+        "owner": _shorten(plain_text(candidate.get("owner")) or plain_text(first_member("owner_name")), 80),
         "kpi_metric": _shorten(metric, 120),
-        "kpi_unit": _shorten(_text(kpi("kpi_unit")), 30),
-        "kpi_baseline": _number(kpi("kpi_baseline")),
-        "kpi_target": _number(kpi("kpi_target")),
+        "kpi_unit": _shorten(plain_text(kpi("kpi_unit")), 30),
+        "kpi_baseline": number_or_none(kpi("kpi_baseline")),
+        "kpi_target": number_or_none(kpi("kpi_target")),
         "data_class": data_class,
-        "data_location": _shorten(", ".join(_unique(
-            part for m in members for part in re.split(r"[,;\n]", _text(m.get("data_location")))
-        )), 300),
+        "data_location": _shorten(
+            ", ".join(
+                _unique(part for m in members for part in re.split(r"[,;\n]", plain_text(m.get("data_location"))))
+            ),
+            300,
+        ),
         "hours_per_year": round(hours, 1),
-        "workshop_name": _text(workshop.get("name")),
-        "workshop_date": _text(workshop.get("session_date")),
-        "organisation": _text(workshop.get("organisation")),
-        "facilitator": _text(workshop.get("facilitator")),
+        "workshop_name": plain_text(workshop.get("name")),
+        "workshop_date": plain_text(workshop.get("session_date")),
+        "organisation": plain_text(workshop.get("organisation")),
+        "facilitator": plain_text(workshop.get("facilitator")),
     }
-    derived = _derived_risks(charter)
-    flags = _as_list(candidate.get("flags"))
+    derived = derived_risks(charter)
+    flags = as_list(candidate.get("flags"))
     risks = derived + _risks_from_flags(flags)
     charter["risks"] = _unique(_shorten(r, 300) for r in risks)[:MAX_RISKS]
-    charter["phases"] = _render_phases(charter)
+    charter["phases"] = render_phases(charter)
     return charter
-
-
-# --- editing ------------------------------------------------------------------------------
-
-
-def _check_edit(spec: CharterField, raw: object) -> tuple[object, str | None]:
-    """The clean value of one edited field, or a plain-language message."""
-    if spec.kind in ("text", "longtext"):
-        text = _text(raw)
-        if spec.required and len(text) < 3:
-            return None, f"{spec.label} needs at least 3 characters."
-        if spec.max_length and len(text) > spec.max_length:
-            return None, (f"{spec.label} is too long: {len(text):,} characters. "
-                          f"Please keep it under {spec.max_length:,}.")
-        return text, None
-    if spec.kind == "list":
-        items = _as_list(raw)
-        if spec.max_items and len(items) > spec.max_items:
-            return None, f"{spec.label}: at most {spec.max_items} lines, please ({len(items)} given)."
-        too_long = [item for item in items if spec.max_length and len(item) > spec.max_length]
-        if too_long:
-            return None, (f"{spec.label}: each line must be under {spec.max_length:,} characters; "
-                          f"one has {len(too_long[0]):,}.")
-        return items, None
-    if spec.kind in ("integer", "number"):
-        try:
-            value = parse_number(raw)
-        except (TypeError, ValueError):
-            return None, f"{spec.label} must be a number, e.g. 40."
-        if value is None:
-            return (0 if spec.kind == "integer" else None), None
-        if value < 0:
-            return None, f"{spec.label} cannot be negative: use 0 or more."
-        if spec.maximum is not None and value > spec.maximum:
-            return None, f"{spec.label} must be at most {spec.maximum:,.0f}."
-        if spec.kind == "integer":
-            if not value.is_integer():
-                return None, f"{spec.label} must be a whole number."
-            return int(value), None
-        return value, None
-    if spec.kind == "choice":
-        text = _text(raw).lower()
-        for choice in DATA_CLASSES:
-            if text == choice or text.startswith(choice + ":"):
-                return choice, None
-        return None, f"{spec.label} must be one of: green, amber, red."
-    raise ValueError(f"unknown field kind {spec.kind!r}")
-
-
-def apply_charter_edits(draft: dict, edits: dict) -> tuple[dict, dict[str, str]]:
-    """Apply the facilitator's edits; returns (charter, message per refused field).
-
-    Refused edits leave the draft's value in place. Risks and phase texts that were written
-    by the draft (not by a person) follow the edited fields, so a charter never says "no owner
-    yet" after an owner was named.
-    """
-    charter = copy.deepcopy(draft)
-    charter.setdefault("phases", _render_phases(charter))
-    charter.setdefault("risks", _derived_risks(charter))
-    errors: dict[str, str] = {}
-    for name, raw in (edits or {}).items():
-        spec = CHARTER_FIELDS_BY_NAME.get(name)
-        if spec is None:
-            errors[name] = "This part of the charter cannot be edited."
-            continue
-        value, message = _check_edit(spec, raw)
-        if message:
-            errors[name] = message
-            continue
-        match = re.fullmatch(r"phase_(\d)_(objective|success_gate)", name)
-        if match:
-            charter["phases"][int(match.group(1)) - 1][match.group(2)] = value
-        else:
-            charter[name] = value
-
-    old_risks, new_risks = _derived_risks(draft), _derived_risks(charter)
-    if "risks" not in edits or "risks" in errors:
-        kept = [r for r in charter["risks"] if r not in old_risks or r in new_risks]
-        charter["risks"] = (kept + [r for r in new_risks if r not in kept])[:MAX_RISKS]
-
-    old_phases, new_phases = _render_phases(draft), _render_phases(charter)
-    for index, phase in enumerate(charter["phases"]):
-        for key in PHASE_TEXT_KEYS:
-            edited = f"phase_{index + 1}_{key}" in edits and f"phase_{index + 1}_{key}" not in errors
-            if not edited and phase.get(key) == old_phases[index][key]:
-                phase[key] = new_phases[index][key]
-    return charter, errors
-
-
-def edits_from_form(draft: dict, form_values: dict) -> dict:
-    """The fields a facilitator changed against the draft: only these are stored, so the rest
-    keeps following the workshop's data."""
-    drafted = charter_values(draft)
-    return {name: value for name, value in form_values.items() if value != drafted.get(name)}
-
-
-def charter_values(charter: dict) -> dict:
-    """The current value of every editable field (to pre-fill an edit form)."""
-    values = {}
-    for spec in CHARTER_FIELDS:
-        match = re.fullmatch(r"phase_(\d)_(objective|success_gate)", spec.name)
-        if match:
-            values[spec.name] = charter["phases"][int(match.group(1)) - 1][match.group(2)]
-        elif spec.kind == "list":
-            values[spec.name] = "\n".join(_as_list(charter.get(spec.name)))
-        else:
-            values[spec.name] = charter.get(spec.name)
-    return values

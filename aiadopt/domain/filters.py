@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import unicodedata
 
-SEARCHED_FIELDS = ("title", "description", "department", "reporter", "current_steps", "systems_used",
-                   "desired_outcome", "owner_name", "waits_on_teams", "data_location", "kpi_metric")
+SEARCHED_FIELDS = (
+    "title",
+    "description",
+    "department",
+    "reporter",
+    "current_steps",
+    "systems_used",
+    "desired_outcome",
+    "owner_name",
+    "waits_on_teams",
+    "data_location",
+    "kpi_metric",
+)
 
 
 def _fold(text: str) -> str:
@@ -14,8 +25,14 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def filter_pain_points(rows: list[dict], *, query: str = "", department_ids: list[int] | None = None,
-                       data_classes: list[str] | None = None, flagged_only: bool = False) -> list[dict]:
+def filter_pain_points(
+    rows: list[dict],
+    *,
+    query: str = "",
+    department_ids: list[int] | None = None,
+    data_classes: list[str] | None = None,
+    flagged_only: bool = False,
+) -> list[dict]:
     """The rows matching every filter; the query matches all its words anywhere in the text fields."""
     words = _fold(query).split()
     kept = []

@@ -43,19 +43,44 @@ def _normalise(text: object) -> str:
 
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "department": ("department", "dept", "departement", "team", "businessunit", "division",
-                   "function", "departmentname"),
+    "department": (
+        "department",
+        "dept",
+        "departement",
+        "team",
+        "businessunit",
+        "division",
+        "function",
+        "departmentname",
+    ),
     "title": ("title", "painpoint", "problem", "issue", "summary", "subject", "name of problem"),
     "description": ("description", "details", "detail", "problemdescription", "whathappens"),
     "reporter": ("reporter", "yourname", "name", "reportedby", "submittedby", "author", "who"),
     "trigger": ("trigger", "whatstartsit", "startevent", "starts"),
     "current_steps": ("steps", "currentsteps", "process", "howitisdone", "howitisdonetoday"),
     "systems_used": ("systems", "systemsused", "tools", "toolsused", "software", "systemsandtools"),
-    "frequency_count": ("frequency", "howoften", "howmanytimes", "count", "times", "occurrences",
-                        "volume", "frequencycount"),
+    "frequency_count": (
+        "frequency",
+        "howoften",
+        "howmanytimes",
+        "count",
+        "times",
+        "occurrences",
+        "volume",
+        "frequencycount",
+    ),
     "frequency_period": ("per", "period", "frequencyperiod", "perperiod", "timeframe", "every"),
-    "minutes_per_occurrence": ("minutes", "mins", "min", "duration", "minutesperoccurrence",
-                               "timetaken", "minuteseach", "minuteseachtime", "timeperoccurrence"),
+    "minutes_per_occurrence": (
+        "minutes",
+        "mins",
+        "min",
+        "duration",
+        "minutesperoccurrence",
+        "timetaken",
+        "minuteseach",
+        "minuteseachtime",
+        "timeperoccurrence",
+    ),
     "people_count": ("people", "peoplecount", "headcount", "numberofpeople", "staff", "fte"),
     "error_rate_pct": ("errorrate", "errors", "error", "rework", "errorratepct", "errorpct"),
     "waits_on_other_teams": ("waits", "waiting", "waitsonotherteams", "dependsonotherteams"),
@@ -89,8 +114,7 @@ def suggest_mapping(columns) -> dict[str, str | None]:
     """For each pain-point field (and "department"), the column that most likely holds it."""
     columns = [str(c) for c in columns]
     variants = {
-        column: {_normalise(column), _normalise(re.sub(r"\(.*?\)|\[.*?\]", "", column))} - {""}
-        for column in columns
+        column: {_normalise(column), _normalise(re.sub(r"\(.*?\)|\[.*?\]", "", column))} - {""} for column in columns
     }
     mapping: dict[str, str | None] = {key: None for key in MAPPING_KEYS}
     used: set[str] = set()
@@ -155,12 +179,12 @@ class ImportReport:
 
 
 def _row_key(values: list[object]) -> tuple:
-    return tuple("" if v is None else clean_text(v).casefold() if isinstance(v, str) else repr(v)
-                 for v in values)
+    return tuple("" if v is None else clean_text(v).casefold() if isinstance(v, str) else repr(v) for v in values)
 
 
-def check_rows(df: pd.DataFrame, mapping: dict, department_names: list[str],
-               default_department: str | None = None) -> ImportReport:
+def check_rows(
+    df: pd.DataFrame, mapping: dict, department_names: list[str], default_department: str | None = None
+) -> ImportReport:
     """Check every row against the field rules and the workshop's departments.
 
     `rows` holds the clean values of the rows without problems (ready for build_pain_point,
@@ -168,17 +192,28 @@ def check_rows(df: pd.DataFrame, mapping: dict, department_names: list[str],
     spreadsheet: read_table's "row" index, or heading = row 1 for any other frame.
     """
     report = ImportReport(total_rows=len(df))
-    mapped = {key: column for key, column in (mapping or {}).items()
-              if key in MAPPING_KEYS and column is not None and column in df.columns}
+    mapped = {
+        key: column
+        for key, column in (mapping or {}).items()
+        if key in MAPPING_KEYS and column is not None and column in df.columns
+    }
     departments = {clean_text(name).casefold(): name for name in department_names}
     if "title" not in mapped:
-        report.problems.append((1, FIELDS_BY_NAME["title"].label,
-                                "No column is matched to “Short title”. Choose the column that "
-                                "holds the titles."))
+        report.problems.append(
+            (
+                1,
+                FIELDS_BY_NAME["title"].label,
+                "No column is matched to “Short title”. Choose the column that holds the titles.",
+            )
+        )
     if "department" not in mapped and default_department is None:
-        report.problems.append((1, DEPARTMENT_HEADER,
-                                "No column is matched to “Department”. Choose that column, or "
-                                "choose one department for every row."))
+        report.problems.append(
+            (
+                1,
+                DEPARTMENT_HEADER,
+                "No column is matched to “Department”. Choose that column, or choose one department for every row.",
+            )
+        )
     if report.problems:
         return report
     if df.index.name == ROW_INDEX_NAME:
@@ -195,28 +230,38 @@ def check_rows(df: pd.DataFrame, mapping: dict, department_names: list[str],
             continue
         key = _row_key(values)
         if key in first_seen:
-            report.problems.append((number, "Whole row",
-                                    f"Same as row {first_seen[key]}: remove one of the two."))
+            report.problems.append((number, "Whole row", f"Same as row {first_seen[key]}: remove one of the two."))
             continue
         first_seen[key] = number
         raw = dict(zip(keys, values))
         department_raw = raw.pop("department", None)
         clean, errors = validate_fields(raw)
-        row_problems = [(number, FIELDS_BY_NAME[name].label, message)
-                        for name, message in errors.items()]
+        row_problems = [(number, FIELDS_BY_NAME[name].label, message) for name, message in errors.items()]
         department_text = clean_text(department_raw) if department_raw is not None else ""
         if not department_text and default_department is not None:
             department_text = default_department
         department = departments.get(department_text.casefold())
         if not department_text:
-            row_problems.append((number, DEPARTMENT_HEADER, "Department is needed: write the "
-                                 f"name of one of the workshop's departments ({names_list})."))
+            row_problems.append(
+                (
+                    number,
+                    DEPARTMENT_HEADER,
+                    f"Department is needed: write the name of one of the workshop's departments ({names_list}).",
+                )
+            )
         elif department is None:
-            hint = (f"Use one of: {names_list}, or add it to the workshop first."
-                    if department_names else "The workshop has no departments yet: add them first.")
-            row_problems.append((number, DEPARTMENT_HEADER,
-                                 f"There is no department called “{department_text}” in this "
-                                 f"workshop. {hint}"))
+            hint = (
+                f"Use one of: {names_list}, or add it to the workshop first."
+                if department_names
+                else "The workshop has no departments yet: add them first."
+            )
+            row_problems.append(
+                (
+                    number,
+                    DEPARTMENT_HEADER,
+                    f"There is no department called “{department_text}” in this workshop. {hint}",
+                )
+            )
         if row_problems:
             report.problems.extend(row_problems)
             continue

@@ -168,15 +168,17 @@ def _validate_number(spec: FieldSpec, raw: object, errors: dict[str, str]) -> fl
     try:
         value = parse_number(raw)
     except (TypeError, ValueError):
-        example = _fmt(spec.default) if spec.default is not None else "10"
+        example = _fmt(spec.default) if isinstance(spec.default, (int, float)) else "10"
         errors[spec.name] = f"{spec.label} must be a number, e.g. {example}."
         return None
     if value is None:
         if spec.required:
             errors[spec.name] = f"{spec.label} is needed."
         return None
-    too_low = value <= spec.minimum if spec.exclusive_minimum else value < spec.minimum
-    if too_low or value > spec.maximum:
+    low, high = spec.minimum, spec.maximum  # every number field has both (fields.py); None means no bound
+    too_low = low is not None and (value <= low if spec.exclusive_minimum else value < low)
+    too_high = high is not None and value > high
+    if too_low or too_high:
         errors[spec.name] = _number_message(spec)
         return None
     if spec.kind in ("integer", "scale"):
@@ -210,7 +212,10 @@ def _parse_choice(spec: FieldSpec, raw: object) -> object:
         if isinstance(raw, str):
             text = clean_text(raw).lower()
             for level, label in (
-                (0, "none"), (1, "low"), (2, "medium"), (3, "high"),
+                (0, "none"),
+                (1, "low"),
+                (2, "medium"),
+                (3, "high"),
             ):
                 if text == label or text.startswith(label + ":"):
                     return level
@@ -223,9 +228,19 @@ def _parse_choice(spec: FieldSpec, raw: object) -> object:
         return None
     text = clean_text(raw).lower()
     if spec.name == "frequency_period":
-        text = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
-                "yearly": "year", "annually": "year", "days": "day", "weeks": "week",
-                "months": "month", "quarters": "quarter", "years": "year"}.get(text, text)
+        text = {
+            "daily": "day",
+            "weekly": "week",
+            "monthly": "month",
+            "quarterly": "quarter",
+            "yearly": "year",
+            "annually": "year",
+            "days": "day",
+            "weeks": "week",
+            "months": "month",
+            "quarters": "quarter",
+            "years": "year",
+        }.get(text, text)
     for choice in spec.choices:
         if text == str(choice).lower() or text.startswith(str(choice).lower() + ":"):
             return choice
@@ -249,8 +264,7 @@ def validate_fields(raw: dict, *, partial: bool = False) -> tuple[dict, dict[str
                 errors[spec.name] = f"{spec.label} is needed: please write a few words."
             elif spec.max_length and len(text) > spec.max_length:
                 errors[spec.name] = (
-                    f"{spec.label} is too long: {len(text):,} characters. "
-                    f"Please keep it under {spec.max_length:,}."
+                    f"{spec.label} is too long: {len(text):,} characters. Please keep it under {spec.max_length:,}."
                 )
             elif spec.name == "title" and len(text) < 3:
                 errors[spec.name] = f"{spec.label} needs at least 3 characters."
@@ -286,7 +300,7 @@ def validate_fields(raw: dict, *, partial: bool = False) -> tuple[dict, dict[str
     return clean, errors
 
 
-def changed_fields(edited: "PainPoint", opened: dict) -> dict:
+def changed_fields(edited: PainPoint, opened: dict) -> dict:
     """The editable fields whose new value differs from the entry as it was opened (yes/no stored as 1/0)."""
     changes = {}
     for spec in PAIN_POINT_FIELDS:
@@ -318,7 +332,7 @@ def build_pain_point(raw: dict, *, workshop_id: int, department_id: int | None, 
     clean, errors = validate_fields(raw)
     if department_id is None:
         errors["department_id"] = "Choose the department this pain point belongs to."
-    if errors:
+    if errors or department_id is None:
         raise ValidationError(errors)
     return PainPoint(
         workshop_id=workshop_id,

@@ -70,8 +70,12 @@ def check_votes_per_participant(value: object) -> int:
     except (TypeError, ValueError):
         raise ValidationError({"dots": "Votes per participant must be a whole number."}) from None
     if not MIN_VOTES_PER_PARTICIPANT <= votes <= MAX_VOTES_PER_PARTICIPANT:
-        raise ValidationError({"dots": f"Votes per participant must be between {MIN_VOTES_PER_PARTICIPANT} "
-                                       f"and {MAX_VOTES_PER_PARTICIPANT}."})
+        raise ValidationError(
+            {
+                "dots": f"Votes per participant must be between {MIN_VOTES_PER_PARTICIPANT} "
+                f"and {MAX_VOTES_PER_PARTICIPANT}."
+            }
+        )
     return votes
 
 

@@ -52,8 +52,14 @@ TECHNOLOGY_WORDS: tuple[str, ...] = (
 # Phrases that propose a solution rather than describe a problem, even without a
 # technology word ("we need a new system", "buy a tool").
 _SOLUTION_PATTERNS: tuple[str, ...] = (
-    r"\bwe (?:need|want|should (?:buy|get|use|have|build))\b[^.!?\n]{0,40}?\b(?:tool|app|software|system|platform|dashboard|plugin|plug-in)s?\b",
-    r"\b(?:buy|purchase|install|implement|roll out|deploy)\b[^.!?\n]{0,30}?\b(?:tool|app|software|system|platform|plugin)s?\b",
+    (
+        r"\bwe (?:need|want|should (?:buy|get|use|have|build))\b[^.!?\n]{0,40}?"
+        r"\b(?:tool|app|software|system|platform|dashboard|plugin|plug-in)s?\b"
+    ),
+    (
+        r"\b(?:buy|purchase|install|implement|roll out|deploy)\b[^.!?\n]{0,30}?"
+        r"\b(?:tool|app|software|system|platform|plugin)s?\b"
+    ),
 )
 
 _WORD_PATTERN = re.compile(

@@ -13,11 +13,14 @@ PARTICIPANT_TOKEN_BYTES = 18
 MAX_TOKEN_LENGTH = 64
 
 # Field -> (how a person names it, longest allowed text).
-WORKSHOP_TEXT = {"name": ("workshop name", 120), "organisation": ("organisation", 120),
-                 "session_date": ("date", 10), "facilitator": ("facilitator", 80)}
+WORKSHOP_TEXT = {
+    "name": ("workshop name", 120),
+    "organisation": ("organisation", 120),
+    "session_date": ("date", 10),
+    "facilitator": ("facilitator", 80),
+}
 DEPARTMENT_TEXT = {"name": ("department name", 80), "lead": ("department lead", 80)}
-INTERVIEW_TEXT = {"interviewer": ("interviewer", 80), "interviewees": ("interviewees", 300),
-                  "notes": ("notes", 20_000)}
+INTERVIEW_TEXT = {"interviewer": ("interviewer", 80), "interviewees": ("interviewees", 300), "notes": ("notes", 20_000)}
 CANDIDATE_TITLE_LENGTH = 120
 WEIGHT_SET_NAME_LENGTH = 60
 GUIDE_LIMITS = {"theme": 80, "question": 500, "follow_ups": 2000}
@@ -75,7 +78,7 @@ def clean_fields(values: dict, spec: dict[str, tuple[str, int]], required: Itera
 
 def edited_guide_rows(workshop_id: int, questions: Iterable[dict]) -> list[dict]:
     """Edited guide questions as rows to store; blank rows dropped, problems reported per row."""
-    rows = []
+    rows: list[dict] = []
     errors: dict[str, str] = {}
     for position, question in enumerate(questions, start=1):
         theme = clean_text(question.get("theme"))
@@ -85,12 +88,23 @@ def edited_guide_rows(workshop_id: int, questions: Iterable[dict]) -> list[dict]
             continue
         if not theme or not text:
             errors[f"row {position}"] = "Each question needs a theme and the question itself."
-        elif (len(theme) > GUIDE_LIMITS["theme"] or len(text) > GUIDE_LIMITS["question"]
-              or len(follow_ups) > GUIDE_LIMITS["follow_ups"]):
-            errors[f"row {position}"] = ("Keep themes under 80, questions under 500 and follow-ups under "
-                                         "2,000 characters.")
-        rows.append({"workshop_id": workshop_id, "position": len(rows) + 1, "theme": theme,
-                     "question": text, "follow_ups": follow_ups})
+        elif (
+            len(theme) > GUIDE_LIMITS["theme"]
+            or len(text) > GUIDE_LIMITS["question"]
+            or len(follow_ups) > GUIDE_LIMITS["follow_ups"]
+        ):
+            errors[f"row {position}"] = (
+                "Keep themes under 80, questions under 500 and follow-ups under 2,000 characters."
+            )
+        rows.append(
+            {
+                "workshop_id": workshop_id,
+                "position": len(rows) + 1,
+                "theme": theme,
+                "question": text,
+                "follow_ups": follow_ups,
+            }
+        )
     if errors:
         raise ValidationError(errors)
     if not rows:

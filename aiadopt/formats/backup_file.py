@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timezone
-
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 FORMAT = "aiadopt-workshop-backup"
 FORMAT_VERSION = 1
@@ -27,7 +26,7 @@ def backup_bytes(tables: dict[str, list[dict]], schema: list[str]) -> bytes:
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "schema": schema,
-        "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "checksum": hashlib.sha256(_canonical(tables)).hexdigest(),
         "tables": tables,
     }
@@ -50,8 +49,10 @@ def read_backup(data: bytes, known_schema: list[str], tables_known: Sequence[str
     except json.JSONDecodeError:
         head = data.lstrip()[:1]
         if head == b"{":
-            raise BackupProblem("The backup is incomplete or damaged: the file ends before the backup does. "
-                                "Copy it again from the original.") from None
+            raise BackupProblem(
+                "The backup is incomplete or damaged: the file ends before the backup does. "
+                "Copy it again from the original."
+            ) from None
         raise BackupProblem("This is not a workshop backup file.") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BackupProblem("This is not a workshop backup file.")
@@ -63,14 +64,16 @@ def read_backup(data: bytes, known_schema: list[str], tables_known: Sequence[str
         raise BackupProblem("This backup was made by a newer version of the app. Update the app, then restore it.")
     tables = document.get("tables")
     if not isinstance(tables, dict) or hashlib.sha256(_canonical(tables)).hexdigest() != document.get("checksum"):
-        raise BackupProblem("The backup is damaged: its contents do not match its checksum. "
-                            "Copy it again from the original.")
+        raise BackupProblem(
+            "The backup is damaged: its contents do not match its checksum. Copy it again from the original."
+        )
     missing = [table for table in tables_known if table not in tables and table in ("workshops",)]
     if missing or not isinstance(tables.get("workshops"), list) or len(tables["workshops"]) != 1:
         raise BackupProblem("The backup is damaged: it does not hold exactly one workshop.")
     workshop = tables["workshops"][0]
-    if not isinstance(workshop, dict) or not all(isinstance(workshop.get(k), str) and workshop.get(k)
-                                                 for k in ("name", "join_code")):
+    if not isinstance(workshop, dict) or not all(
+        isinstance(workshop.get(k), str) and workshop.get(k) for k in ("name", "join_code")
+    ):
         raise BackupProblem("The backup is damaged: its workshop has no name or code.")
     for table, rows in tables.items():
         if not isinstance(rows, list) or not all(isinstance(r, dict) and isinstance(r.get("id"), int) for r in rows):

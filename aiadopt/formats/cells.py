@@ -114,7 +114,7 @@ def criterion_keys(shortlist: pd.DataFrame, weights: dict | None = None) -> list
     keys = [k for k in (weights or {})]
     for column in shortlist.columns:
         if str(column).startswith("contribution_"):
-            key = str(column)[len("contribution_"):]
+            key = str(column)[len("contribution_") :]
             if key not in keys:
                 keys.append(key)
     return keys

@@ -79,8 +79,9 @@ def _render_charter(pdf: FPDF, charter: dict, layout: dict) -> float:
     pdf.set_font(FONT, "B", 8)
     pdf.set_text_color(*MUTED)
     pdf.cell(epw / 3, 4, "PILOT CHARTER")
-    context = " · ".join(str(v) for v in (charter.get("organisation"), charter.get("workshop_name"),
-                                         charter.get("workshop_date")) if v)
+    context = " · ".join(
+        str(v) for v in (charter.get("organisation"), charter.get("workshop_name"), charter.get("workshop_date")) if v
+    )
     pdf.set_font(FONT, "", 8)
     pdf.set_xy(pdf.l_margin + epw / 3, 12)
     pdf.cell(epw * 2 / 3, 4, fit_text(pdf, pdf_text(context), epw * 2 / 3), align="R")
@@ -94,9 +95,14 @@ def _render_charter(pdf: FPDF, charter: dict, layout: dict) -> float:
         score = number_or_none(charter.get("score"))
         pdf.set_font(FONT, "", 8.5)
         pdf.set_text_color(*MUTED)
-        pdf.cell(epw, 4.6, f"Ranked {int(rank)} on the workshop's shortlist"
-                 + (f", score {score:.1f} of 100" if score is not None else ""),
-                 new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            epw,
+            4.6,
+            f"Ranked {int(rank)} on the workshop's shortlist"
+            + (f", score {score:.1f} of 100" if score is not None else ""),
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
     pdf.set_draw_color(*INK)
     pdf.set_line_width(0.6)
     pdf.line(pdf.l_margin, pdf.get_y() + 1.5, pdf.l_margin + 26, pdf.get_y() + 1.5)
@@ -182,10 +188,11 @@ def _render_charter(pdf: FPDF, charter: dict, layout: dict) -> float:
         block(outcome, layout["outcome"])
 
     section("Plan and success gates")
-    phase_columns = [("Phase", epw * 0.17, "L"), ("Objective", epw * 0.415, "L"),
-                     ("Success gate", epw * 0.415, "L")]
-    phase_rows = [[f"{p.get('name', '')}\n{p.get('timing', '')}", str(p.get("objective") or ""),
-                   str(p.get("success_gate") or "")] for p in charter.get("phases") or []]
+    phase_columns = [("Phase", epw * 0.17, "L"), ("Objective", epw * 0.415, "L"), ("Success gate", epw * 0.415, "L")]
+    phase_rows = [
+        [f"{p.get('name', '')}\n{p.get('timing', '')}", str(p.get("objective") or ""), str(p.get("success_gate") or "")]
+        for p in charter.get("phases") or []
+    ]
     draw_table(pdf, phase_columns, phase_rows, size=size - 0.7, max_lines=layout["phase"])
 
     risks = as_list(charter.get("risks"))
@@ -201,8 +208,7 @@ def _render_charter(pdf: FPDF, charter: dict, layout: dict) -> float:
             pdf.cell(epw - 5, line, text, new_x="LMARGIN", new_y="NEXT")
     if len(risks) > len(shown):
         pdf.set_text_color(*MUTED)
-        pdf.cell(epw, line, f"…and {len(risks) - len(shown)} more in the charter file.",
-                 new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(epw, line, f"…and {len(risks) - len(shown)} more in the charter file.", new_x="LMARGIN", new_y="NEXT")
     if not risks:
         pdf.cell(epw, line, "None recorded.", new_x="LMARGIN", new_y="NEXT")
     slack = bottom - pdf.get_y()

@@ -31,9 +31,10 @@ def value_ease_figure(shortlist: pd.DataFrame, label_top: int = 10):
     axes.axhline(0.5, color="#9AA5B1", linewidth=0.9, linestyle="--", zorder=1)
     axes.axvline(0.5, color="#9AA5B1", linewidth=0.9, linestyle="--", zorder=1)
     axes.scatter(ease, value, s=sizes, c=colours, alpha=0.55, edgecolors="white", linewidths=0.6, zorder=2)
-    for (x, y, rank) in list(zip(ease, value, ranked.get("rank", pd.Series(range(1, len(ranked) + 1)))))[:label_top]:
-        axes.annotate(str(int(rank)), (x, y), ha="center", va="center", fontsize=7.5,
-                      fontweight="bold", color=INK, zorder=3)
+    for x, y, rank in list(zip(ease, value, ranked.get("rank", pd.Series(range(1, len(ranked) + 1)))))[:label_top]:
+        axes.annotate(
+            str(int(rank)), (x, y), ha="center", va="center", fontsize=7.5, fontweight="bold", color=INK, zorder=3
+        )
     quadrant_style: dict[str, Any] = dict(fontsize=10, fontweight="bold", color=CHART_MUTED, alpha=0.9, zorder=4)
     axes.text(0.98, 0.98, "Quick wins", ha="right", va="top", transform=axes.transAxes, **quadrant_style)
     axes.text(0.02, 0.98, "Big bets", ha="left", va="top", transform=axes.transAxes, **quadrant_style)
@@ -46,11 +47,29 @@ def value_ease_figure(shortlist: pd.DataFrame, label_top: int = 10):
     axes.tick_params(labelsize=8, colors=CHART_MUTED)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    handles = [Line2D([0], [0], marker="o", linestyle="", markersize=8, markerfacecolor=colour,
-                      markeredgecolor="white", alpha=0.8, label=f"{name} data")
-               for name, colour in DATA_CLASS_COLOURS.items()]
-    axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
-                fontsize=8, title="Bubble size:\nhours lost a year", title_fontsize=8)
+    handles = [
+        Line2D(
+            [0],
+            [0],
+            marker="o",
+            linestyle="",
+            markersize=8,
+            markerfacecolor=colour,
+            markeredgecolor="white",
+            alpha=0.8,
+            label=f"{name} data",
+        )
+        for name, colour in DATA_CLASS_COLOURS.items()
+    ]
+    axes.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        frameon=False,
+        fontsize=8,
+        title="Bubble size:\nhours lost a year",
+        title_fontsize=8,
+    )
     figure.tight_layout()
     return figure
 
@@ -71,8 +90,9 @@ def contribution_figure(row: dict, weights: dict, labels: dict | None):
     axes.barh(positions, available, color="#E3E8EE", height=0.62, label="Points available")
     axes.barh(positions, points, color=INK, height=0.62, label="Points earned")
     for y, earned, possible in zip(positions, points, available):
-        axes.text(max(earned, possible) + 0.4, y, f"{earned:.1f} of {possible:.1f}", va="center",
-                  fontsize=8, color="#33414F")
+        axes.text(
+            max(earned, possible) + 0.4, y, f"{earned:.1f} of {possible:.1f}", va="center", fontsize=8, color="#33414F"
+        )
     axes.set_yticks(positions)
     axes.set_yticklabels(names, fontsize=8.5, color=INK)
     axes.set_xlabel("Points towards the score (out of 100)", fontsize=8.5, color=INK)
@@ -80,8 +100,7 @@ def contribution_figure(row: dict, weights: dict, labels: dict | None):
     axes.tick_params(axis="x", labelsize=8, colors=CHART_MUTED)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    axes.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, frameon=False, fontsize=8,
-                borderaxespad=0.2)
+    axes.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, frameon=False, fontsize=8, borderaxespad=0.2)
     figure.tight_layout()
     return figure
 

@@ -39,9 +39,15 @@ def escape_markdown(text: object) -> str:
     return safe_text.escape_markdown(text, one_line=True)
 
 
-def report_markdown(shortlist: pd.DataFrame, weights: dict, labels: dict, gates: dict,
-                    workshop: dict, excluded: pd.DataFrame | Iterable[object] | None = None,
-                    max_rows: int | None = 100) -> str:
+def report_markdown(
+    shortlist: pd.DataFrame,
+    weights: dict,
+    labels: dict,
+    gates: dict,
+    workshop: dict,
+    excluded: pd.DataFrame | Iterable[object] | None = None,
+    max_rows: int | None = 100,
+) -> str:
     """The shortlist report as Markdown: details, method, ranked table, flags, exclusions."""
     workshop = dict(workshop or {})
     weights = dict(weights or {})
@@ -57,21 +63,23 @@ def report_markdown(shortlist: pd.DataFrame, weights: dict, labels: dict, gates:
     total = sum(float(w) for w in weights.values()) or 1.0
     if weights:
         lines += ["| Criterion | Weight | Share of the score |", "|---|---:|---:|"]
-        lines += [f"| {escape_markdown(criterion_label(labels, k))} | {float(w):.3g} | "
-                  f"{float(w) / total * 100:.0f}% |" for k, w in weights.items()]
+        lines += [
+            f"| {escape_markdown(criterion_label(labels, k))} | {float(w):.3g} | {float(w) / total * 100:.0f}% |"
+            for k, w in weights.items()
+        ]
         lines.append("")
     if gates:
         lines += ["| Rule | What it does |", "|---|---|"]
-        lines += [f"| {escape_markdown(gate_label(g))} | {escape_markdown(gate_action(a))} |"
-                  for g, a in gates.items()]
+        lines += [f"| {escape_markdown(gate_label(g))} | {escape_markdown(gate_action(a))} |" for g, a in gates.items()]
         lines.append("")
     lines += ["## Ranked shortlist", ""]
     if not records:
         lines += ["No candidate workflows were ranked.", ""]
     else:
-        lines += ["| Rank | Candidate workflow | Score | Hours a year | Departments | Owner | "
-                  "Data class | KPI | Stability |",
-                  "|---:|---|---:|---:|---|---|---|---|---|"]
+        lines += [
+            "| Rank | Candidate workflow | Score | Hours a year | Departments | Owner | Data class | KPI | Stability |",
+            "|---:|---|---:|---:|---|---|---|---|---|",
+        ]
         for row in shown:
             cells = [
                 format_number(row.get("rank")),
@@ -99,15 +107,19 @@ def report_markdown(shortlist: pd.DataFrame, weights: dict, labels: dict, gates:
             lines += ["| Criterion | Points | Out of |", "|---|---:|---:|"]
             for key, value in points:
                 available = float(weights.get(key, 0)) / total * 100 if weights else None
-                lines.append(f"| {escape_markdown(criterion_label(labels, key))} | {format_number(value, 1)} | "
-                             f"{format_number(available, 1) if available is not None else ''} |")
+                lines.append(
+                    f"| {escape_markdown(criterion_label(labels, key))} | {format_number(value, 1)} | "
+                    f"{format_number(available, 1) if available is not None else ''} |"
+                )
             lines.append("")
     flagged = [row for row in shown if as_list(row.get("flags"))]
     lines += ["## Flags to resolve", ""]
     if flagged:
         for row in flagged:
-            lines.append(f"- **{format_number(row.get('rank'))}. {escape_markdown(row.get('title'))}**: "
-                         + escape_markdown(join_sentences(as_list(row.get("flags")))))
+            lines.append(
+                f"- **{format_number(row.get('rank'))}. {escape_markdown(row.get('title'))}**: "
+                + escape_markdown(join_sentences(as_list(row.get("flags"))))
+            )
     else:
         lines.append("No flags.")
     lines.append("")
@@ -125,15 +137,22 @@ def charter_markdown(charter: dict) -> str:
     metric, baseline, target = charter_kpi(charter)
     data_class = str(charter.get("data_class") or "green")
     lines = [f"# Pilot charter: {escape_markdown(charter.get('title'))}", ""]
-    context = [("Workshop", charter.get("workshop_name")), ("Organisation", charter.get("organisation")),
-               ("Date", charter.get("workshop_date")), ("Facilitator", charter.get("facilitator"))]
+    context = [
+        ("Workshop", charter.get("workshop_name")),
+        ("Organisation", charter.get("organisation")),
+        ("Date", charter.get("workshop_date")),
+        ("Facilitator", charter.get("facilitator")),
+    ]
     context_text = " · ".join(f"**{k}:** {escape_markdown(v)}" for k, v in context if v)
     if context_text:
         lines += [context_text, ""]
     if charter.get("rank") is not None and not is_missing(charter.get("rank")):
         score = number_or_none(charter.get("score"))
-        lines += [f"Ranked {int(charter['rank'])} on the workshop's shortlist"
-                  + (f" with a score of {score:.1f} out of 100." if score is not None else "."), ""]
+        lines += [
+            f"Ranked {int(charter['rank'])} on the workshop's shortlist"
+            + (f" with a score of {score:.1f} out of 100." if score is not None else "."),
+            "",
+        ]
     hours = number_or_none(charter.get("hours_per_year"))
     facts = [
         ("Owner", escape_markdown(charter.get("owner")) or "none yet"),
@@ -154,14 +173,20 @@ def charter_markdown(charter: dict) -> str:
     if str(charter.get("desired_outcome") or "").strip():
         lines += [f"## {charter_label('desired_outcome')}", ""]
         lines += [escape_markdown(p) + "\n" for p in str(charter["desired_outcome"]).split("\n") if p.strip()]
-    lines += ["## Plan and success gates", "", "| Phase | When | Objective | Success gate |",
-              "|---|---|---|---|"]
+    lines += ["## Plan and success gates", "", "| Phase | When | Objective | Success gate |", "|---|---|---|---|"]
     for phase in charter.get("phases") or []:
-        lines.append(f"| {escape_markdown(phase.get('name'))} | {escape_markdown(phase.get('timing'))} | "
-                     f"{escape_markdown(phase.get('objective'))} | {escape_markdown(phase.get('success_gate'))} |")
+        lines.append(
+            f"| {escape_markdown(phase.get('name'))} | {escape_markdown(phase.get('timing'))} | "
+            f"{escape_markdown(phase.get('objective'))} | {escape_markdown(phase.get('success_gate'))} |"
+        )
     lines.append("")
     lines += [f"## {charter_label('risks')}", ""]
     lines += [f"- {escape_markdown(r)}" for r in as_list(charter.get("risks"))] or ["None recorded."]
-    lines += ["", "## Sign-off", "", "Owner: ____________________   Sponsor: ____________________   "
-              "Date: ____________", ""]
+    lines += [
+        "",
+        "## Sign-off",
+        "",
+        "Owner: ____________________   Sponsor: ____________________   Date: ____________",
+        "",
+    ]
     return "\n".join(lines)

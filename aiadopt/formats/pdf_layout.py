@@ -134,7 +134,7 @@ def wrap_text(pdf: FPDF, text: str, width: float, max_lines: int | None = None) 
             while pdf.get_string_width(word) > width:  # a word longer than the line
                 piece = fit_text(pdf, word, width)[:-1] or word[:1]
                 lines.append(piece)
-                word = word[len(piece):]
+                word = word[len(piece) :]
             current = word
             if max_lines is not None and len(lines) > max_lines:
                 break
@@ -162,8 +162,9 @@ def draw_heading(pdf: FPDF, text: str, size: float = 12.5, space_before: float =
     pdf.ln(1.2)
 
 
-def draw_paragraph(pdf: FPDF, text: str, size: float = 9.2, colour: tuple[int, int, int] = TEXT,
-                   style: str = "") -> None:
+def draw_paragraph(
+    pdf: FPDF, text: str, size: float = 9.2, colour: tuple[int, int, int] = TEXT, style: str = ""
+) -> None:
     """A wrapped paragraph across the page's width, breaking pages between lines."""
     pdf.set_font(FONT, style, size)
     pdf.set_text_color(*colour)
@@ -182,8 +183,14 @@ def draw_dot(pdf: FPDF, x: float, y: float, data_class: str, radius: float = 1.3
     pdf.ellipse(x, y, radius * 2, radius * 2, style="F")
 
 
-def draw_table(pdf: FPDF, columns: list[tuple[str, float, str]], rows: list[list[str]],
-               size: float = 7.8, max_lines: int = 2, dot_column: int | None = None) -> None:
+def draw_table(
+    pdf: FPDF,
+    columns: list[tuple[str, float, str]],
+    rows: list[list[str]],
+    size: float = 7.8,
+    max_lines: int = 2,
+    dot_column: int | None = None,
+) -> None:
     """A clean table: shaded heading row (repeated on new pages), zebra rows, wrapped cells."""
     line_height = size * 0.46
     pad = 1.3

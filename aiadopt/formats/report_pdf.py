@@ -41,12 +41,18 @@ def _today() -> str:
     return dt.date.today().isoformat()
 
 
-def report_pdf(shortlist: pd.DataFrame, weights: dict, labels: dict, gates: dict, workshop: dict,
-               excluded: pd.DataFrame | Iterable[object] | None = None, max_rows: int | None = 100,
-               compress: bool = True) -> bytes:
+def report_pdf(
+    shortlist: pd.DataFrame,
+    weights: dict,
+    labels: dict,
+    gates: dict,
+    workshop: dict,
+    excluded: pd.DataFrame | Iterable[object] | None = None,
+    max_rows: int | None = 100,
+    compress: bool = True,
+) -> bytes:
     """The report as an A4 PDF with the matrix and the top candidate's chart; `max_rows` caps the table."""
-    return bytes(_build_report(shortlist, weights, labels, gates, workshop, excluded, max_rows,
-                               compress).output())
+    return bytes(_build_report(shortlist, weights, labels, gates, workshop, excluded, max_rows, compress).output())
 
 
 def _build_report(shortlist, weights, labels, gates, workshop, excluded, max_rows, compress) -> FPDF:
@@ -95,9 +101,13 @@ def _build_report(shortlist, weights, labels, gates, workshop, excluded, max_row
         )
         draw_paragraph(pdf, summary, size=10)
         draw_heading(pdf, "Value and ease", space_before=2)
-        draw_paragraph(pdf, "Each bubble is a candidate workflow; the numbers are ranks. Quick wins, "
-                       "top right, are valuable and easy; big bets are valuable but harder.", size=8.5,
-                       colour=MUTED)
+        draw_paragraph(
+            pdf,
+            "Each bubble is a candidate workflow; the numbers are ranks. Quick wins, "
+            "top right, are valuable and easy; big bets are valuable but harder.",
+            size=8.5,
+            colour=MUTED,
+        )
         matrix = value_ease_figure(shortlist)
         draw_image(pdf, figure_png(matrix), pdf.epw, figure_aspect(matrix))
 
@@ -106,22 +116,40 @@ def _build_report(shortlist, weights, labels, gates, workshop, excluded, max_row
         draw_paragraph(pdf, "No candidate workflows were ranked.")
     else:
         columns: list[tuple[str, float, str]] = [
-            ("#", 8, "R"), ("Candidate workflow", 50, "L"), ("Score", 12, "R"), ("Hours a year", 15, "R"),
-            ("Departments", 29, "L"), ("Owner", 22, "L"), ("Data", 18, "L"), ("Stability", 22, "L")]
+            ("#", 8, "R"),
+            ("Candidate workflow", 50, "L"),
+            ("Score", 12, "R"),
+            ("Hours a year", 15, "R"),
+            ("Departments", 29, "L"),
+            ("Owner", 22, "L"),
+            ("Data", 18, "L"),
+            ("Stability", 22, "L"),
+        ]
         scale = pdf.epw / sum(w for _, w, _ in columns)
         columns = [(h, w * scale, a) for h, w, a in columns]
-        rows = [[
-            format_number(r.get("rank")), str(r.get("title") or ""), format_number(r.get("score"), 1),
-            format_number(r.get("hours_per_year")), ", ".join(as_list(r.get("departments"))),
-            str(r.get("owner") or "") if not is_missing(r.get("owner")) else "",
-            str(r.get("data_class") or ""), stability_text(r),
-        ] for r in shown]
+        rows = [
+            [
+                format_number(r.get("rank")),
+                str(r.get("title") or ""),
+                format_number(r.get("score"), 1),
+                format_number(r.get("hours_per_year")),
+                ", ".join(as_list(r.get("departments"))),
+                str(r.get("owner") or "") if not is_missing(r.get("owner")) else "",
+                str(r.get("data_class") or ""),
+                stability_text(r),
+            ]
+            for r in shown
+        ]
         for row in rows:
             row[5] = row[5] or "none yet"
         draw_table(pdf, columns, rows, dot_column=6)
         if len(shown) < len(records):
-            draw_paragraph(pdf, f"{len(records) - len(shown):,} more candidates are listed in the "
-                           "spreadsheet export.", size=8.5, colour=MUTED)
+            draw_paragraph(
+                pdf,
+                f"{len(records) - len(shown):,} more candidates are listed in the spreadsheet export.",
+                size=8.5,
+                colour=MUTED,
+            )
 
     if records:
         top = records[0]
@@ -133,33 +161,54 @@ def _build_report(shortlist, weights, labels, gates, workshop, excluded, max_row
             chart = contribution_figure(top, weights, labels)
             draw_image(pdf, figure_png(chart), pdf.epw * 0.92, figure_aspect(chart))
         kpi = kpi_text(top)
-        draw_paragraph(pdf, f"Owner: {top.get('owner') or 'none yet'}.   Measure of success: {kpi}.",
-                       size=9)
+        draw_paragraph(pdf, f"Owner: {top.get('owner') or 'none yet'}.   Measure of success: {kpi}.", size=9)
 
     flagged = [r for r in shown if as_list(r.get("flags"))]
     if flagged:
         draw_heading(pdf, "Flags to resolve")
-        draw_table(pdf, [("#", pdf.epw * 0.06, "R"), ("Candidate workflow", pdf.epw * 0.38, "L"),
-                         ("Flags", pdf.epw * 0.56, "L")],
-                   [[format_number(r.get("rank")), str(r.get("title") or ""), join_sentences(as_list(r.get("flags")))]
-                    for r in flagged], max_lines=4)
+        draw_table(
+            pdf,
+            [("#", pdf.epw * 0.06, "R"), ("Candidate workflow", pdf.epw * 0.38, "L"), ("Flags", pdf.epw * 0.56, "L")],
+            [
+                [format_number(r.get("rank")), str(r.get("title") or ""), join_sentences(as_list(r.get("flags")))]
+                for r in flagged
+            ],
+            max_lines=4,
+        )
 
     items = excluded_items(excluded)
     if items:
         draw_heading(pdf, "Left off the shortlist")
-        draw_table(pdf, [("Candidate workflow", pdf.epw * 0.44, "L"), ("Why", pdf.epw * 0.56, "L")],
-                   [[title, reasons or "excluded by a rule"] for title, reasons in items], max_lines=4)
+        draw_table(
+            pdf,
+            [("Candidate workflow", pdf.epw * 0.44, "L"), ("Why", pdf.epw * 0.56, "L")],
+            [[title, reasons or "excluded by a rule"] for title, reasons in items],
+            max_lines=4,
+        )
 
     draw_heading(pdf, "How the ranking works")
     for paragraph in _method_paragraphs(weights, labels, gates):
         draw_paragraph(pdf, paragraph)
     if weights:
         total = sum(float(w) for w in weights.values()) or 1.0
-        draw_table(pdf, [("Criterion", pdf.epw * 0.5, "L"), ("Weight", pdf.epw * 0.2, "R"),
-                         ("Share of the score", pdf.epw * 0.3, "R")],
-                   [[criterion_label(labels, k), f"{float(w):.3g}", f"{float(w) / total * 100:.0f}%"]
-                    for k, w in weights.items()], size=8.5)
+        draw_table(
+            pdf,
+            [
+                ("Criterion", pdf.epw * 0.5, "L"),
+                ("Weight", pdf.epw * 0.2, "R"),
+                ("Share of the score", pdf.epw * 0.3, "R"),
+            ],
+            [
+                [criterion_label(labels, k), f"{float(w):.3g}", f"{float(w) / total * 100:.0f}%"]
+                for k, w in weights.items()
+            ],
+            size=8.5,
+        )
     if gates:
-        draw_table(pdf, [("Rule", pdf.epw * 0.4, "L"), ("What it does", pdf.epw * 0.6, "L")],
-                   [[gate_label(g), gate_action(a)] for g, a in gates.items()], size=8.5)
+        draw_table(
+            pdf,
+            [("Rule", pdf.epw * 0.4, "L"), ("What it does", pdf.epw * 0.6, "L")],
+            [[gate_label(g), gate_action(a)] for g, a in gates.items()],
+            size=8.5,
+        )
     return pdf

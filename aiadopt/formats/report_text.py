@@ -12,7 +12,8 @@ from typing import Any, cast
 
 import pandas as pd
 
-from aiadopt.domain.charter import CHARTER_FIELDS_BY_NAME, format_amount
+from aiadopt.domain.charter import format_amount
+from aiadopt.domain.charter_edits import CHARTER_FIELDS_BY_NAME
 from aiadopt.domain.ranking.gates import gate_label
 from aiadopt.formats.cells import as_list, criterion_label, is_missing, number_or_none
 
@@ -51,8 +52,11 @@ def join_sentences(items: list[str]) -> str:
 
 def workshop_details(workshop: dict) -> list[tuple[str, str]]:
     """The workshop's organisation, date and facilitator, as (label, value) where given."""
-    items = [("Organisation", workshop.get("organisation")), ("Date", workshop.get("session_date")),
-             ("Facilitator", workshop.get("facilitator"))]
+    items = [
+        ("Organisation", workshop.get("organisation")),
+        ("Date", workshop.get("session_date")),
+        ("Facilitator", workshop.get("facilitator")),
+    ]
     return [(label, str(value)) for label, value in items if value and not is_missing(value)]
 
 

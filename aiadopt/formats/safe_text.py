@@ -13,9 +13,7 @@ import re
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~$&])")
 # Characters that only mean something at the start of a line (lists, quotes, headings).
 _LINE_START = re.compile(r"(?m)^(\s*)([-+=>]|\d+(?=[.)]))")
-_LINKABLE = re.compile(
-    r"(?i)(?:\b[a-z][a-z0-9+.\-]*:(?://)?[^\s<>]+|\bwww\.[^\s<>]+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)"
-)
+_LINKABLE = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.\-]*:(?://)?[^\s<>]+|\bwww\.[^\s<>]+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)")
 
 
 def _code_span(text: str, one_line: bool) -> str:
@@ -34,7 +32,7 @@ def escape_markdown(text: object, *, one_line: bool = False) -> str:
     parts = []
     position = 0
     for match in _LINKABLE.finditer(value):
-        parts.append(_SPECIAL.sub(r"\\\1", value[position:match.start()]))
+        parts.append(_SPECIAL.sub(r"\\\1", value[position : match.start()]))
         parts.append(_code_span(match.group(0), one_line))
         position = match.end()
     parts.append(_SPECIAL.sub(r"\\\1", value[position:]))

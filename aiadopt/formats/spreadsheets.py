@@ -61,8 +61,7 @@ _SHORTLIST_COLUMNS: tuple[tuple[str, str, int | None], ...] = (
 _PERCENT_COLUMNS = {"p_first", "p_top3"}
 
 
-def shortlist_table(shortlist: pd.DataFrame, labels: dict | None = None,
-                    weights: dict | None = None) -> pd.DataFrame:
+def shortlist_table(shortlist: pd.DataFrame, labels: dict | None = None, weights: dict | None = None) -> pd.DataFrame:
     """The shortlist with human headings, in rank order (for CSV, XLSX and the page)."""
     ranked = _sorted_shortlist(shortlist)
     out = pd.DataFrame(index=range(len(ranked)))
@@ -88,8 +87,17 @@ def shortlist_table(shortlist: pd.DataFrame, labels: dict | None = None,
 
 
 _WHOLE_NUMBER_COLUMNS = {"rank", "rank_min", "rank_max", "department_count", "member_count", "votes"}
-_NUMBER_COLUMNS = {"score", "p_first", "p_top3", "hours_per_year", "kpi_baseline", "kpi_target",
-                   "value_score", "ease_score", "occurrences_per_year"}
+_NUMBER_COLUMNS = {
+    "score",
+    "p_first",
+    "p_top3",
+    "hours_per_year",
+    "kpi_baseline",
+    "kpi_target",
+    "value_score",
+    "ease_score",
+    "occurrences_per_year",
+}
 
 
 def _typed_series(column: str, values: list) -> pd.Series:
@@ -112,8 +120,7 @@ def _csv_bytes(frame: pd.DataFrame) -> bytes:
     return neutralise_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def shortlist_to_csv(shortlist: pd.DataFrame, labels: dict | None = None,
-                     weights: dict | None = None) -> bytes:
+def shortlist_to_csv(shortlist: pd.DataFrame, labels: dict | None = None, weights: dict | None = None) -> bytes:
     """The ranked shortlist as CSV bytes (UTF-8 with BOM, human headings, neutralised)."""
     return _csv_bytes(shortlist_table(shortlist, labels, weights))
 
@@ -156,8 +163,7 @@ def _column_width(header: str, values: list) -> float:
     return float(min(max(len(header) * 0.9 + 2, min(longest, 60) + 2, 8), 62))
 
 
-def _write_sheet(book: Workbook, title: str, frame: pd.DataFrame,
-                 number_formats: dict[str, str] | None = None) -> None:
+def _write_sheet(book: Workbook, title: str, frame: pd.DataFrame, number_formats: dict[str, str] | None = None) -> None:
     """One neutralised sheet: bold frozen heading row, widths from content, typed numbers."""
     sheet = book.create_sheet(title)
     safe = neutralise_frame(frame)
@@ -202,15 +208,16 @@ def _cell_values(series: pd.Series) -> list:
 
 def _weights_frame(weights: dict, labels: dict | None, gates: dict | None) -> pd.DataFrame:
     total = sum(float(w) for w in weights.values()) or 1.0
-    rows = [[criterion_label(labels, key), float(weight), float(weight) / total * 100, ""]
-            for key, weight in weights.items()]
+    rows = [
+        [criterion_label(labels, key), float(weight), float(weight) / total * 100, ""]
+        for key, weight in weights.items()
+    ]
     if gates:
         rows.append([None, None, None, None])
         rows.append(["Rule", None, None, "What it does"])
         for gate, action in gates.items():
             rows.append([gate_label(gate), None, None, gate_action(action)])
-    return pd.DataFrame(rows, columns=["Criterion", "Weight", "Share of the score (%)", "Notes"],
-                        dtype=object)
+    return pd.DataFrame(rows, columns=["Criterion", "Weight", "Share of the score (%)", "Notes"], dtype=object)
 
 
 def _workshop_frame(workshop: dict, shortlist: pd.DataFrame, pain_points: list[dict]) -> pd.DataFrame:
@@ -226,8 +233,9 @@ def _workshop_frame(workshop: dict, shortlist: pd.DataFrame, pain_points: list[d
     return pd.DataFrame(rows, columns=["Item", "Value"], dtype=object)
 
 
-def shortlist_to_xlsx(shortlist: pd.DataFrame, pain_points: list[dict], weights: dict,
-                      labels: dict, gates: dict, workshop: dict) -> bytes:
+def shortlist_to_xlsx(
+    shortlist: pd.DataFrame, pain_points: list[dict], weights: dict, labels: dict, gates: dict, workshop: dict
+) -> bytes:
     """The workbook for leaders: Shortlist, Pain points, Weights and gates, Workshop."""
     book = Workbook(write_only=True)
     gates = gates_dict(gates)
@@ -235,10 +243,13 @@ def shortlist_to_xlsx(shortlist: pd.DataFrame, pain_points: list[dict], weights:
     # Values are rounded for reading; only hours get a number format (each formatted cell
     # costs a styled cell object, and the General format shows rounded numbers well).
     _write_sheet(book, "Shortlist", table, {"Hours lost a year": "#,##0"})
-    _write_sheet(book, "Pain points", pain_points_sheet(list(pain_points or [])),
-                 {"Hours lost a year": "#,##0"})
-    _write_sheet(book, "Weights and gates", _weights_frame(dict(weights or {}), labels, gates),
-                 {"Weight": "0.00", "Share of the score (%)": "0.0"})
+    _write_sheet(book, "Pain points", pain_points_sheet(list(pain_points or [])), {"Hours lost a year": "#,##0"})
+    _write_sheet(
+        book,
+        "Weights and gates",
+        _weights_frame(dict(weights or {}), labels, gates),
+        {"Weight": "0.00", "Share of the score (%)": "0.0"},
+    )
     _write_sheet(book, "Workshop", _workshop_frame(dict(workshop or {}), shortlist, list(pain_points or [])))
     buffer = io.BytesIO()
     book.save(buffer)

@@ -54,8 +54,11 @@ def _size(n: int) -> str:
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"MZ", "This file is a program, not a spreadsheet. Upload a CSV or Excel (.xlsx) file."),
     (b"%PDF", "This file is a PDF. Upload the pain points as a CSV or Excel (.xlsx) file."),
-    (b"\xd0\xcf\x11\xe0", "This is an older Excel file (.xls). Open it in Excel or LibreOffice, "
-     "save it as .xlsx or CSV, and upload that."),
+    (
+        b"\xd0\xcf\x11\xe0",
+        "This is an older Excel file (.xls). Open it in Excel or LibreOffice, "
+        "save it as .xlsx or CSV, and upload that.",
+    ),
     (b"\x89PNG", "This file is an image. Upload a CSV or Excel (.xlsx) file."),
     (b"\xff\xd8\xff", "This file is an image. Upload a CSV or Excel (.xlsx) file."),
     (b"GIF8", "This file is an image. Upload a CSV or Excel (.xlsx) file."),
@@ -92,18 +95,19 @@ def read_table(data: bytes, filename: str = "", max_bytes: int = MAX_BYTES) -> p
 def _decode(data: bytes) -> str:
     if data.startswith(codecs.BOM_UTF8):
         try:
-            return data[len(codecs.BOM_UTF8):].decode("utf-8")
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8")
         except UnicodeDecodeError:
-            data = data[len(codecs.BOM_UTF8):]
+            data = data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")  # Excel's "Unicode text" export
         except UnicodeDecodeError:
-            raise ImportProblem("The file says it is Unicode text but parts of it are damaged. "
-                                "Save it again as CSV (UTF-8) and upload that.") from None
+            raise ImportProblem(
+                "The file says it is Unicode text but parts of it are damaged. "
+                "Save it again as CSV (UTF-8) and upload that."
+            ) from None
     if b"\x00" in data[:65536]:
-        raise ImportProblem("This file is not a spreadsheet: it holds binary data. "
-                            "Upload a CSV or Excel (.xlsx) file.")
+        raise ImportProblem("This file is not a spreadsheet: it holds binary data. Upload a CSV or Excel (.xlsx) file.")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -148,8 +152,7 @@ def _sniff_delimiter(text: str) -> str:
 def _read_csv(data: bytes, filename: str) -> pd.DataFrame:
     text = _decode(data)
     if _looks_binary(text):
-        raise ImportProblem("This file is not a spreadsheet: it holds binary data. "
-                            "Upload a CSV or Excel (.xlsx) file.")
+        raise ImportProblem("This file is not a spreadsheet: it holds binary data. Upload a CSV or Excel (.xlsx) file.")
     head = text.lstrip()[:200].lower()
     if head.startswith(("<!doctype html", "<html")):
         raise ImportProblem("This file is a web page. Upload a CSV or Excel (.xlsx) file.")
@@ -206,8 +209,9 @@ def _frame_from_records(records: list[tuple[int, list]], notes: list[str]) -> pd
     header_number, header = rows[0]
     body = rows[1:]
     if not body:
-        raise ImportProblem("The file has column headings but no rows of pain points below them. "
-                            "Add at least one row and upload again.")
+        raise ImportProblem(
+            "The file has column headings but no rows of pain points below them. Add at least one row and upload again."
+        )
     if len(body) > MAX_ROWS:
         raise ImportProblem(
             f"The file has {len(body):,} rows of pain points; one import takes at most "
@@ -218,8 +222,10 @@ def _frame_from_records(records: list[tuple[int, list]], notes: list[str]) -> pd
     while width > 0 and all(len(r) < width or r[width - 1] is None for _, r in rows):
         width -= 1
     if width > MAX_COLUMNS:
-        raise ImportProblem(f"The file has {width:,} columns; the template has "
-                            f"{len(TEMPLATE_HEADERS)}. Remove the columns you do not need.")
+        raise ImportProblem(
+            f"The file has {width:,} columns; the template has "
+            f"{len(TEMPLATE_HEADERS)}. Remove the columns you do not need."
+        )
     names: list[str] = []
     for index in range(width):
         value = header[index] if index < len(header) else None
@@ -236,8 +242,7 @@ def _frame_from_records(records: list[tuple[int, list]], notes: list[str]) -> pd
             )
         seen[key] = index
     data = [(list(r) + [None] * width)[:width] for _, r in body]
-    frame = pd.DataFrame(data, columns=names, dtype=object,
-                         index=pd.Index([n for n, _ in body], name=ROW_INDEX_NAME))
+    frame = pd.DataFrame(data, columns=names, dtype=object, index=pd.Index([n for n, _ in body], name=ROW_INDEX_NAME))
     if header_number != 1:
         notes.append(f"The column headings were found on row {header_number}.")
     frame.attrs["notes"] = notes
@@ -250,19 +255,21 @@ def _read_xlsx(data: bytes) -> pd.DataFrame:
         members = archive.namelist()
         unzipped = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise ImportProblem("This file looks like an Excel file but it is damaged. Open it in "
-                            "Excel or LibreOffice, save it again and upload it.") from None
+        raise ImportProblem(
+            "This file looks like an Excel file but it is damaged. Open it in "
+            "Excel or LibreOffice, save it again and upload it."
+        ) from None
     if "xl/workbook.xml" not in members:
         if "content.xml" in members:
-            raise ImportProblem("This is an OpenDocument spreadsheet (.ods). Save it as .xlsx "
-                                "or CSV and upload that.")
+            raise ImportProblem("This is an OpenDocument spreadsheet (.ods). Save it as .xlsx or CSV and upload that.")
         if "word/document.xml" in members:
             raise ImportProblem("This is a Word document. Upload a CSV or Excel (.xlsx) file.")
-        raise ImportProblem("This is a zip archive, not an Excel workbook. Upload a CSV or "
-                            "Excel (.xlsx) file.")
+        raise ImportProblem("This is a zip archive, not an Excel workbook. Upload a CSV or Excel (.xlsx) file.")
     if unzipped > MAX_UNZIPPED_BYTES:
-        raise ImportProblem(f"This workbook unpacks to {_size(unzipped)}, far more than a list "
-                            "of pain points needs. Copy the rows into a new workbook and upload that.")
+        raise ImportProblem(
+            f"This workbook unpacks to {_size(unzipped)}, far more than a list "
+            "of pain points needs. Copy the rows into a new workbook and upload that."
+        )
     sheet_xml = [m for m in members if m.startswith("xl/worksheets/") and m.endswith(".xml")]
     has_merged = any(b"<mergeCell " in archive.read(m) for m in sheet_xml)
     has_formulas = any(re.search(rb"<(?:\w+:)?f[ >/]", archive.read(m)) for m in sheet_xml)
@@ -271,12 +278,13 @@ def _read_xlsx(data: bytes) -> pd.DataFrame:
         warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
         try:
             values_book = load_workbook(io.BytesIO(data), data_only=True, read_only=not has_merged)
-            formula_book = (load_workbook(io.BytesIO(data), data_only=False, read_only=True)
-                            if has_formulas else None)
+            formula_book = load_workbook(io.BytesIO(data), data_only=False, read_only=True) if has_formulas else None
         except Exception:  # openpyxl raises many types for damaged files
-            raise ImportProblem("This Excel file could not be opened; it may be damaged or "
-                                "protected with a password. Save it again without a password "
-                                "and upload it.") from None
+            raise ImportProblem(
+                "This Excel file could not be opened; it may be damaged or "
+                "protected with a password. Save it again without a password "
+                "and upload it."
+            ) from None
     try:
         sheet = _choose_sheet(values_book)
         notes = []
@@ -286,8 +294,12 @@ def _read_xlsx(data: bytes) -> pd.DataFrame:
         if has_merged and getattr(sheet, "merged_cells", None) and sheet.merged_cells.ranges:
             ranges = list(sheet.merged_cells.ranges)
             _fill_merged(records, ranges)
-            notes.append("Merged cells were filled with the value of their first cell ("
-                         + ", ".join(str(r) for r in ranges[:5]) + ("…" if len(ranges) > 5 else "") + ").")
+            notes.append(
+                "Merged cells were filled with the value of their first cell ("
+                + ", ".join(str(r) for r in ranges[:5])
+                + ("…" if len(ranges) > 5 else "")
+                + ")."
+            )
         if formula_book is not None:
             _refuse_formulas_without_values(formula_book[sheet.title], records)
     finally:

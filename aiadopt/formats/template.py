@@ -83,8 +83,15 @@ def template_xlsx() -> bytes:
 
     help_sheet = workbook.create_sheet("Help")
     help_sheet.append(["Column", "What to write", "Unit", "Allowed values", "Required"])
-    help_sheet.append([DEPARTMENT_HEADER, "The department this pain point belongs to. It must "
-                       "already exist in the workshop.", "", "", "yes"])
+    help_sheet.append(
+        [
+            DEPARTMENT_HEADER,
+            "The department this pain point belongs to. It must already exist in the workshop.",
+            "",
+            "",
+            "yes",
+        ]
+    )
     for spec in PAIN_POINT_FIELDS:
         allowed = ""
         if spec.name == "customer_impact":

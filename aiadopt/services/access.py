@@ -8,11 +8,10 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-
-from aiadopt.storage import Database
+from datetime import UTC, datetime, timedelta
 
 from aiadopt import config, storage
+from aiadopt.storage import Database
 
 PASSCODE_SETTING = "facilitator_passcode"
 PASSCODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -63,8 +62,11 @@ def announce_passcode(db: Database, stream=None) -> None:
     if source == "environment":
         print("Facilitator passcode: taken from AIADOPT_FACILITATOR_PASSCODE.", file=out, flush=True)
     else:
-        print(f"\n  Facilitator passcode: {passcode}\n  (set AIADOPT_FACILITATOR_PASSCODE to choose your own)\n",
-              file=out, flush=True)
+        print(
+            f"\n  Facilitator passcode: {passcode}\n  (set AIADOPT_FACILITATOR_PASSCODE to choose your own)\n",
+            file=out,
+            flush=True,
+        )
 
 
 def _normalise(text: str) -> bytes:
@@ -73,7 +75,7 @@ def _normalise(text: str) -> bytes:
 
 def lock_remaining(db: Database, at: datetime | None = None) -> int:
     """Seconds until sign-in is allowed again after too many wrong passcodes (0: allowed)."""
-    moment = at or datetime.now(timezone.utc)
+    moment = at or datetime.now(UTC)
     failures = storage.settings.passcode_failures_since(db, (moment - WINDOW).isoformat(timespec="microseconds"))
     extra = len(failures) - FREE_ATTEMPTS + 1
     if extra <= 0:
@@ -100,7 +102,9 @@ def sign_in(db: Database, attempt: str, delay: float = WRONG_GUESS_DELAY_SECONDS
     time.sleep(delay)
     wait = lock_remaining(db)
     if wait:
-        return SignInResult(False, f"That passcode is not right. Too many wrong tries: please wait {wait} seconds.", wait)
+        return SignInResult(
+            False, f"That passcode is not right. Too many wrong tries: please wait {wait} seconds.", wait
+        )
     return SignInResult(False, "That passcode is not right. Check it in the terminal that started the app.")
 
 

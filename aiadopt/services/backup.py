@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from aiadopt.storage import Database
-
 from aiadopt import storage
 from aiadopt.domain.pain_points import ValidationError, clean_text
 from aiadopt.domain.workshops import WORKSHOP_TEXT, new_participant_token
 from aiadopt.formats.backup_file import BackupProblem, backup_bytes, read_backup
 from aiadopt.services.workshops import FACILITATOR, get_workshop, unused_join_code
+from aiadopt.storage import Database
 
 __all__ = ["BackupProblem", "backup_workshop", "read_backup_file", "restore_workshop"]
 
@@ -32,9 +31,13 @@ def _check_references(tables: dict[str, list[dict]]) -> None:
         for row in tables.get(table, []):
             for column, target in references.items():
                 if row.get(column) is not None and row[column] not in ids.get(target, set()):
-                    raise ValidationError({"backup": f"The backup is damaged: a row of {table.replace('_', ' ')} "
-                                                     f"refers to {target.replace('_', ' ')} that are not in the "
-                                                     "file. Nothing was restored."})
+                    raise ValidationError(
+                        {
+                            "backup": f"The backup is damaged: a row of {table.replace('_', ' ')} "
+                            f"refers to {target.replace('_', ' ')} that are not in the "
+                            "file. Nothing was restored."
+                        }
+                    )
 
 
 def _fresh_identities(db: Database, tables: dict[str, list[dict]], as_copy: bool) -> dict[str, list[dict]]:
@@ -44,7 +47,7 @@ def _fresh_identities(db: Database, tables: dict[str, list[dict]], as_copy: bool
     if as_copy or storage.workshops.join_code_taken(db, workshop["join_code"]):
         workshop["join_code"] = unused_join_code(db)
         if as_copy:
-            workshop["name"] = clean_text(f"{workshop['name']} (copy)")[:WORKSHOP_TEXT["name"][1]]
+            workshop["name"] = clean_text(f"{workshop['name']} (copy)")[: WORKSHOP_TEXT["name"][1]]
     participants = [
         row | {"token": new_participant_token()} if storage.participants.token_taken(db, row["token"]) else row
         for row in tables.get("participants", [])
@@ -64,12 +67,22 @@ def restore_workshop(db: Database, data: bytes, *, as_copy: bool = False, actor:
         with storage.writing(db):
             (workshop,) = tables["workshops"]
             if storage.workshops.join_code_taken(db, workshop["join_code"]) and not as_copy:
-                raise ValidationError({"backup": "This workshop is already in this database (same workshop code). "
-                                                 "Restore it as a copy if you want both."})
+                raise ValidationError(
+                    {
+                        "backup": "This workshop is already in this database (same workshop code). "
+                        "Restore it as a copy if you want both."
+                    }
+                )
             workshop_id = storage.copies.insert_workshop_rows(db, _fresh_identities(db, tables, as_copy))
-            storage.change_log.record(db, actor=actor, workshop_id=workshop_id, action="restore", entity="workshop",
-                                      entity_id=workshop_id,
-                                      changes={"rows": {t: len(r) for t, r in tables.items()}, "as_copy": as_copy})
+            storage.change_log.record(
+                db,
+                actor=actor,
+                workshop_id=workshop_id,
+                action="restore",
+                entity="workshop",
+                entity_id=workshop_id,
+                changes={"rows": {t: len(r) for t, r in tables.items()}, "as_copy": as_copy},
+            )
     except ValidationError:
         raise
     except Exception as failure:  # a row that breaks a constraint: nothing was written

@@ -8,21 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from aiadopt.storage import Database
-
 from aiadopt import storage
 from aiadopt.domain.pain_points import (
     PAIN_POINT_COLUMNS,
     SOLUTION_CHECKED_FIELDS,
     PainPoint,
     ValidationError,
-    with_derived_numbers,
     solution_flag,
     validate_fields,
+    with_derived_numbers,
 )
 from aiadopt.services.errors import NotAllowed, NotFound
 from aiadopt.services.participants import require_open_for_entries
 from aiadopt.services.workshops import FACILITATOR, get_department, get_workshop
+from aiadopt.storage import Database
 
 _DEPARTMENT_GONE = "That department no longer exists. Choose another."
 
@@ -54,8 +53,15 @@ def add_pain_point(db: Database, pain_point: PainPoint, actor: str = FACILITATOR
         require_open_for_entries(workshop)
     with storage.writing(db):
         pain_point_id = storage.pain_points.insert(db, pain_point.to_row())
-        storage.change_log.record(db, actor=actor, workshop_id=pain_point.workshop_id, action="create",
-                                  entity="pain_point", entity_id=pain_point_id, changes={"title": pain_point.title})
+        storage.change_log.record(
+            db,
+            actor=actor,
+            workshop_id=pain_point.workshop_id,
+            action="create",
+            entity="pain_point",
+            entity_id=pain_point_id,
+            changes={"title": pain_point.title},
+        )
     return pain_point_id
 
 
@@ -68,9 +74,15 @@ def add_pain_points(db: Database, pain_points: list[PainPoint], actor: str = FAC
         for pain_point in pain_points:
             pain_point_id = storage.pain_points.insert(db, pain_point.to_row())
             ids.append(pain_point_id)
-            storage.change_log.record(db, actor=actor, workshop_id=pain_point.workshop_id, action="create",
-                                      entity="pain_point", entity_id=pain_point_id,
-                                      changes={"title": pain_point.title})
+            storage.change_log.record(
+                db,
+                actor=actor,
+                workshop_id=pain_point.workshop_id,
+                action="create",
+                entity="pain_point",
+                entity_id=pain_point_id,
+                changes={"title": pain_point.title},
+            )
     return ids
 
 
@@ -82,8 +94,9 @@ def get_pain_point(db: Database, pain_point_id: int, include_deleted: bool = Fal
     return row
 
 
-def update_pain_point(db: Database, pain_point_id: int, changes: dict, actor: str = FACILITATOR,
-                      participant_id: int | None = None) -> dict:
+def update_pain_point(
+    db: Database, pain_point_id: int, changes: dict, actor: str = FACILITATOR, participant_id: int | None = None
+) -> dict:
     """Edit some fields of a pain point; returns what changed (old, new) per field.
 
     A participant (`participant_id` given) may edit only their own entries.
@@ -102,8 +115,7 @@ def update_pain_point(db: Database, pain_point_id: int, changes: dict, actor: st
             errors["department_id"] = _DEPARTMENT_GONE
     merged = current | clean
     if "frequency_count" in clean or "frequency_period" in clean:
-        _, freq_errors = validate_fields({k: merged[k] for k in ("frequency_count", "frequency_period")},
-                                         partial=True)
+        _, freq_errors = validate_fields({k: merged[k] for k in ("frequency_count", "frequency_period")}, partial=True)
         errors.update(freq_errors)
     if errors:
         raise ValidationError(errors)
@@ -117,13 +129,19 @@ def update_pain_point(db: Database, pain_point_id: int, changes: dict, actor: st
         return {}
     with storage.writing(db):
         storage.pain_points.update(db, pain_point_id, {k: v[1] for k, v in diff.items()})
-        storage.change_log.record(db, actor=actor, workshop_id=current["workshop_id"], action="update",
-                                  entity="pain_point", entity_id=pain_point_id, changes=diff)
+        storage.change_log.record(
+            db,
+            actor=actor,
+            workshop_id=current["workshop_id"],
+            action="update",
+            entity="pain_point",
+            entity_id=pain_point_id,
+            changes=diff,
+        )
     return diff
 
 
-def bulk_update_pain_points(db: Database, pain_point_ids: list[int], changes: dict,
-                            actor: str = FACILITATOR) -> int:
+def bulk_update_pain_points(db: Database, pain_point_ids: list[int], changes: dict, actor: str = FACILITATOR) -> int:
     """Apply the same edit to several pain points in one transaction; returns how many changed."""
     _, errors = validate_fields(changes, partial=True)
     if errors:
@@ -136,8 +154,9 @@ def bulk_update_pain_points(db: Database, pain_point_ids: list[int], changes: di
     return changed
 
 
-def delete_pain_points(db: Database, pain_point_ids: Iterable[int], actor: str = FACILITATOR,
-                       participant_id: int | None = None) -> list[int]:
+def delete_pain_points(
+    db: Database, pain_point_ids: Iterable[int], actor: str = FACILITATOR, participant_id: int | None = None
+) -> list[int]:
     """Soft-delete pain points; returns the ids deleted (to undo with restore_pain_points)."""
     deleted = []
     with storage.writing(db):
@@ -145,14 +164,22 @@ def delete_pain_points(db: Database, pain_point_ids: Iterable[int], actor: str =
             current = get_pain_point(db, pain_point_id)
             _check_participant(db, current, participant_id, "delete")
             storage.pain_points.set_deleted(db, pain_point_id, True)
-            storage.change_log.record(db, actor=actor, workshop_id=current["workshop_id"], action="delete",
-                                      entity="pain_point", entity_id=pain_point_id, changes={"title": current["title"]})
+            storage.change_log.record(
+                db,
+                actor=actor,
+                workshop_id=current["workshop_id"],
+                action="delete",
+                entity="pain_point",
+                entity_id=pain_point_id,
+                changes={"title": current["title"]},
+            )
             deleted.append(pain_point_id)
     return deleted
 
 
-def restore_pain_points(db: Database, pain_point_ids: Iterable[int], actor: str = FACILITATOR,
-                        participant_id: int | None = None) -> list[int]:
+def restore_pain_points(
+    db: Database, pain_point_ids: Iterable[int], actor: str = FACILITATOR, participant_id: int | None = None
+) -> list[int]:
     """Undo the deletion of pain points; returns the ids restored."""
     restored = []
     with storage.writing(db):
@@ -162,8 +189,15 @@ def restore_pain_points(db: Database, pain_point_ids: Iterable[int], actor: str 
             if not current["deleted_at"]:
                 continue
             storage.pain_points.set_deleted(db, pain_point_id, False)
-            storage.change_log.record(db, actor=actor, workshop_id=current["workshop_id"], action="restore",
-                                      entity="pain_point", entity_id=pain_point_id, changes={"title": current["title"]})
+            storage.change_log.record(
+                db,
+                actor=actor,
+                workshop_id=current["workshop_id"],
+                action="restore",
+                entity="pain_point",
+                entity_id=pain_point_id,
+                changes={"title": current["title"]},
+            )
             restored.append(pain_point_id)
     return restored
 
@@ -182,14 +216,27 @@ def check_live_pain_points(db: Database, workshop_id: int, pain_point_ids: Itera
     return rows
 
 
-def list_pain_points(db: Database, workshop_id: int, *, deleted: bool = False, participant_id: int | None = None,
-                     interview_id: int | None = None, department_ids: list[int] | None = None) -> list[dict]:
+def list_pain_points(
+    db: Database,
+    workshop_id: int,
+    *,
+    deleted: bool = False,
+    participant_id: int | None = None,
+    interview_id: int | None = None,
+    department_ids: list[int] | None = None,
+) -> list[dict]:
     """A workshop's pain points with department name, occurrences and hours lost a year.
 
     `deleted=True` lists the deleted ones instead (for restoring).
     """
-    rows = storage.pain_points.list_for(db, workshop_id, deleted=deleted, participant_id=participant_id,
-                                        interview_id=interview_id, department_ids=department_ids)
+    rows = storage.pain_points.list_for(
+        db,
+        workshop_id,
+        deleted=deleted,
+        participant_id=participant_id,
+        interview_id=interview_id,
+        department_ids=department_ids,
+    )
     return [with_derived_numbers(row) for row in rows]
 
 

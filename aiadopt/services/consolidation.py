@@ -6,17 +6,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
-from aiadopt.storage import Database
 
 from aiadopt import storage
 from aiadopt.domain import candidate_ids
-from aiadopt.domain.consolidation import DuplicateSuggestion, aggregate_candidates, default_title, suggest_duplicates
+from aiadopt.domain.candidates import aggregate_candidates, default_title
+from aiadopt.domain.duplicates import DuplicateSuggestion, suggest_duplicates
 from aiadopt.domain.pain_points import ValidationError, clean_text, with_derived_numbers
 from aiadopt.domain.voting import candidate_of_pain_points, candidate_votes
 from aiadopt.domain.workshops import CANDIDATE_TITLE_LENGTH, required_text
 from aiadopt.services.capture import check_live_pain_points, get_pain_point, list_pain_points
 from aiadopt.services.errors import NotFound
 from aiadopt.services.workshops import FACILITATOR, get_workshop
+from aiadopt.storage import Database
 
 
 @dataclass
@@ -67,8 +68,9 @@ def duplicate_suggestions(db: Database, workshop_id: int, state: WorkshopCandida
     return suggest_duplicates(state.pain_points, groups=owner, rejected=rejected)
 
 
-def merge_pain_points(db: Database, workshop_id: int, pain_point_ids: Iterable[int], title: str = "",
-                      actor: str = FACILITATOR) -> int:
+def merge_pain_points(
+    db: Database, workshop_id: int, pain_point_ids: Iterable[int], title: str = "", actor: str = FACILITATOR
+) -> int:
     """Merge pain points (and the candidates they belong to) into one candidate workflow; returns its id."""
     get_workshop(db, workshop_id)
     wanted = sorted({int(i) for i in pain_point_ids})
@@ -82,7 +84,8 @@ def merge_pain_points(db: Database, workshop_id: int, pain_point_ids: Iterable[i
             raise ValidationError({"pain points": "Choose at least two different pain points to merge."})
         # Without a title: the name already given to a merged part, else the member losing most hours.
         clean_title = clean_text(title) or (
-            storage.candidates.get(db, existing[0])["title"] if existing
+            _live_candidate(db, existing[0])["title"]
+            if existing
             else default_title([with_derived_numbers(get_pain_point(db, member)) for member in members])
         )
         if len(clean_title) > CANDIDATE_TITLE_LENGTH:
@@ -97,10 +100,15 @@ def merge_pain_points(db: Database, workshop_id: int, pain_point_ids: Iterable[i
         edited = storage.charters.latest_edited(db, workshop_id, earlier)
         if edited:
             storage.charters.save(db, workshop_id, candidate_ids.charter_key(candidate_id), edited)
-        storage.change_log.record(db, actor=actor, workshop_id=workshop_id, action="merge", entity="candidate",
-                                  entity_id=candidate_id, changes={"pain_points": sorted(members),
-                                                                   "absorbed_candidates": existing,
-                                                                   "title": clean_title})
+        storage.change_log.record(
+            db,
+            actor=actor,
+            workshop_id=workshop_id,
+            action="merge",
+            entity="candidate",
+            entity_id=candidate_id,
+            changes={"pain_points": sorted(members), "absorbed_candidates": existing, "title": clean_title},
+        )
     return candidate_id
 
 
@@ -116,8 +124,9 @@ def _live_candidate(db: Database, candidate_id: int) -> dict:
     return candidate
 
 
-def split_candidate(db: Database, candidate_id: int, pain_point_ids: Iterable[int] | None = None,
-                    actor: str = FACILITATOR) -> list[int]:
+def split_candidate(
+    db: Database, candidate_id: int, pain_point_ids: Iterable[int] | None = None, actor: str = FACILITATOR
+) -> list[int]:
     """Take pain points out of a candidate (all of them when none given); returns those taken out.
 
     A candidate left with fewer than two pain points dissolves: its last one stands alone again.
@@ -135,9 +144,15 @@ def split_candidate(db: Database, candidate_id: int, pain_point_ids: Iterable[in
         storage.candidates.remove_members(db, candidate_id, leaving)
         if not remaining:
             storage.candidates.retire(db, candidate_id)
-        storage.change_log.record(db, actor=actor, workshop_id=candidate["workshop_id"], action="split",
-                                  entity="candidate", entity_id=candidate_id,
-                                  changes={"taken_out": leaving, "remaining": remaining})
+        storage.change_log.record(
+            db,
+            actor=actor,
+            workshop_id=candidate["workshop_id"],
+            action="split",
+            entity="candidate",
+            entity_id=candidate_id,
+            changes={"taken_out": leaving, "remaining": remaining},
+        )
     return leaving
 
 
@@ -147,9 +162,15 @@ def rename_candidate(db: Database, candidate_id: int, title: str, actor: str = F
     clean_title = required_text(title, "title", CANDIDATE_TITLE_LENGTH)
     with storage.writing(db):
         storage.candidates.rename(db, candidate_id, clean_title)
-        storage.change_log.record(db, actor=actor, workshop_id=candidate["workshop_id"], action="update",
-                                  entity="candidate", entity_id=candidate_id,
-                                  changes={"title": [candidate["title"], clean_title]})
+        storage.change_log.record(
+            db,
+            actor=actor,
+            workshop_id=candidate["workshop_id"],
+            action="update",
+            entity="candidate",
+            entity_id=candidate_id,
+            changes={"title": [candidate["title"], clean_title]},
+        )
 
 
 def candidate_groups(db: Database, workshop_id: int) -> tuple[dict[int, list[int]], dict[int, str]]:
@@ -157,14 +178,20 @@ def candidate_groups(db: Database, workshop_id: int) -> tuple[dict[int, list[int
     return storage.candidates.groups(db, workshop_id)
 
 
-def reject_duplicate(db: Database, workshop_id: int, first_id: int, second_id: int,
-                     actor: str = FACILITATOR) -> None:
+def reject_duplicate(db: Database, workshop_id: int, first_id: int, second_id: int, actor: str = FACILITATOR) -> None:
     """Remember that two pain points are not duplicates, so they are not suggested again."""
     low, high = sorted((int(first_id), int(second_id)))
     with storage.writing(db):
         storage.candidates.reject_pair(db, workshop_id, low, high)
-        storage.change_log.record(db, actor=actor, workshop_id=workshop_id, action="reject",
-                                  entity="duplicate_suggestion", entity_id=None, changes={"pain_points": [low, high]})
+        storage.change_log.record(
+            db,
+            actor=actor,
+            workshop_id=workshop_id,
+            action="reject",
+            entity="duplicate_suggestion",
+            entity_id=None,
+            changes={"pain_points": [low, high]},
+        )
 
 
 def rejected_duplicates(db: Database, workshop_id: int) -> set[frozenset[int]]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aiadopt.storage import Database
-
 from aiadopt import storage
+from aiadopt.storage import Database
 
 
 def open_database(path: str | Path | None = None) -> Database:

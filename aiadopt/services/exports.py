@@ -19,14 +19,14 @@ def export_filename(workshop: dict, kind: str, ext: str) -> str:
     return cells.export_filename(workshop, kind, ext)
 
 
-def shortlist_to_xlsx(shortlist: pd.DataFrame, pain_points: list[dict], weights: dict,
-                      labels: dict, gates: dict, workshop: dict) -> bytes:
+def shortlist_to_xlsx(
+    shortlist: pd.DataFrame, pain_points: list[dict], weights: dict, labels: dict, gates: dict, workshop: dict
+) -> bytes:
     """The shortlist workbook for leaders: shortlist, pain points, weights and gates, workshop."""
     return spreadsheets.shortlist_to_xlsx(shortlist, pain_points, weights, labels, gates, workshop)
 
 
-def shortlist_to_csv(shortlist: pd.DataFrame, labels: dict | None = None,
-                     weights: dict | None = None) -> bytes:
+def shortlist_to_csv(shortlist: pd.DataFrame, labels: dict | None = None, weights: dict | None = None) -> bytes:
     """The ranked shortlist as a CSV file."""
     return spreadsheets.shortlist_to_csv(shortlist, labels, weights)
 
@@ -36,15 +36,28 @@ def pain_points_to_csv(pain_points: list[dict]) -> bytes:
     return spreadsheets.pain_points_to_csv(pain_points)
 
 
-def report_markdown(shortlist: pd.DataFrame, weights: dict, labels: dict, gates: dict,
-                    workshop: dict, excluded: pd.DataFrame | Iterable[object] | None = None,
-                    max_rows: int | None = 100) -> str:
+def report_markdown(
+    shortlist: pd.DataFrame,
+    weights: dict,
+    labels: dict,
+    gates: dict,
+    workshop: dict,
+    excluded: pd.DataFrame | Iterable[object] | None = None,
+    max_rows: int | None = 100,
+) -> str:
     """The shortlist report as Markdown text."""
     return markdown.report_markdown(shortlist, weights, labels, gates, workshop, excluded, max_rows)
 
 
-def report_pdf(shortlist: pd.DataFrame, weights: dict, labels: dict, gates: dict, workshop: dict,
-               excluded: pd.DataFrame | Iterable[object] | None = None, max_rows: int | None = 100) -> bytes:
+def report_pdf(
+    shortlist: pd.DataFrame,
+    weights: dict,
+    labels: dict,
+    gates: dict,
+    workshop: dict,
+    excluded: pd.DataFrame | Iterable[object] | None = None,
+    max_rows: int | None = 100,
+) -> bytes:
     """The shortlist report as an A4 PDF."""
     return report_layout.report_pdf(shortlist, weights, labels, gates, workshop, excluded, max_rows)
 

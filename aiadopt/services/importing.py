@@ -18,8 +18,16 @@ from aiadopt.services.capture import add_pain_points
 from aiadopt.services.workshops import list_departments
 from aiadopt.storage import Database
 
-__all__ = ["ImportProblem", "ImportReport", "check_rows", "import_pain_points", "read_upload",
-           "suggest_mapping", "template_csv", "template_xlsx"]
+__all__ = [
+    "ImportProblem",
+    "ImportReport",
+    "check_rows",
+    "import_pain_points",
+    "read_upload",
+    "suggest_mapping",
+    "template_csv",
+    "template_xlsx",
+]
 
 
 def template_csv() -> bytes:
@@ -42,22 +50,28 @@ def suggest_mapping(columns) -> dict[str, str | None]:
     return rules.suggest_mapping(columns)
 
 
-def check_rows(table: pd.DataFrame, mapping: dict, department_names: list[str],
-               default_department: str | None = None) -> ImportReport:
+def check_rows(
+    table: pd.DataFrame, mapping: dict, department_names: list[str], default_department: str | None = None
+) -> ImportReport:
     """Every row of the upload checked against the field rules and the workshop's departments."""
     return rules.check_rows(table, mapping, department_names, default_department)
 
 
-def import_pain_points(db: Database, workshop_id: int, pain_points: list[dict],
-                       actor: str = "facilitator") -> list[int]:
+def import_pain_points(
+    db: Database, workshop_id: int, pain_points: list[dict], actor: str = "facilitator"
+) -> list[int]:
     """Store checked rows (`ImportReport.rows`) as pain points of a workshop, all or none; returns their ids.
 
     Raises ValidationError (a department that no longer exists, for instance) or ServiceError.
     """
     department_ids = {d["name"]: d["id"] for d in list_departments(db, workshop_id)}
     built = [
-        build_pain_point({k: v for k, v in row.items() if k != "department"}, workshop_id=workshop_id,
-                         department_id=department_ids.get(row["department"]), source="import")
+        build_pain_point(
+            {k: v for k, v in row.items() if k != "department"},
+            workshop_id=workshop_id,
+            department_id=department_ids.get(row["department"]),
+            source="import",
+        )
         for row in pain_points
     ]
     return add_pain_points(db, built, actor=actor)

@@ -6,15 +6,13 @@
 
 from __future__ import annotations
 
-from aiadopt.storage import Database
-
 from aiadopt import storage
 from aiadopt.domain.workshops import new_participant_token, normalise_join_code, normalise_token
 from aiadopt.services.errors import Closed, NotFound
 from aiadopt.services.workshops import get_workshop
+from aiadopt.storage import Database
 
-CLOSED_FOR_ENTRIES = ("The facilitator has closed the workshop to new entries and changes. "
-                      "Thank you for taking part.")
+CLOSED_FOR_ENTRIES = "The facilitator has closed the workshop to new entries and changes. Thank you for taking part."
 
 
 def participant_actor(participant_id: int) -> str:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from aiadopt.storage import Database
-
 from aiadopt import config, storage
+from aiadopt.domain.pain_points import build_pain_point
 from aiadopt.services.capture import add_pain_points
 from aiadopt.services.workshops import add_department, create_workshop
-from aiadopt.domain.pain_points import build_pain_point
+from aiadopt.storage import Database
 
 SAMPLE_PATH = config.DATA_DIR / "sample_workshop.json"
 
@@ -29,16 +28,21 @@ def load_sample(db: Database, path: Path = SAMPLE_PATH, actor: str = "facilitato
     with storage.writing(db):
         workshop_id = create_workshop(db, actor=actor, **sample["workshop"])
         department_ids = {
-            department["name"]: add_department(db, workshop_id, department["name"],
-                                                department.get("lead", ""), actor=actor)
+            department["name"]: add_department(
+                db, workshop_id, department["name"], department.get("lead", ""), actor=actor
+            )
             for department in sample["departments"]
         }
         pain_points = []
         for raw in sample["pain_points"]:
             fields = {k: v for k, v in raw.items() if k != "department"}
             pain_points.append(
-                build_pain_point(fields, workshop_id=workshop_id,
-                                 department_id=department_ids[raw["department"]], source="facilitator")
+                build_pain_point(
+                    fields,
+                    workshop_id=workshop_id,
+                    department_id=department_ids[raw["department"]],
+                    source="facilitator",
+                )
             )
         add_pain_points(db, pain_points, actor=actor)
     return workshop_id

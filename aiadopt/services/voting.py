@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from aiadopt.storage import Database
-
 from aiadopt import storage
 from aiadopt.domain.voting import check_ballot
 from aiadopt.services.capture import check_live_pain_points
 from aiadopt.services.errors import Closed
 from aiadopt.services.participants import participant_actor
 from aiadopt.services.workshops import get_workshop
+from aiadopt.storage import Database
 
 
 def require_voting_open(workshop: dict) -> None:
@@ -26,9 +25,15 @@ def set_participant_votes(db: Database, workshop_id: int, participant_id: int, d
     with storage.writing(db):
         check_live_pain_points(db, workshop_id, clean)
         storage.votes.replace(db, workshop_id, participant_id, clean)
-        storage.change_log.record(db, actor=participant_actor(participant_id), workshop_id=workshop_id,
-                                  action="vote", entity="votes", entity_id=participant_id,
-                                  changes={str(k): v for k, v in clean.items()})
+        storage.change_log.record(
+            db,
+            actor=participant_actor(participant_id),
+            workshop_id=workshop_id,
+            action="vote",
+            entity="votes",
+            entity_id=participant_id,
+            changes={str(k): v for k, v in clean.items()},
+        )
     return sum(clean.values())
 
 

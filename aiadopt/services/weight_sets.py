@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
-from aiadopt.storage import Database
-
 from aiadopt import storage
 from aiadopt.domain.workshops import WEIGHT_SET_NAME_LENGTH, required_text
 from aiadopt.services.errors import NotFound
 from aiadopt.services.workshops import FACILITATOR, get_workshop
+from aiadopt.storage import Database
 
 
-def save_weight_set(db: Database, workshop_id: int, name: str, weights: dict[str, float], gates: dict[str, str],
-                    actor: str = FACILITATOR) -> int:
+def save_weight_set(
+    db: Database,
+    workshop_id: int,
+    name: str,
+    weights: dict[str, float],
+    gates: dict[str, str],
+    actor: str = FACILITATOR,
+) -> int:
     """Save a named custom set of weights and gate choices for a workshop (same name: replaced)."""
     get_workshop(db, workshop_id)
     clean_name = required_text(name, "name", WEIGHT_SET_NAME_LENGTH)
     with storage.writing(db):
         set_id = storage.weight_sets.save(db, workshop_id, clean_name, weights, gates)
-        storage.change_log.record(db, actor=actor, workshop_id=workshop_id, action="create", entity="weight_set",
-                                  entity_id=set_id, changes={"name": clean_name, "weights": weights, "gates": gates})
+        storage.change_log.record(
+            db,
+            actor=actor,
+            workshop_id=workshop_id,
+            action="create",
+            entity="weight_set",
+            entity_id=set_id,
+            changes={"name": clean_name, "weights": weights, "gates": gates},
+        )
     return set_id
 
 
@@ -34,5 +46,6 @@ def delete_weight_set(db: Database, set_id: int, actor: str = FACILITATOR) -> No
         raise NotFound("That weight set no longer exists.")
     with storage.writing(db):
         storage.weight_sets.retire(db, set_id)
-        storage.change_log.record(db, actor=actor, workshop_id=row["workshop_id"], action="delete",
-                                  entity="weight_set", entity_id=set_id)
+        storage.change_log.record(
+            db, actor=actor, workshop_id=row["workshop_id"], action="delete", entity="weight_set", entity_id=set_id
+        )

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from aiadopt.storage import Database
-
 from aiadopt import storage
 from aiadopt.domain.guide import guide_rows
 from aiadopt.domain.pain_points import ValidationError
@@ -22,6 +20,7 @@ from aiadopt.domain.workshops import (
     new_join_code,
 )
 from aiadopt.services.errors import NotFound
+from aiadopt.storage import Database
 
 FACILITATOR = "facilitator"
 
@@ -47,18 +46,35 @@ def list_workshops(db: Database, include_deleted: bool = False) -> list[dict]:
     return storage.workshops.list_all(db, include_deleted)
 
 
-def create_workshop(db: Database, *, name: str, organisation: str = "", session_date: str = "",
-                    facilitator: str = "", dots_per_participant: int = DEFAULT_VOTES_PER_PARTICIPANT,
-                    actor: str = FACILITATOR) -> int:
+def create_workshop(
+    db: Database,
+    *,
+    name: str,
+    organisation: str = "",
+    session_date: str = "",
+    facilitator: str = "",
+    dots_per_participant: int = DEFAULT_VOTES_PER_PARTICIPANT,
+    actor: str = FACILITATOR,
+) -> int:
     """Create a workshop with its own copy of the default interview guide; returns its id."""
-    row = clean_fields({"name": name, "organisation": organisation, "session_date": session_date,
-                        "facilitator": facilitator}, WORKSHOP_TEXT, required=["name"])
+    row = clean_fields(
+        {"name": name, "organisation": organisation, "session_date": session_date, "facilitator": facilitator},
+        WORKSHOP_TEXT,
+        required=["name"],
+    )
     row["dots_per_participant"] = check_votes_per_participant(dots_per_participant)
     with storage.writing(db):
         workshop_id = storage.workshops.insert(db, row | {"join_code": unused_join_code(db), "is_open": 1})
         storage.guide.insert(db, guide_rows(workshop_id))
-        storage.change_log.record(db, actor=actor, workshop_id=workshop_id, action="create", entity="workshop",
-                                  entity_id=workshop_id, changes=row)
+        storage.change_log.record(
+            db,
+            actor=actor,
+            workshop_id=workshop_id,
+            action="create",
+            entity="workshop",
+            entity_id=workshop_id,
+            changes=row,
+        )
     return workshop_id
 
 
@@ -75,8 +91,15 @@ def update_workshop(db: Database, workshop_id: int, changes: dict, actor: str = 
         return
     with storage.writing(db):
         storage.workshops.update(db, workshop_id, clean)
-        storage.change_log.record(db, actor=actor, workshop_id=workshop_id, action="update", entity="workshop",
-                                  entity_id=workshop_id, changes=clean)
+        storage.change_log.record(
+            db,
+            actor=actor,
+            workshop_id=workshop_id,
+            action="update",
+            entity="workshop",
+            entity_id=workshop_id,
+            changes=clean,
+        )
 
 
 def delete_workshop(db: Database, workshop_id: int, actor: str = FACILITATOR) -> None:
@@ -84,8 +107,9 @@ def delete_workshop(db: Database, workshop_id: int, actor: str = FACILITATOR) ->
     get_workshop(db, workshop_id)
     with storage.writing(db):
         storage.workshops.set_deleted(db, workshop_id, True)
-        storage.change_log.record(db, actor=actor, workshop_id=workshop_id, action="delete", entity="workshop",
-                                  entity_id=workshop_id)
+        storage.change_log.record(
+            db, actor=actor, workshop_id=workshop_id, action="delete", entity="workshop", entity_id=workshop_id
+        )
 
 
 def restore_workshop(db: Database, workshop_id: int, actor: str = FACILITATOR) -> None:
@@ -93,8 +117,9 @@ def restore_workshop(db: Database, workshop_id: int, actor: str = FACILITATOR) -
     get_workshop(db, workshop_id, include_deleted=True)
     with storage.writing(db):
         storage.workshops.set_deleted(db, workshop_id, False)
-        storage.change_log.record(db, actor=actor, workshop_id=workshop_id, action="restore", entity="workshop",
-                                  entity_id=workshop_id)
+        storage.change_log.record(
+            db, actor=actor, workshop_id=workshop_id, action="restore", entity="workshop", entity_id=workshop_id
+        )
 
 
 def list_changes(db: Database, workshop_id: int, limit: int = 500) -> list[dict]:
@@ -130,13 +155,21 @@ def add_department(db: Database, workshop_id: int, name: str, lead: str = "", ac
     with storage.writing(db):
         _check_name_free(db, workshop_id, row["name"])
         department_id = storage.departments.insert(db, {"workshop_id": workshop_id} | row)
-        storage.change_log.record(db, actor=actor, workshop_id=workshop_id, action="create", entity="department",
-                                  entity_id=department_id, changes=row)
+        storage.change_log.record(
+            db,
+            actor=actor,
+            workshop_id=workshop_id,
+            action="create",
+            entity="department",
+            entity_id=department_id,
+            changes=row,
+        )
     return department_id
 
 
-def rename_department(db: Database, department_id: int, name: str, lead: str | None = None,
-                      actor: str = FACILITATOR) -> None:
+def rename_department(
+    db: Database, department_id: int, name: str, lead: str | None = None, actor: str = FACILITATOR
+) -> None:
     """Rename a department (and optionally change its lead)."""
     department = get_department(db, department_id)
     given = {"name": name} | ({} if lead is None else {"lead": lead})
@@ -144,8 +177,15 @@ def rename_department(db: Database, department_id: int, name: str, lead: str | N
     with storage.writing(db):
         _check_name_free(db, department["workshop_id"], changes["name"], except_id=department_id)
         storage.departments.update(db, department_id, changes)
-        storage.change_log.record(db, actor=actor, workshop_id=department["workshop_id"], action="update",
-                                  entity="department", entity_id=department_id, changes=changes)
+        storage.change_log.record(
+            db,
+            actor=actor,
+            workshop_id=department["workshop_id"],
+            action="update",
+            entity="department",
+            entity_id=department_id,
+            changes=changes,
+        )
 
 
 def delete_department(db: Database, department_id: int, actor: str = FACILITATOR) -> None:
@@ -153,8 +193,14 @@ def delete_department(db: Database, department_id: int, actor: str = FACILITATOR
     department = get_department(db, department_id)
     with storage.writing(db):
         storage.departments.set_deleted(db, department_id, True)
-        storage.change_log.record(db, actor=actor, workshop_id=department["workshop_id"], action="delete",
-                                  entity="department", entity_id=department_id)
+        storage.change_log.record(
+            db,
+            actor=actor,
+            workshop_id=department["workshop_id"],
+            action="delete",
+            entity="department",
+            entity_id=department_id,
+        )
 
 
 def restore_department(db: Database, department_id: int, actor: str = FACILITATOR) -> None:
@@ -164,8 +210,14 @@ def restore_department(db: Database, department_id: int, actor: str = FACILITATO
         raise NotFound("That department no longer exists.")
     with storage.writing(db):
         storage.departments.set_deleted(db, department_id, False)
-        storage.change_log.record(db, actor=actor, workshop_id=department["workshop_id"], action="restore",
-                                  entity="department", entity_id=department_id)
+        storage.change_log.record(
+            db,
+            actor=actor,
+            workshop_id=department["workshop_id"],
+            action="restore",
+            entity="department",
+            entity_id=department_id,
+        )
 
 
 # --- the interview guide and interviews ---------------------------------------------------
@@ -182,8 +234,15 @@ def replace_guide(db: Database, workshop_id: int, questions: Iterable[dict], act
     rows = edited_guide_rows(workshop_id, questions)
     with storage.writing(db):
         storage.guide.replace(db, workshop_id, rows)
-        storage.change_log.record(db, actor=actor, workshop_id=workshop_id, action="update", entity="guide",
-                                  entity_id=workshop_id, changes={"questions": len(rows)})
+        storage.change_log.record(
+            db,
+            actor=actor,
+            workshop_id=workshop_id,
+            action="update",
+            entity="guide",
+            entity_id=workshop_id,
+            changes={"questions": len(rows)},
+        )
     return len(rows)
 
 
@@ -192,20 +251,33 @@ def reset_guide(db: Database, workshop_id: int, actor: str = FACILITATOR) -> int
     return replace_guide(db, workshop_id, guide_rows(workshop_id), actor=actor)
 
 
-def start_interview(db: Database, workshop_id: int, department_id: int, interviewer: str = "",
-                    interviewees: str = "", actor: str = FACILITATOR) -> int:
+def start_interview(
+    db: Database,
+    workshop_id: int,
+    department_id: int,
+    interviewer: str = "",
+    interviewees: str = "",
+    actor: str = FACILITATOR,
+) -> int:
     """Open an interview with one department; returns its id."""
     get_workshop(db, workshop_id)
     department = get_department(db, department_id)
     if department["workshop_id"] != workshop_id:
         raise NotFound("That department belongs to another workshop.")
-    row = {"workshop_id": workshop_id, "department_id": department_id}
+    row: dict[str, object] = {"workshop_id": workshop_id, "department_id": department_id}
     row |= clean_fields({"interviewer": interviewer, "interviewees": interviewees}, INTERVIEW_TEXT)
     row["started_at"] = storage.now()
     with storage.writing(db):
         interview_id = storage.interviews.insert(db, row)
-        storage.change_log.record(db, actor=actor, workshop_id=workshop_id, action="create", entity="interview",
-                                  entity_id=interview_id, changes=row)
+        storage.change_log.record(
+            db,
+            actor=actor,
+            workshop_id=workshop_id,
+            action="create",
+            entity="interview",
+            entity_id=interview_id,
+            changes=row,
+        )
     return interview_id
 
 
@@ -222,5 +294,12 @@ def update_interview_notes(db: Database, interview_id: int, notes: str, actor: s
     text = clean_fields({"notes": notes}, INTERVIEW_TEXT)["notes"]
     with storage.writing(db):
         storage.interviews.update(db, interview_id, {"notes": text})
-        storage.change_log.record(db, actor=actor, workshop_id=interview["workshop_id"], action="update",
-                                  entity="interview", entity_id=interview_id, changes={"notes": len(text)})
+        storage.change_log.record(
+            db,
+            actor=actor,
+            workshop_id=interview["workshop_id"],
+            action="update",
+            entity="interview",
+            entity_id=interview_id,
+            changes={"notes": len(text)},
+        )

@@ -6,12 +6,12 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from aiadopt.storage.connection import now
+from aiadopt.storage.connection import insert_row, now
 
 
 def get(db: Database, candidate_id: int) -> dict | None:
     """One live merged candidate row, or None."""
-    rows = list(db["candidates"].rows_where("id = ? AND deleted_at IS NULL", [candidate_id]))
+    rows = list(db.table("candidates").rows_where("id = ? AND deleted_at IS NULL", [candidate_id]))
     return rows[0] if rows else None
 
 
@@ -19,7 +19,8 @@ def candidate_of(db: Database, pain_point_id: int) -> int | None:
     """The live merged candidate a pain point belongs to, or None."""
     row = db.execute(
         "SELECT m.candidate_id FROM candidate_members m JOIN candidates c ON c.id = m.candidate_id "
-        "WHERE m.pain_point_id = ? AND m.removed_at IS NULL AND c.deleted_at IS NULL", [pain_point_id]
+        "WHERE m.pain_point_id = ? AND m.removed_at IS NULL AND c.deleted_at IS NULL",
+        [pain_point_id],
     ).fetchone()
     return row[0] if row else None
 
@@ -55,10 +56,10 @@ def groups(db: Database, workshop_id: int) -> tuple[dict[int, list[int]], dict[i
 def insert(db: Database, workshop_id: int, title: str, member_ids: Iterable[int]) -> int:
     """Add a merged candidate with its members; returns its id."""
     stamp = now()
-    candidate_id = db["candidates"].insert(
-        {"workshop_id": workshop_id, "title": title, "created_at": stamp, "updated_at": stamp}
-    ).last_pk
-    db["candidate_members"].insert_all(
+    candidate_id = insert_row(
+        db, "candidates", {"workshop_id": workshop_id, "title": title, "created_at": stamp, "updated_at": stamp}
+    )
+    db.table("candidate_members").insert_all(
         {"candidate_id": candidate_id, "pain_point_id": member, "added_at": stamp} for member in sorted(member_ids)
     )
     return candidate_id
@@ -68,22 +69,27 @@ def remove_members(db: Database, candidate_id: int, pain_point_ids: Iterable[int
     """Take pain points (all of them when None) out of a candidate; the history stays."""
     stamp = now()
     if pain_point_ids is None:
-        db.execute("UPDATE candidate_members SET removed_at = ? WHERE candidate_id = ? AND removed_at IS NULL",
-                   [stamp, candidate_id])
+        db.execute(
+            "UPDATE candidate_members SET removed_at = ? WHERE candidate_id = ? AND removed_at IS NULL",
+            [stamp, candidate_id],
+        )
         return
     for pain_point_id in pain_point_ids:
-        db.execute("UPDATE candidate_members SET removed_at = ? WHERE candidate_id = ? AND pain_point_id = ? "
-                   "AND removed_at IS NULL", [stamp, candidate_id, pain_point_id])
+        db.execute(
+            "UPDATE candidate_members SET removed_at = ? WHERE candidate_id = ? AND pain_point_id = ? "
+            "AND removed_at IS NULL",
+            [stamp, candidate_id, pain_point_id],
+        )
 
 
 def retire(db: Database, candidate_id: int) -> None:
     """Mark a candidate deleted (it was absorbed by a merge or split apart)."""
-    db["candidates"].update(candidate_id, {"deleted_at": now()})
+    db.table("candidates").update(candidate_id, {"deleted_at": now()})
 
 
 def rename(db: Database, candidate_id: int, title: str) -> None:
     """Change a candidate's title."""
-    db["candidates"].update(candidate_id, {"title": title, "updated_at": now()})
+    db.table("candidates").update(candidate_id, {"title": title, "updated_at": now()})
 
 
 def reject_pair(db: Database, workshop_id: int, low: int, high: int) -> None:
@@ -98,5 +104,5 @@ def rejected_pairs(db: Database, workshop_id: int) -> set[frozenset[int]]:
     """Pairs of pain points the facilitator said are not duplicates."""
     return {
         frozenset((row["first_id"], row["second_id"]))
-        for row in db["duplicate_rejections"].rows_where("workshop_id = ?", [workshop_id])
+        for row in db.table("duplicate_rejections").rows_where("workshop_id = ?", [workshop_id])
     }

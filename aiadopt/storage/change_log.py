@@ -9,10 +9,18 @@ from sqlite_utils import Database
 from aiadopt.storage.connection import now
 
 
-def record(db: Database, *, actor: str, workshop_id: int | None, action: str, entity: str,
-           entity_id: int | None, changes: dict | None = None) -> None:
+def record(
+    db: Database,
+    *,
+    actor: str,
+    workshop_id: int | None,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    changes: dict | None = None,
+) -> None:
     """Append one entry (inside the caller's write transaction)."""
-    db["change_log"].insert(
+    db.table("change_log").insert(
         {
             "at": now(),
             "actor": actor,
@@ -27,13 +35,9 @@ def record(db: Database, *, actor: str, workshop_id: int | None, action: str, en
 
 def recent(db: Database, workshop_id: int, limit: int = 500) -> list[dict]:
     """The most recent entries of a workshop's change log, newest first."""
-    return list(
-        db["change_log"].rows_where("workshop_id = ?", [workshop_id], order_by="id desc", limit=limit)
-    )
+    return list(db.table("change_log").rows_where("workshop_id = ?", [workshop_id], order_by="id desc", limit=limit))
 
 
 def data_version(db: Database, workshop_id: int) -> int:
     """A number that changes whenever anything in the workshop changes (every write is logged)."""
-    return db.execute(
-        "SELECT coalesce(max(id), 0) FROM change_log WHERE workshop_id = ?", [workshop_id]
-    ).fetchone()[0]
+    return db.execute("SELECT coalesce(max(id), 0) FROM change_log WHERE workshop_id = ?", [workshop_id]).fetchone()[0]

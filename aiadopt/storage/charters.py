@@ -11,19 +11,22 @@ from aiadopt.storage.connection import now
 
 def get(db: Database, workshop_id: int, candidate_key: str) -> dict | None:
     """The stored charter edits for a candidate, or None."""
-    rows = list(db["charters"].rows_where("workshop_id = ? AND candidate_key = ?", [workshop_id, candidate_key]))
+    rows = list(db.table("charters").rows_where("workshop_id = ? AND candidate_key = ?", [workshop_id, candidate_key]))
     return json.loads(rows[0]["fields"]) if rows else None
 
 
 def save(db: Database, workshop_id: int, candidate_key: str, fields: dict) -> None:
     """Store a candidate's charter edits, replacing earlier ones."""
     payload = json.dumps(fields, ensure_ascii=False, default=str)
-    existing = list(db["charters"].rows_where("workshop_id = ? AND candidate_key = ?", [workshop_id, candidate_key]))
+    existing = list(
+        db.table("charters").rows_where("workshop_id = ? AND candidate_key = ?", [workshop_id, candidate_key])
+    )
     if existing:
-        db["charters"].update(existing[0]["id"], {"fields": payload, "updated_at": now()})
+        db.table("charters").update(existing[0]["id"], {"fields": payload, "updated_at": now()})
     else:
-        db["charters"].insert({"workshop_id": workshop_id, "candidate_key": candidate_key, "fields": payload,
-                               "updated_at": now()})
+        db.table("charters").insert(
+            {"workshop_id": workshop_id, "candidate_key": candidate_key, "fields": payload, "updated_at": now()}
+        )
 
 
 def latest_edited(db: Database, workshop_id: int, candidate_keys: list[str]) -> dict | None:

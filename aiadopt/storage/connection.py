@@ -11,7 +11,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -27,7 +27,7 @@ _migrate_lock = threading.Lock()
 
 def now() -> str:
     """The current time in UTC, ISO 8601, to the microsecond (sortable text)."""
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def connect(path: str | Path | None = None) -> Database:
@@ -89,6 +89,11 @@ def writing(db: Database) -> Iterator[Database]:
         raise
     else:
         db.conn.execute("COMMIT")
+
+
+def insert_row(db: Database, table: str, row: dict) -> int:
+    """Add one row to a table; returns its id."""
+    return int(db.table(table).insert(row).last_pk)  # type: ignore[arg-type]
 
 
 def database_file(db: Database) -> str:

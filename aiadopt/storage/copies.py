@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from aiadopt.domain import candidate_ids
+from aiadopt.storage.connection import insert_row
 
 # Tables that belong to a workshop, parents before children, and where each foreign key points.
 WORKSHOP_TABLES: dict[str, dict[str, str]] = {
@@ -13,8 +14,12 @@ WORKSHOP_TABLES: dict[str, dict[str, str]] = {
     "guide_questions": {"workshop_id": "workshops"},
     "interviews": {"workshop_id": "workshops", "department_id": "departments"},
     "participants": {"workshop_id": "workshops"},
-    "pain_points": {"workshop_id": "workshops", "department_id": "departments", "interview_id": "interviews",
-                    "participant_id": "participants"},
+    "pain_points": {
+        "workshop_id": "workshops",
+        "department_id": "departments",
+        "interview_id": "interviews",
+        "participant_id": "participants",
+    },
     "candidates": {"workshop_id": "workshops"},
     "candidate_members": {"candidate_id": "candidates", "pain_point_id": "pain_points"},
     "duplicate_rejections": {"workshop_id": "workshops", "first_id": "pain_points", "second_id": "pain_points"},
@@ -24,9 +29,16 @@ WORKSHOP_TABLES: dict[str, dict[str, str]] = {
     "change_log": {"workshop_id": "workshops"},
 }
 # change_log.entity names -> the table its entity_id points into.
-LOGGED_ENTITIES = {"workshop": "workshops", "department": "departments", "interview": "interviews",
-                   "pain_point": "pain_points", "candidate": "candidates", "weight_set": "weight_sets",
-                   "guide": "workshops", "votes": "participants"}
+LOGGED_ENTITIES = {
+    "workshop": "workshops",
+    "department": "departments",
+    "interview": "interviews",
+    "pain_point": "pain_points",
+    "candidate": "candidates",
+    "weight_set": "weight_sets",
+    "guide": "workshops",
+    "votes": "participants",
+}
 _CHARTER_KEY_TABLES = {"candidate": "candidates", "pain_point": "pain_points"}
 
 
@@ -37,7 +49,7 @@ def workshop_rows(db: Database, workshop_id: int) -> dict[str, list[dict]]:
         "candidate_members": ("candidate_id IN (SELECT id FROM candidates WHERE workshop_id = ?)", [workshop_id]),
     }
     return {
-        table: list(db[table].rows_where(*where.get(table, ("workshop_id = ?", [workshop_id])), order_by="id"))
+        table: list(db.table(table).rows_where(*where.get(table, ("workshop_id = ?", [workshop_id])), order_by="id"))
         for table in WORKSHOP_TABLES
     }
 
@@ -72,6 +84,6 @@ def insert_workshop_rows(db: Database, tables: dict[str, list[dict]]) -> int:
             old_id = new.pop("id")
             if not db.execute(f"SELECT 1 FROM [{table}] WHERE id = ?", [old_id]).fetchone():
                 new["id"] = old_id
-            mapping[table][old_id] = db[table].insert(new).last_pk
+            mapping[table][old_id] = insert_row(db, table, new)
     (workshop,) = tables["workshops"]
     return mapping["workshops"][workshop["id"]]

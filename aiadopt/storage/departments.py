@@ -4,39 +4,43 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from aiadopt.storage.connection import now
+from aiadopt.storage.connection import insert_row, now
 
 
 def get(db: Database, department_id: int) -> dict | None:
     """One department row, deleted or not, or None."""
-    rows = list(db["departments"].rows_where("id = ?", [department_id]))
+    rows = list(db.table("departments").rows_where("id = ?", [department_id]))
     return rows[0] if rows else None
 
 
 def list_for(db: Database, workshop_id: int, include_deleted: bool = False) -> list[dict]:
     """A workshop's departments in the order they were added."""
     where = "workshop_id = ?" + ("" if include_deleted else " AND deleted_at IS NULL")
-    return list(db["departments"].rows_where(where, [workshop_id], order_by="id"))
+    return list(db.table("departments").rows_where(where, [workshop_id], order_by="id"))
 
 
 def name_taken(db: Database, workshop_id: int, name: str, except_id: int | None = None) -> bool:
     """Whether a live department of the workshop already has this name (case does not count)."""
-    return db.execute(
-        "SELECT 1 FROM departments WHERE workshop_id = ? AND lower(name) = lower(?) AND deleted_at IS NULL "
-        "AND id != ?", [workshop_id, name, except_id if except_id is not None else -1]
-    ).fetchone() is not None
+    return (
+        db.execute(
+            "SELECT 1 FROM departments WHERE workshop_id = ? AND lower(name) = lower(?) AND deleted_at IS NULL "
+            "AND id != ?",
+            [workshop_id, name, except_id if except_id is not None else -1],
+        ).fetchone()
+        is not None
+    )
 
 
 def insert(db: Database, row: dict) -> int:
     """Add a department row; returns its id."""
-    return db["departments"].insert(row | {"created_at": now()}).last_pk
+    return insert_row(db, "departments", row | {"created_at": now()})
 
 
 def update(db: Database, department_id: int, changes: dict) -> None:
     """Change some columns of a department row."""
-    db["departments"].update(department_id, changes)
+    db.table("departments").update(department_id, changes)
 
 
 def set_deleted(db: Database, department_id: int, deleted: bool) -> None:
     """Mark a department deleted (soft) or bring it back."""
-    db["departments"].update(department_id, {"deleted_at": now() if deleted else None})
+    db.table("departments").update(department_id, {"deleted_at": now() if deleted else None})

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from aiadopt.storage.connection import insert_row
+
 
 def get(db: Database, interview_id: int) -> dict | None:
     """One live interview row, or None."""
-    rows = list(db["interviews"].rows_where("id = ? AND deleted_at IS NULL", [interview_id]))
+    rows = list(db.table("interviews").rows_where("id = ? AND deleted_at IS NULL", [interview_id]))
     return rows[0] if rows else None
 
 
@@ -18,14 +20,14 @@ def list_for(db: Database, workshop_id: int, department_id: int | None = None) -
     if department_id is not None:
         where += " AND department_id = ?"
         params.append(department_id)
-    return list(db["interviews"].rows_where(where, params, order_by="id desc"))
+    return list(db.table("interviews").rows_where(where, params, order_by="id desc"))
 
 
 def insert(db: Database, row: dict) -> int:
     """Add an interview row; returns its id."""
-    return db["interviews"].insert(row).last_pk
+    return insert_row(db, "interviews", row)
 
 
 def update(db: Database, interview_id: int, changes: dict) -> None:
     """Change some columns of an interview row."""
-    db["interviews"].update(interview_id, changes)
+    db.table("interviews").update(interview_id, changes)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from aiadopt.storage.connection import now
+from aiadopt.storage.connection import insert_row, now
 
 
 def insert(db: Database, workshop_id: int, token: str) -> int:
     """Add a participant; returns their id."""
-    return db["participants"].insert({"workshop_id": workshop_id, "token": token, "created_at": now()}).last_pk
+    return insert_row(db, "participants", {"workshop_id": workshop_id, "token": token, "created_at": now()})
 
 
 def by_token(db: Database, workshop_id: int, token: str) -> dict | None:
     """The participant a token belongs to in this workshop, or None."""
-    rows = list(db["participants"].rows_where("token = ? AND workshop_id = ?", [token, workshop_id]))
+    rows = list(db.table("participants").rows_where("token = ? AND workshop_id = ?", [token, workshop_id]))
     return rows[0] if rows else None
 
 

@@ -10,9 +10,10 @@ from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("aiadopt")
 
+
 @migrations()
 def m001_create_workshops(db: Database) -> None:
-    db["workshops"].create(
+    db.table("workshops").create(
         {
             "id": int,
             "name": str,
@@ -30,12 +31,12 @@ def m001_create_workshops(db: Database) -> None:
         not_null={"name", "join_code", "is_open", "dots_per_participant", "created_at"},
         defaults={"is_open": 1, "dots_per_participant": 5, "organisation": "", "facilitator": ""},
     )
-    db["workshops"].create_index(["join_code"], unique=True)
+    db.table("workshops").create_index(["join_code"], unique=True)
 
 
 @migrations()
 def m002_create_departments(db: Database) -> None:
-    db["departments"].create(
+    db.table("departments").create(
         {
             "id": int,
             "workshop_id": int,
@@ -49,12 +50,12 @@ def m002_create_departments(db: Database) -> None:
         defaults={"lead": ""},
         foreign_keys=[("workshop_id", "workshops", "id")],
     )
-    db["departments"].create_index(["workshop_id"])
+    db.table("departments").create_index(["workshop_id"])
 
 
 @migrations()
 def m003_create_guide_questions(db: Database) -> None:
-    db["guide_questions"].create(
+    db.table("guide_questions").create(
         {
             "id": int,
             "workshop_id": int,
@@ -69,12 +70,12 @@ def m003_create_guide_questions(db: Database) -> None:
         defaults={"follow_ups": ""},
         foreign_keys=[("workshop_id", "workshops", "id")],
     )
-    db["guide_questions"].create_index(["workshop_id", "position"])
+    db.table("guide_questions").create_index(["workshop_id", "position"])
 
 
 @migrations()
 def m004_create_interviews(db: Database) -> None:
-    db["interviews"].create(
+    db.table("interviews").create(
         {
             "id": int,
             "workshop_id": int,
@@ -94,18 +95,18 @@ def m004_create_interviews(db: Database) -> None:
 
 @migrations()
 def m005_create_participants(db: Database) -> None:
-    db["participants"].create(
+    db.table("participants").create(
         {"id": int, "workshop_id": int, "token": str, "created_at": str, "last_seen_at": str},
         pk="id",
         not_null={"workshop_id", "token", "created_at"},
         foreign_keys=[("workshop_id", "workshops", "id")],
     )
-    db["participants"].create_index(["token"], unique=True)
+    db.table("participants").create_index(["token"], unique=True)
 
 
 @migrations()
 def m006_create_pain_points(db: Database) -> None:
-    db["pain_points"].create(
+    db.table("pain_points").create(
         {
             "id": int,
             "workshop_id": int,
@@ -149,8 +150,15 @@ def m006_create_pain_points(db: Database) -> None:
         },
         pk="id",
         not_null={
-            "workshop_id", "department_id", "source", "title", "frequency_count",
-            "frequency_period", "minutes_per_occurrence", "people_count", "data_sensitivity",
+            "workshop_id",
+            "department_id",
+            "source",
+            "title",
+            "frequency_count",
+            "frequency_period",
+            "minutes_per_occurrence",
+            "people_count",
+            "data_sensitivity",
             "created_at",
         },
         foreign_keys=[
@@ -160,8 +168,8 @@ def m006_create_pain_points(db: Database) -> None:
             ("participant_id", "participants", "id"),
         ],
     )
-    db["pain_points"].create_index(["workshop_id", "deleted_at"])
-    db["pain_points"].create_index(["participant_id"])
+    db.table("pain_points").create_index(["workshop_id", "deleted_at"])
+    db.table("pain_points").create_index(["participant_id"])
     # The last line of defence: the database itself refuses impossible values.
     db.execute(
         """
@@ -183,7 +191,7 @@ def m006_create_pain_points(db: Database) -> None:
 
 @migrations()
 def m007_create_change_log(db: Database) -> None:
-    db["change_log"].create(
+    db.table("change_log").create(
         {
             "id": int,
             "at": str,
@@ -197,7 +205,7 @@ def m007_create_change_log(db: Database) -> None:
         pk="id",
         not_null={"at", "actor", "action", "entity"},
     )
-    db["change_log"].create_index(["workshop_id", "at"])
+    db.table("change_log").create_index(["workshop_id", "at"])
     db.execute(
         "CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log "
         "BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END"
@@ -210,59 +218,68 @@ def m007_create_change_log(db: Database) -> None:
 
 @migrations()
 def m008_create_settings(db: Database) -> None:
-    db["settings"].create({"key": str, "value": str}, pk="key", not_null={"value"})
-    db["passcode_attempts"].create(
+    db.table("settings").create({"key": str, "value": str}, pk="key", not_null={"value"})
+    db.table("passcode_attempts").create(
         {"id": int, "at": str, "succeeded": int}, pk="id", not_null={"at", "succeeded"}
     )
 
 
 @migrations()
 def m009_create_candidates(db: Database) -> None:
-    db["candidates"].create(
+    db.table("candidates").create(
         {"id": int, "workshop_id": int, "title": str, "created_at": str, "updated_at": str, "deleted_at": str},
         pk="id",
         not_null={"workshop_id", "title", "created_at"},
         foreign_keys=[("workshop_id", "workshops", "id")],
     )
-    db["candidate_members"].create(
+    db.table("candidate_members").create(
         {"id": int, "candidate_id": int, "pain_point_id": int, "added_at": str, "removed_at": str},
         pk="id",
         not_null={"candidate_id", "pain_point_id", "added_at"},
         foreign_keys=[("candidate_id", "candidates", "id"), ("pain_point_id", "pain_points", "id")],
     )
-    db["candidate_members"].create_index(["pain_point_id", "removed_at"])
-    db["candidate_members"].create_index(["candidate_id"])
+    db.table("candidate_members").create_index(["pain_point_id", "removed_at"])
+    db.table("candidate_members").create_index(["candidate_id"])
     # A pain point belongs to at most one live candidate.
     db.execute(
-        "CREATE UNIQUE INDEX candidate_members_one_live ON candidate_members (pain_point_id) "
-        "WHERE removed_at IS NULL"
+        "CREATE UNIQUE INDEX candidate_members_one_live ON candidate_members (pain_point_id) WHERE removed_at IS NULL"
     )
-    db["duplicate_rejections"].create(
+    db.table("duplicate_rejections").create(
         {"id": int, "workshop_id": int, "first_id": int, "second_id": int, "at": str},
         pk="id",
         not_null={"workshop_id", "first_id", "second_id", "at"},
         foreign_keys=[("workshop_id", "workshops", "id")],
     )
-    db["duplicate_rejections"].create_index(["workshop_id", "first_id", "second_id"], unique=True)
+    db.table("duplicate_rejections").create_index(["workshop_id", "first_id", "second_id"], unique=True)
 
 
 @migrations()
 def m010_create_votes(db: Database) -> None:
-    db["votes"].create(
+    db.table("votes").create(
         {"id": int, "workshop_id": int, "participant_id": int, "pain_point_id": int, "at": str},
         pk="id",
         not_null={"workshop_id", "participant_id", "pain_point_id", "at"},
-        foreign_keys=[("workshop_id", "workshops", "id"), ("participant_id", "participants", "id"),
-                      ("pain_point_id", "pain_points", "id")],
+        foreign_keys=[
+            ("workshop_id", "workshops", "id"),
+            ("participant_id", "participants", "id"),
+            ("pain_point_id", "pain_points", "id"),
+        ],
     )
-    db["votes"].create_index(["workshop_id", "participant_id"])
+    db.table("votes").create_index(["workshop_id", "participant_id"])
 
 
 @migrations()
 def m011_create_weight_sets(db: Database) -> None:
-    db["weight_sets"].create(
-        {"id": int, "workshop_id": int, "name": str, "weights": str, "gates": str, "created_at": str,
-         "deleted_at": str},
+    db.table("weight_sets").create(
+        {
+            "id": int,
+            "workshop_id": int,
+            "name": str,
+            "weights": str,
+            "gates": str,
+            "created_at": str,
+            "deleted_at": str,
+        },
         pk="id",
         not_null={"workshop_id", "name", "weights", "gates", "created_at"},
         foreign_keys=[("workshop_id", "workshops", "id")],
@@ -271,18 +288,18 @@ def m011_create_weight_sets(db: Database) -> None:
 
 @migrations()
 def m012_create_charters(db: Database) -> None:
-    db["charters"].create(
+    db.table("charters").create(
         {"id": int, "workshop_id": int, "candidate_key": str, "fields": str, "updated_at": str},
         pk="id",
         not_null={"workshop_id", "candidate_key", "fields", "updated_at"},
         foreign_keys=[("workshop_id", "workshops", "id")],
     )
-    db["charters"].create_index(["workshop_id", "candidate_key"], unique=True)
+    db.table("charters").create_index(["workshop_id", "candidate_key"], unique=True)
 
 
 @migrations()
 def m013_add_voting_open(db: Database) -> None:
-    db["workshops"].add_column("voting_open", int, not_null_default=0)
+    db.table("workshops").add_column("voting_open", int, not_null_default=0)
 
 
 def schema_version(db: Database) -> list[str]:

@@ -9,7 +9,7 @@ from aiadopt.storage.connection import now, writing
 
 def get(db: Database, key: str) -> str | None:
     """A stored setting, or None."""
-    rows = list(db["settings"].rows_where("key = ?", [key]))
+    rows = list(db.table("settings").rows_where("key = ?", [key]))
     return rows[0]["value"] if rows else None
 
 
@@ -23,7 +23,7 @@ def set_once(db: Database, key: str, value: str) -> str:
 def record_passcode_attempt(db: Database, succeeded: bool) -> None:
     """Remember a facilitator sign-in attempt."""
     with writing(db):
-        db["passcode_attempts"].insert({"at": now(), "succeeded": int(succeeded)})
+        db.table("passcode_attempts").insert({"at": now(), "succeeded": int(succeeded)})
 
 
 def passcode_failures_since(db: Database, since_iso: str) -> list[str]:

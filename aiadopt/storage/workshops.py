@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from aiadopt.storage.connection import now
+from aiadopt.storage.connection import insert_row, now
 
 
 def get(db: Database, workshop_id: int) -> dict | None:
     """One workshop row, deleted or not, or None."""
-    rows = list(db["workshops"].rows_where("id = ?", [workshop_id]))
+    rows = list(db.table("workshops").rows_where("id = ?", [workshop_id]))
     return rows[0] if rows else None
 
 
 def by_join_code(db: Database, code: str) -> dict | None:
     """The workshop row with this join code, deleted or not, or None."""
-    rows = list(db["workshops"].rows_where("join_code = ?", [code]))
+    rows = list(db.table("workshops").rows_where("join_code = ?", [code]))
     return rows[0] if rows else None
 
 
@@ -27,19 +27,19 @@ def join_code_taken(db: Database, code: str) -> bool:
 def list_all(db: Database, include_deleted: bool = False) -> list[dict]:
     """Workshops, newest first."""
     where = None if include_deleted else "deleted_at IS NULL"
-    return list(db["workshops"].rows_where(where, order_by="id desc"))
+    return list(db.table("workshops").rows_where(where, order_by="id desc"))
 
 
 def insert(db: Database, row: dict) -> int:
     """Add a workshop row; returns its id."""
-    return db["workshops"].insert(row | {"created_at": now()}).last_pk
+    return insert_row(db, "workshops", row | {"created_at": now()})
 
 
 def update(db: Database, workshop_id: int, changes: dict) -> None:
     """Change some columns of a workshop row."""
-    db["workshops"].update(workshop_id, changes | {"updated_at": now()})
+    db.table("workshops").update(workshop_id, changes | {"updated_at": now()})
 
 
 def set_deleted(db: Database, workshop_id: int, deleted: bool) -> None:
     """Mark a workshop deleted (soft) or bring it back."""
-    db["workshops"].update(workshop_id, {"deleted_at": now() if deleted else None})
+    db.table("workshops").update(workshop_id, {"deleted_at": now() if deleted else None})

@@ -34,7 +34,7 @@ def value_ease_figure(ranked: pd.DataFrame) -> go.Figure:
     figure = go.Figure()
     if len(ranked):
         hours = pd.to_numeric(ranked["hours_per_year"], errors="coerce").fillna(0.0).clip(lower=0.0)
-        size_ref = 2.0 * max(float(hours.max()), 1.0) / (60.0 ** 2)
+        size_ref = 2.0 * max(float(hours.max()), 1.0) / (60.0**2)
     for data_class, colour in DATA_CLASS_COLOURS.items():
         part = ranked[ranked["data_class"].astype(str) == data_class] if len(ranked) else ranked
         if not len(part):
@@ -43,29 +43,57 @@ def value_ease_figure(ranked: pd.DataFrame) -> go.Figure:
         ranks = part["rank"].to_numpy()
         # Numpy arrays keep plotly's per-element validation out of the way on large workshops;
         # only the leading ranks carry a number on the bubble, the rest say it on hover.
-        figure.add_trace(go.Scatter(
-            x=part["ease_score"].to_numpy(dtype=float), y=part["value_score"].to_numpy(dtype=float),
-            mode="markers+text", name=f"{data_class.capitalize()} data",
-            text=np.where(ranks <= LABELLED_RANKS, ranks.astype(str), ""), textposition="middle center",
-            textfont=dict(size=16, color="white"),
-            marker=dict(size=np.clip(part_hours, 1.0, None), sizemode="area", sizeref=size_ref, sizemin=14,
-                        color=colour, line=dict(width=1, color="#333333"), opacity=0.85),
-            hovertext=np.array([f"{r}. {_plain(t)}<br>{h:,.0f} hours a year" for r, t, h in
-                                zip(ranks, part["title"], part_hours)], dtype=str),
-            hoverinfo="text",
-        ))
+        figure.add_trace(
+            go.Scatter(
+                x=part["ease_score"].to_numpy(dtype=float),
+                y=part["value_score"].to_numpy(dtype=float),
+                mode="markers+text",
+                name=f"{data_class.capitalize()} data",
+                text=np.where(ranks <= LABELLED_RANKS, ranks.astype(str), ""),
+                textposition="middle center",
+                textfont=dict(size=16, color="white"),
+                marker=dict(
+                    size=np.clip(part_hours, 1.0, None),
+                    sizemode="area",
+                    sizeref=size_ref,
+                    sizemin=14,
+                    color=colour,
+                    line=dict(width=1, color="#333333"),
+                    opacity=0.85,
+                ),
+                hovertext=np.array(
+                    [f"{r}. {_plain(t)}<br>{h:,.0f} hours a year" for r, t, h in zip(ranks, part["title"], part_hours)],
+                    dtype=str,
+                ),
+                hoverinfo="text",
+            )
+        )
     line = dict(color="#888888", width=2, dash="dash")
     figure.add_shape(type="line", x0=0.5, x1=0.5, y0=0, y1=1, line=line)
     figure.add_shape(type="line", x0=0, x1=1, y0=0.5, y1=0.5, line=line)
-    for x, y, label in ((0.98, 0.98, "Quick wins"), (0.02, 0.98, "Big bets"),
-                        (0.98, 0.02, "Fill-ins"), (0.02, 0.02, "Not now")):
-        figure.add_annotation(x=x, y=y, text=f"<b>{label}</b>", showarrow=False, font=dict(size=20, color="#555555"),
-                              xanchor="right" if x > 0.5 else "left", yanchor="top" if y > 0.5 else "bottom")
+    for x, y, label in (
+        (0.98, 0.98, "Quick wins"),
+        (0.02, 0.98, "Big bets"),
+        (0.98, 0.02, "Fill-ins"),
+        (0.02, 0.02, "Not now"),
+    ):
+        figure.add_annotation(
+            x=x,
+            y=y,
+            text=f"<b>{label}</b>",
+            showarrow=False,
+            font=dict(size=20, color="#555555"),
+            xanchor="right" if x > 0.5 else "left",
+            yanchor="top" if y > 0.5 else "bottom",
+        )
     figure.update_layout(
         title=dict(text="Value and ease of each candidate workflow", font=dict(size=24)),
         xaxis=dict(title="Ease: how ready it is to start", range=[0, 1], tickformat=".1f"),
         yaxis=dict(title="Value: what fixing it is worth", range=[0, 1], tickformat=".1f"),
-        font=_FONT, legend=dict(title="Data class"), plot_bgcolor="white", height=650,
+        font=_FONT,
+        legend=dict(title="Data class"),
+        plot_bgcolor="white",
+        height=650,
     )
     figure.update_xaxes(showgrid=False, zeroline=False, linecolor="#888888", mirror=True)
     figure.update_yaxes(showgrid=False, zeroline=False, linecolor="#888888", mirror=True)
@@ -75,15 +103,24 @@ def value_ease_figure(ranked: pd.DataFrame) -> go.Figure:
 def hours_by_department_figure(rows: pd.DataFrame | list[dict]) -> go.Figure:
     """Horizontal bars of hours lost a year per department (pain points, or candidates with hours_by_department)."""
     totals = hours_by_department(rows).iloc[::-1]
-    figure = go.Figure(go.Bar(
-        x=totals.to_numpy(), y=[_plain(d, 40) for d in totals.index], orientation="h",
-        marker_color="#3f6fb5", text=[f"{h:,.0f} h" for h in totals.to_numpy()], textposition="auto",
-        hovertemplate="%{y}: %{x:,.0f} hours a year<extra></extra>",
-    ))
+    figure = go.Figure(
+        go.Bar(
+            x=totals.to_numpy(),
+            y=[_plain(d, 40) for d in totals.index],
+            orientation="h",
+            marker_color="#3f6fb5",
+            text=[f"{h:,.0f} h" for h in totals.to_numpy()],
+            textposition="auto",
+            hovertemplate="%{y}: %{x:,.0f} hours a year<extra></extra>",
+        )
+    )
     figure.update_layout(
         title=dict(text="Hours lost a year, by department", font=dict(size=24)),
-        xaxis=dict(title="Hours a year", tickformat=",.0f"), font=_FONT, plot_bgcolor="white",
-        height=max(350, 80 + 50 * len(totals)), margin=dict(l=20),
+        xaxis=dict(title="Hours a year", tickformat=",.0f"),
+        font=_FONT,
+        plot_bgcolor="white",
+        height=max(350, 80 + 50 * len(totals)),
+        margin=dict(l=20),
     )
     return figure
 
@@ -95,20 +132,39 @@ def contribution_figure(result: RankingResult, candidate_id: int) -> go.Figure:
     colours = ["#3f6fb5" if g == "value" else "#2e8b57" for g in parts["group"]]
     details = np.column_stack([parts["value"], parts["weight"] * 100.0])
     figure = go.Figure()
-    figure.add_trace(go.Bar(
-        x=parts["contribution"], y=parts["label"], orientation="h", marker_color=colours, name="Points earned",
-        text=[f"{c:.1f}" for c in parts["contribution"]], textposition="inside", customdata=details,
-        hovertemplate="%{y}: %{x:.1f} points earned<br>value %{customdata[0]:.2f} of 1, "
-                      "weight %{customdata[1]:.1f}%<extra></extra>",
-    ))
-    figure.add_trace(go.Bar(
-        x=parts["lost"], y=parts["label"], orientation="h", marker_color="#d9d9d9", name="Points missed",
-        customdata=details, hovertemplate="%{y}: %{x:.1f} points missed<extra></extra>",
-    ))
+    figure.add_trace(
+        go.Bar(
+            x=parts["contribution"],
+            y=parts["label"],
+            orientation="h",
+            marker_color=colours,
+            name="Points earned",
+            text=[f"{c:.1f}" for c in parts["contribution"]],
+            textposition="inside",
+            customdata=details,
+            hovertemplate="%{y}: %{x:.1f} points earned<br>value %{customdata[0]:.2f} of 1, "
+            "weight %{customdata[1]:.1f}%<extra></extra>",
+        )
+    )
+    figure.add_trace(
+        go.Bar(
+            x=parts["lost"],
+            y=parts["label"],
+            orientation="h",
+            marker_color="#d9d9d9",
+            name="Points missed",
+            customdata=details,
+            hovertemplate="%{y}: %{x:.1f} points missed<extra></extra>",
+        )
+    )
     figure.update_layout(
         barmode="stack",
         title=dict(text=f"Why it scores {row['score']:.0f} of 100: {_plain(row['title'], 50)}", font=dict(size=22)),
         xaxis=dict(title="Points (blue: value, green: ease, grey: missed; a full bar is the criterion's weight)"),
-        font=_FONT, plot_bgcolor="white", height=650, margin=dict(l=20), showlegend=False,
+        font=_FONT,
+        plot_bgcolor="white",
+        height=650,
+        margin=dict(l=20),
+        showlegend=False,
     )
     return figure

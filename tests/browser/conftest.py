@@ -31,6 +31,14 @@ def server(tmp_path_factory):
     live.stop()
 
 
+@pytest.fixture
+def server_db(server):
+    """A connection to the live app's database, to arrange and check it; closed after the test."""
+    db = server.db()
+    yield db
+    db.close()
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Headless Chromium; in CI a missing browser fails the run instead of skipping."""

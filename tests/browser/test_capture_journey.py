@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from aiadopt import storage
-from aiadopt.services.capture import add_pain_point, list_pain_points
+from aiadopt.services import backup
+from aiadopt.services.capture import list_pain_points
 from aiadopt.services.voting import votes_by_pain_point
-from aiadopt.services.workshops import add_department, create_workshop, get_workshop, list_departments, start_interview, update_workshop
+from aiadopt.services.workshops import create_workshop, get_workshop, list_departments, start_interview, update_workshop
 from scripts.live_server import sign_in_as_facilitator, wait_for_app
 from tests.browser.conftest import PASSCODE, screenshot
+from tests.factories import make_pain_point, make_workshop
 
 pytestmark = pytest.mark.browser
 
 
-def test_participant_entry_through_join_link_reaches_facilitator_table(server, new_page):
-    db = server.db()
-    workshop_id = create_workshop(db, name="Browser journey workshop")
-    add_department(db, workshop_id, "Finance")
-    code = get_workshop(db, workshop_id)["join_code"]
+def test_participant_entry_through_join_link_reaches_facilitator_table(server, server_db, new_page):
+    workshop_id, _ = make_workshop(server_db, name="Browser journey workshop")
+    code = get_workshop(server_db, workshop_id)["join_code"]
 
     participant = new_page(width=420, height=900)  # a phone-sized screen
     participant.goto(f"{server.url}/?join={code}")
@@ -47,36 +48,47 @@ def test_participant_entry_through_join_link_reaches_facilitator_table(server, n
     facilitator.get_by_text("1 new pain point has arrived.").wait_for(timeout=20_000)
     facilitator.get_by_role("button", name="Show", exact=True).click()
     facilitator.get_by_text("2 of 2").wait_for()
-    stored = list_pain_points(server.db(), workshop_id)
+    stored = list_pain_points(server_db, workshop_id)
     assert [row["title"] for row in stored] == ["Chasing signatures on purchase orders", "Month-end pack built by hand"]
     assert stored[0]["source"] == "participant"
     screenshot(facilitator, "capture-facilitator-table.png")
     screenshot(participant, "capture-participant.png")
 
 
-HOSTILE = ('![pixel](http://tracker.example/pixel.png) <img src="http://tracker.example/img.png"> '
-           '<script>document.title="pwned"</script> [click](javascript:alert(1))')
+HOSTILE = (
+    '![pixel](http://tracker.example/pixel.png) <img src="http://tracker.example/img.png"> '
+    '<script>document.title="pwned"</script> [click](javascript:alert(1))'
+)
 
 
-def test_hostile_text_fetches_nothing_and_runs_nothing(server, new_page):
-    from aiadopt.domain.pain_points import build_pain_point
-
-    db = server.db()
-    workshop_id = create_workshop(db, name="Hostile text check")
-    department_id = add_department(db, workshop_id, "![d](http://tracker.example/dept.png)")
-    interview_id = start_interview(db, workshop_id, department_id)
+def test_hostile_text_fetches_nothing_and_runs_nothing(server, server_db, new_page):
+    workshop_id, department_id = make_workshop(
+        server_db, name="Hostile text check", department="![d](http://tracker.example/dept.png)"
+    )
+    interview_id = start_interview(server_db, workshop_id, department_id)
     for number in range(2):
-        add_pain_point(db, build_pain_point(
-            {"title": f"{HOSTILE[:110]} {number}", "description": HOSTILE, "owner_name": "<b>boss</b>",
-             "frequency_count": 2, "frequency_period": "week", "minutes_per_occurrence": 30, "people_count": 2},
-            workshop_id=workshop_id, department_id=department_id, interview_id=interview_id))
+        make_pain_point(
+            server_db,
+            workshop_id,
+            department_id,
+            interview_id=interview_id,
+            title=f"{HOSTILE[:110]} {number}",
+            description=HOSTILE,
+            owner_name="<b>boss</b>",
+            frequency_count=2,
+            minutes_per_occurrence=30,
+        )
     page = new_page()
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     sign_in_as_facilitator(page, server.url, PASSCODE)  # the newest workshop is chosen on sign-in
-    for link, heading in (("Pain points", "Pain points"), ("Interview", "Interview a department"),
-                          ("Consolidate", "Consolidate into candidate workflows"),
-                          ("Rank", "Rank candidates for a first pilot"), ("Pilot charter", "Pilot charter")):
+    for link, heading in (
+        ("Pain points", "Pain points"),
+        ("Interview", "Interview a department"),
+        ("Consolidate", "Consolidate into candidate workflows"),
+        ("Rank", "Rank candidates for a first pilot"),
+        ("Pilot charter", "Pilot charter"),
+    ):
         page.get_by_role("link", name=link).click()
         page.get_by_role("heading", name=heading).first.wait_for()
         wait_for_app(page)
@@ -87,18 +99,12 @@ def test_hostile_text_fetches_nothing_and_runs_nothing(server, new_page):
     screenshot(page, "hostile-charter.png")
 
 
-def test_participant_moves_between_adding_and_voting_and_keeps_their_identity(server, new_page):
-    db = server.db()
-    workshop_id = create_workshop(db, name="Voting journey")
-    department_id = add_department(db, workshop_id, "Sales")
-    from aiadopt.domain.pain_points import build_pain_point
-
+def test_participant_moves_between_adding_and_voting_and_keeps_their_identity(server, server_db, new_page):
+    workshop_id, department_id = make_workshop(server_db, name="Voting journey", department="Sales")
     for title in ("Quotes wait for approval", "Prices typed twice"):
-        add_pain_point(db, build_pain_point(
-            {"title": title, "frequency_count": 3, "frequency_period": "week", "minutes_per_occurrence": 20,
-             "people_count": 2}, workshop_id=workshop_id, department_id=department_id))
-    update_workshop(db, workshop_id, {"voting_open": True})
-    code = get_workshop(db, workshop_id)["join_code"]
+        make_pain_point(server_db, workshop_id, department_id, title=title)  # 3 a week, 20 minutes, 2 people
+    update_workshop(server_db, workshop_id, {"voting_open": True})
+    code = get_workshop(server_db, workshop_id)["join_code"]
 
     phone = new_page(width=400, height=900)
     phone.goto(f"{server.url}/?join={code}")
@@ -117,11 +123,11 @@ def test_participant_moves_between_adding_and_voting_and_keeps_their_identity(se
     phone.get_by_text("5 of 5 votes saved").wait_for()  # a refresh keeps who they are
     phone.get_by_role("link", name="Add or change your pain points").click()
     phone.get_by_role("tab", name="Add a pain point").wait_for()
-    assert sum(votes_by_pain_point(server.db(), workshop_id).values()) == 5
+    assert sum(votes_by_pain_point(server_db, workshop_id).values()) == 5
 
 
-def test_a_refused_department_name_stays_in_the_box_to_correct(server, new_page):
-    create_workshop(server.db(), name="Department form check")
+def test_a_refused_department_name_stays_in_the_box_to_correct(server, server_db, new_page):
+    create_workshop(server_db, name="Department form check")
     page = new_page()
     sign_in_as_facilitator(page, server.url, PASSCODE)
     page.get_by_role("tab", name="Departments").click()
@@ -140,11 +146,8 @@ def test_a_refused_department_name_stays_in_the_box_to_correct(server, new_page)
     assert page.get_by_role("textbox", name="Department name").input_value() == ""
 
 
-def test_the_backup_downloads_in_the_browser_and_restores_elsewhere(server, new_page):
-    from aiadopt.services import backup
-
-    workshop_id = create_workshop(server.db(), name="Backup by browser")
-    add_department(server.db(), workshop_id, "Finance")
+def test_the_backup_downloads_in_the_browser_and_restores_elsewhere(server, server_db, other_db, new_page):
+    make_workshop(server_db, name="Backup by browser")
     page = new_page()
     sign_in_as_facilitator(page, server.url, PASSCODE)
     page.get_by_role("link", name="Import and back up").click()
@@ -154,8 +157,8 @@ def test_the_backup_downloads_in_the_browser_and_restores_elsewhere(server, new_
     wait_for_app(page)
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download the backup").click()
-    data = open(download_info.value.path(), "rb").read()
-    target = storage.connect_memory()
+    data = Path(download_info.value.path()).read_bytes()
+    target = other_db
     restored = backup.restore_workshop(target, data)
     assert get_workshop(target, restored)["name"] == "Backup by browser"
     assert [d["name"] for d in list_departments(target, restored)] == ["Finance"]

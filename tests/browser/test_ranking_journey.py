@@ -25,8 +25,8 @@ def open_ranking(page, server) -> None:
     wait_for_app(page)
 
 
-def test_moving_a_weight_changes_the_top_candidate_and_the_download_matches(server, new_page):
-    sample.load_sample(server.db())
+def test_moving_a_weight_changes_the_top_candidate_and_the_download_matches(server, server_db, new_page):
+    sample.load_sample(server_db)
     page = new_page(width=1500, height=1000)
     open_ranking(page, server)
     before = top_candidate(page)
@@ -37,7 +37,10 @@ def test_moving_a_weight_changes_the_top_candidate_and_the_download_matches(serv
     time_lost.press("End")  # the weight of hours lost a year goes to its maximum, 5
     page.wait_for_function(
         "(before) => { const t = document.querySelector('[data-testid=\"stText\"]');"
-        " return t && !t.innerText.startsWith(before); }", arg=before, timeout=30_000)
+        " return t && !t.innerText.startsWith(before); }",
+        arg=before,
+        timeout=30_000,
+    )
     wait_for_app(page)
     after = top_candidate(page)
     assert after != before

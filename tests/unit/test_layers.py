@@ -21,7 +21,9 @@ FORBIDDEN: dict[str, set[str]] = {
     "app_pages": {"aiadopt.storage", "aiadopt.formats"} | DATABASE_LIBRARIES | FILE_FORMAT_LIBRARIES,
     "app.py": {"aiadopt.storage", "aiadopt.formats"} | DATABASE_LIBRARIES | FILE_FORMAT_LIBRARIES,
     "aiadopt/domain": {"aiadopt.storage", "aiadopt.services", "aiadopt.formats", "aiadopt.ui"}
-    | DATABASE_LIBRARIES | FILE_FORMAT_LIBRARIES | UI_LIBRARIES,
+    | DATABASE_LIBRARIES
+    | FILE_FORMAT_LIBRARIES
+    | UI_LIBRARIES,
     "aiadopt/storage": {"aiadopt.services", "aiadopt.formats", "aiadopt.ui"} | FILE_FORMAT_LIBRARIES | UI_LIBRARIES,
     "aiadopt/formats": {"aiadopt.storage", "aiadopt.services", "aiadopt.ui"} | DATABASE_LIBRARIES | UI_LIBRARIES,
     "aiadopt/services": {"aiadopt.ui"} | {"sqlite3"} | UI_LIBRARIES,
@@ -72,7 +74,9 @@ def test_the_contract_catches_a_page_that_imports_storage(tmp_path):
     page.write_text("from aiadopt import storage\nfrom aiadopt.storage import votes\nimport aiadopt.ui\n")
     modules = imported_modules(page)
     assert [m for m in sorted(modules) if breaks(m, FORBIDDEN["app_pages"])] == [
-        "aiadopt.storage", "aiadopt.storage.votes"]
+        "aiadopt.storage",
+        "aiadopt.storage.votes",
+    ]
 
 
 def test_only_the_storage_package_opens_sqlite():

@@ -40,62 +40,118 @@ class Criterion:
 
 
 CRITERIA: tuple[Criterion, ...] = (
-    Criterion("time_recoverable", "Time lost", "value",
-              "Hours lost a year, added up across everyone who does the work.",
-              "log10(1 + hours) / log10(1 + 10,000), capped at 1",
-              ("hours_per_year",)),
-    Criterion("frequency", "How often", "value",
-              "How many times a year the work happens.",
-              "log10(1 + times a year) / log10(1 + 10,000), capped at 1",
-              ("occurrences_per_year",)),
-    Criterion("error_rework", "Errors and rework", "value",
-              "The share of cases that need correcting or doing again.",
-              "share redone (%) / 50, capped at 1",
-              ("error_rate_pct",)),
-    Criterion("waiting", "Waiting on other teams", "value",
-              "How much of it stops while another team answers or approves.",
-              "share of its pain points that wait on other teams (0 to 1)",
-              ("waits_on_other_teams",)),
-    Criterion("customer_impact", "Customer impact", "value",
-              "How much customers feel the problem.",
-              "level (0 none to 3 high) / 3",
-              ("customer_impact",)),
-    Criterion("severity", "How much it hurts", "value",
-              "How much the people doing it feel the pain.",
-              "(score on 1 to 5 - 1) / 4",
-              ("severity",)),
-    Criterion("breadth", "Departments raising it", "value",
-              "How many departments raised the same problem.",
-              "min(departments - 1, 3) / 3",
-              ("department_count",)),
-    Criterion("votes", "Votes", "value",
-              "The dots participants put on it.",
-              "votes / the most votes any candidate got (0 for all when nobody voted)",
-              ("votes",)),
-    Criterion("io_clarity", "Clear inputs and outputs", "ease",
-              "Whether the same inputs give the same outputs every time.",
-              "(score on 1 to 5 - 1) / 4",
-              ("io_clarity",)),
-    Criterion("rule_based", "Follows rules", "ease",
-              "Whether the work follows fixed rules rather than judgement.",
-              "(score on 1 to 5 - 1) / 4",
-              ("rule_based",)),
-    Criterion("data_readiness", "Information ready", "ease",
-              "Whether the information is easy to get and good enough.",
-              "(mean of availability and quality, each 1 to 5, - 1) / 4",
-              ("data_availability", "data_quality")),
-    Criterion("kpi_defined", "KPI defined", "ease",
-              "Whether the measure of success, today's value and the target are known.",
-              "a third each for measure, baseline and target",
-              ("has_kpi_metric", "has_kpi_baseline", "has_kpi_target")),
-    Criterion("owner_named", "Owner named", "ease",
-              "Whether someone has volunteered to own the change.",
-              "1 when an owner is named, else 0",
-              ("owner",)),
-    Criterion("change_readiness", "Team ready to change", "ease",
-              "Whether the team is asking for a change or would resist it.",
-              "(score on 1 to 5 - 1) / 4",
-              ("change_readiness",)),
+    Criterion(
+        "time_recoverable",
+        "Time lost",
+        "value",
+        "Hours lost a year, added up across everyone who does the work.",
+        "log10(1 + hours) / log10(1 + 10,000), capped at 1",
+        ("hours_per_year",),
+    ),
+    Criterion(
+        "frequency",
+        "How often",
+        "value",
+        "How many times a year the work happens.",
+        "log10(1 + times a year) / log10(1 + 10,000), capped at 1",
+        ("occurrences_per_year",),
+    ),
+    Criterion(
+        "error_rework",
+        "Errors and rework",
+        "value",
+        "The share of cases that need correcting or doing again.",
+        "share redone (%) / 50, capped at 1",
+        ("error_rate_pct",),
+    ),
+    Criterion(
+        "waiting",
+        "Waiting on other teams",
+        "value",
+        "How much of it stops while another team answers or approves.",
+        "share of its pain points that wait on other teams (0 to 1)",
+        ("waits_on_other_teams",),
+    ),
+    Criterion(
+        "customer_impact",
+        "Customer impact",
+        "value",
+        "How much customers feel the problem.",
+        "level (0 none to 3 high) / 3",
+        ("customer_impact",),
+    ),
+    Criterion(
+        "severity",
+        "How much it hurts",
+        "value",
+        "How much the people doing it feel the pain.",
+        "(score on 1 to 5 - 1) / 4",
+        ("severity",),
+    ),
+    Criterion(
+        "breadth",
+        "Departments raising it",
+        "value",
+        "How many departments raised the same problem.",
+        "min(departments - 1, 3) / 3",
+        ("department_count",),
+    ),
+    Criterion(
+        "votes",
+        "Votes",
+        "value",
+        "The dots participants put on it.",
+        "votes / the most votes any candidate got (0 for all when nobody voted)",
+        ("votes",),
+    ),
+    Criterion(
+        "io_clarity",
+        "Clear inputs and outputs",
+        "ease",
+        "Whether the same inputs give the same outputs every time.",
+        "(score on 1 to 5 - 1) / 4",
+        ("io_clarity",),
+    ),
+    Criterion(
+        "rule_based",
+        "Follows rules",
+        "ease",
+        "Whether the work follows fixed rules rather than judgement.",
+        "(score on 1 to 5 - 1) / 4",
+        ("rule_based",),
+    ),
+    Criterion(
+        "data_readiness",
+        "Information ready",
+        "ease",
+        "Whether the information is easy to get and good enough.",
+        "(mean of availability and quality, each 1 to 5, - 1) / 4",
+        ("data_availability", "data_quality"),
+    ),
+    Criterion(
+        "kpi_defined",
+        "KPI defined",
+        "ease",
+        "Whether the measure of success, today's value and the target are known.",
+        "a third each for measure, baseline and target",
+        ("has_kpi_metric", "has_kpi_baseline", "has_kpi_target"),
+    ),
+    Criterion(
+        "owner_named",
+        "Owner named",
+        "ease",
+        "Whether someone has volunteered to own the change.",
+        "1 when an owner is named, else 0",
+        ("owner",),
+    ),
+    Criterion(
+        "change_readiness",
+        "Team ready to change",
+        "ease",
+        "Whether the team is asking for a change or would resist it.",
+        "(score on 1 to 5 - 1) / 4",
+        ("change_readiness",),
+    ),
 )
 
 CRITERIA_BY_KEY: dict[str, Criterion] = {c.key: c for c in CRITERIA}
@@ -106,28 +162,68 @@ EASE_MASK = ~VALUE_MASK
 PRESETS: dict[str, dict[str, float]] = {
     # Value and ease count half each; within each half every criterion counts the same.
     "Balanced": {
-        "time_recoverable": 3, "frequency": 3, "error_rework": 3, "waiting": 3,
-        "customer_impact": 3, "severity": 3, "breadth": 3, "votes": 3,
-        "io_clarity": 4, "rule_based": 4, "data_readiness": 4, "kpi_defined": 4,
-        "owner_named": 4, "change_readiness": 4,
+        "time_recoverable": 3,
+        "frequency": 3,
+        "error_rework": 3,
+        "waiting": 3,
+        "customer_impact": 3,
+        "severity": 3,
+        "breadth": 3,
+        "votes": 3,
+        "io_clarity": 4,
+        "rule_based": 4,
+        "data_readiness": 4,
+        "kpi_defined": 4,
+        "owner_named": 4,
+        "change_readiness": 4,
     },
     "Quick win": {
-        "time_recoverable": 1, "frequency": 1, "error_rework": 1, "waiting": 1,
-        "customer_impact": 1, "severity": 1, "breadth": 0, "votes": 1,
-        "io_clarity": 4, "rule_based": 4, "data_readiness": 4, "kpi_defined": 3,
-        "owner_named": 3, "change_readiness": 3,
+        "time_recoverable": 1,
+        "frequency": 1,
+        "error_rework": 1,
+        "waiting": 1,
+        "customer_impact": 1,
+        "severity": 1,
+        "breadth": 0,
+        "votes": 1,
+        "io_clarity": 4,
+        "rule_based": 4,
+        "data_readiness": 4,
+        "kpi_defined": 3,
+        "owner_named": 3,
+        "change_readiness": 3,
     },
     "Biggest impact": {
-        "time_recoverable": 5, "frequency": 3, "error_rework": 3, "waiting": 2,
-        "customer_impact": 3, "severity": 2, "breadth": 3, "votes": 2,
-        "io_clarity": 1, "rule_based": 1, "data_readiness": 1, "kpi_defined": 1,
-        "owner_named": 1, "change_readiness": 1,
+        "time_recoverable": 5,
+        "frequency": 3,
+        "error_rework": 3,
+        "waiting": 2,
+        "customer_impact": 3,
+        "severity": 2,
+        "breadth": 3,
+        "votes": 2,
+        "io_clarity": 1,
+        "rule_based": 1,
+        "data_readiness": 1,
+        "kpi_defined": 1,
+        "owner_named": 1,
+        "change_readiness": 1,
     },
     "Lowest risk": {
-        "time_recoverable": 1, "frequency": 1, "error_rework": 1, "waiting": 0,
-        "customer_impact": 0, "severity": 1, "breadth": 0, "votes": 1,
-        "io_clarity": 3, "rule_based": 2, "data_readiness": 4, "kpi_defined": 4,
-        "owner_named": 4, "change_readiness": 3,
+        "time_recoverable": 1,
+        "frequency": 1,
+        "error_rework": 1,
+        "waiting": 0,
+        "customer_impact": 0,
+        "severity": 1,
+        "breadth": 0,
+        "votes": 1,
+        "io_clarity": 3,
+        "rule_based": 2,
+        "data_readiness": 4,
+        "kpi_defined": 4,
+        "owner_named": 4,
+        "change_readiness": 3,
     },
 }
 
@@ -151,11 +247,24 @@ NEUTRAL_VALUES: dict[str, float] = {
 INPUT_LABELS: dict[str, str] = {
     "hours_per_year": "Hours lost per year",
     "occurrences_per_year": "Times per year",
-    **{name: FIELDS_BY_NAME[name].label for name in (
-        "error_rate_pct", "waits_on_other_teams", "customer_impact", "severity", "io_clarity",
-        "rule_based", "change_readiness", "data_availability", "data_quality",
-        "frequency_count", "minutes_per_occurrence", "people_count", "data_sensitivity",
-    )},
+    **{
+        name: FIELDS_BY_NAME[name].label
+        for name in (
+            "error_rate_pct",
+            "waits_on_other_teams",
+            "customer_impact",
+            "severity",
+            "io_clarity",
+            "rule_based",
+            "change_readiness",
+            "data_availability",
+            "data_quality",
+            "frequency_count",
+            "minutes_per_occurrence",
+            "people_count",
+            "data_sensitivity",
+        )
+    },
 }
 
 
@@ -179,13 +288,10 @@ def weights_vector(weights: Weights) -> np.ndarray:
         except (TypeError, ValueError):
             value = math.nan
         if isinstance(raw, bool) or not math.isfinite(value):
-            raise WeightsError(
-                f"The weight for {criterion.label} is not a number. Use a number from 0 upwards."
-            )
+            raise WeightsError(f"The weight for {criterion.label} is not a number. Use a number from 0 upwards.")
         if value < 0:
             raise WeightsError(
-                f"The weight for {criterion.label} is below zero ({value:g}). "
-                "Use 0 to leave a criterion out."
+                f"The weight for {criterion.label} is below zero ({value:g}). Use 0 to leave a criterion out."
             )
         vector[position] = value
     total = vector.sum()
@@ -264,12 +370,15 @@ def read_inputs(candidates: pd.DataFrame) -> dict[str, np.ndarray]:
         inputs["votes"] = np.where(np.isfinite(votes), np.maximum(votes, 0.0), 0.0)
     else:
         inputs["votes"] = np.zeros(n)
-    inputs["has_kpi_metric"] = _flag_column(candidates, "has_kpi_metric",
-                                            lambda: _text_present(candidates, "kpi_metric"))
-    inputs["has_kpi_baseline"] = _flag_column(candidates, "has_kpi_baseline",
-                                              lambda: _number_present(candidates, "kpi_baseline"))
-    inputs["has_kpi_target"] = _flag_column(candidates, "has_kpi_target",
-                                            lambda: _number_present(candidates, "kpi_target"))
+    inputs["has_kpi_metric"] = _flag_column(
+        candidates, "has_kpi_metric", lambda: _text_present(candidates, "kpi_metric")
+    )
+    inputs["has_kpi_baseline"] = _flag_column(
+        candidates, "has_kpi_baseline", lambda: _number_present(candidates, "kpi_baseline")
+    )
+    inputs["has_kpi_target"] = _flag_column(
+        candidates, "has_kpi_target", lambda: _number_present(candidates, "kpi_target")
+    )
     inputs["has_owner"] = _text_present(candidates, "owner" if "owner" in candidates.columns else "owner_name")
     if "data_class" in candidates.columns:
         inputs["data_class"] = _stripped(candidates["data_class"]).str.lower().to_numpy(dtype=object)
@@ -294,8 +403,8 @@ def criterion_values(inputs: dict[str, np.ndarray]) -> np.ndarray:
         "io_clarity": _scale(inputs["io_clarity"]),
         "rule_based": _scale(inputs["rule_based"]),
         "data_readiness": _scale((inputs["data_availability"] + inputs["data_quality"]) / 2.0),
-        "kpi_defined": (inputs["has_kpi_metric"].astype(float) + inputs["has_kpi_baseline"]
-                        + inputs["has_kpi_target"]) / 3.0,
+        "kpi_defined": (inputs["has_kpi_metric"].astype(float) + inputs["has_kpi_baseline"] + inputs["has_kpi_target"])
+        / 3.0,
         "owner_named": inputs["has_owner"].astype(float),
         "change_readiness": _scale(inputs["change_readiness"]),
     }

@@ -26,8 +26,9 @@ def _ordinal_suffixes(ranks: np.ndarray) -> list[str]:
 
 def _counts(numbers: np.ndarray, one: str, many: str) -> list[str]:
     """'1 hour', '640 hours', '1,250 hours', 'under 1 hour' for each number."""
-    return [f"under 1 {one}" if 0 < x < 1 else f"{round(x):,} {one if round(x) == 1 else many}"
-            for x in numbers.tolist()]
+    return [
+        f"under 1 {one}" if 0 < x < 1 else f"{round(x):,} {one if round(x) == 1 else many}" for x in numbers.tolist()
+    ]
 
 
 _STRENGTH = {
@@ -61,10 +62,19 @@ _GOOD_FROM = np.array([1.0 if key == "kpi_defined" else 0.5 for key in CRITERION
 _WEAK_BELOW = _GOOD_FROM  # the same line: a criterion is either good or weak
 _PREREQUISITE = np.array([key in ("kpi_defined", "owner_named") for key in CRITERION_KEYS])
 # Indexed by has_metric * 4 + has_baseline * 2 + has_target.
-_KPI_GAPS = np.array([
-    "no KPI yet", "no measure or baseline yet", "no measure or target yet", "no measure yet",
-    "no baseline or target yet", "no baseline yet", "no target yet", "no KPI yet",
-], dtype=object)
+_KPI_GAPS = np.array(
+    [
+        "no KPI yet",
+        "no measure or baseline yet",
+        "no measure or target yet",
+        "no measure yet",
+        "no baseline or target yet",
+        "no baseline yet",
+        "no target yet",
+        "no KPI yet",
+    ],
+    dtype=object,
+)
 
 
 def phrase_facts(inputs: dict[str, np.ndarray], rows: np.ndarray | None = None) -> dict[str, np.ndarray]:
@@ -86,8 +96,10 @@ def phrase_facts(inputs: dict[str, np.ndarray], rows: np.ndarray | None = None) 
 def _strength_phrases(key: str, facts: dict[str, np.ndarray], rows: np.ndarray) -> list[str] | str:
     if key == "time_recoverable":
         departments = facts["departments"][rows]
-        return [f"{text} a year lost" + (f" across {d} departments" if d > 1 else "")
-                for text, d in zip(_counts(facts["hours"][rows], "hour", "hours"), departments.tolist())]
+        return [
+            f"{text} a year lost" + (f" across {d} departments" if d > 1 else "")
+            for text, d in zip(_counts(facts["hours"][rows], "hour", "hours"), departments.tolist())
+        ]
     if key == "frequency":
         return [f"happening {text} a year" for text in _counts(facts["occurrences"][rows], "time", "times")]
     if key == "error_rework":
@@ -102,8 +114,11 @@ def _strength_phrases(key: str, facts: dict[str, np.ndarray], rows: np.ndarray) 
 def _weakness_phrases(key: str, facts: dict[str, np.ndarray], rows: np.ndarray) -> list[str] | str:
     if key != "kpi_defined":
         return _WEAKNESS[key]
-    code = (facts["has_kpi_metric"][rows].astype(np.int64) * 4 + facts["has_kpi_baseline"][rows] * 2
-            + facts["has_kpi_target"][rows])
+    code = (
+        facts["has_kpi_metric"][rows].astype(np.int64) * 4
+        + facts["has_kpi_baseline"][rows] * 2
+        + facts["has_kpi_target"][rows]
+    )
     return _KPI_GAPS[code]
 
 
@@ -202,8 +217,9 @@ def _held_back(worst: np.ndarray, facts: dict[str, np.ndarray]) -> tuple[np.ndar
     first = seen[codes]
     facts = {name: values[first] for name, values in facts.items()}
     held = np.where(held[first] > 0, facts["data_class"] + " data", "").astype(object)
-    phrases = _join_phrases([held, _fill(worst[first, 0], _weakness_phrases, facts),
-                             _fill(worst[first, 1], _weakness_phrases, facts)])
+    phrases = _join_phrases(
+        [held, _fill(worst[first, 0], _weakness_phrases, facts), _fill(worst[first, 1], _weakness_phrases, facts)]
+    )
     seen[codes] = np.arange(len(codes))
     return seen[combination], phrases
 
@@ -219,8 +235,9 @@ def _tail(one: str, two: str, weakness: str) -> str:
 _QUOTES_NUMBERS = np.array([key not in _STRENGTH for key in CRITERION_KEYS] + [False])
 
 
-def explain_ranks(ranks: np.ndarray, values: np.ndarray, weights: np.ndarray, reference: np.ndarray,
-                  facts: dict[str, np.ndarray]) -> list[str]:
+def explain_ranks(
+    ranks: np.ndarray, values: np.ndarray, weights: np.ndarray, reference: np.ndarray, facts: dict[str, np.ndarray]
+) -> list[str]:
     """One sentence per row: 'Ranks 2nd mainly for A and B; held back by C and D.'"""
     if len(ranks) == 0:
         return []
@@ -239,8 +256,10 @@ def explain_ranks(ranks: np.ndarray, values: np.ndarray, weights: np.ndarray, re
     _, first, which = np.unique(combination, return_index=True, return_inverse=True)
     first = rows[first]  # a row standing for each combination
     strength = [_STRENGTH.get(key, "") for key in CRITERION_KEYS] + [""]  # [-1] is "no strength"
-    worded = [_tail(strength[one], strength[two], weaknesses[code]) for one, two, code in
-              zip(best[first, 0].tolist(), best[first, 1].tolist(), held[first].tolist())]
+    worded = [
+        _tail(strength[one], strength[two], weaknesses[code])
+        for one, two, code in zip(best[first, 0].tolist(), best[first, 1].tolist(), held[first].tolist())
+    ]
     tails[rows] = np.array(worded, dtype=object)[which.reshape(-1)]
     rows = np.flatnonzero(own)
     if len(rows):
@@ -248,12 +267,15 @@ def explain_ranks(ranks: np.ndarray, values: np.ndarray, weights: np.ndarray, re
         ones = _fill(best[rows, 0], _strength_phrases, some).tolist()
         twos = _fill(best[rows, 1], _strength_phrases, some).tolist()
         tails[rows] = [_tail(one, two, weaknesses[code]) for one, two, code in zip(ones, twos, held[rows].tolist())]
-    return [f"Ranks {rank}{suffix}{tail}" for rank, suffix, tail in
-            zip(np.asarray(ranks).tolist(), _ordinal_suffixes(ranks), tails.tolist())]
+    return [
+        f"Ranks {rank}{suffix}{tail}"
+        for rank, suffix, tail in zip(np.asarray(ranks).tolist(), _ordinal_suffixes(ranks), tails.tolist())
+    ]
 
 
-def explain(candidate_row: Mapping, rank: int, weights: Weights | None = None,
-            reference: Mapping[str, float] | None = None) -> str:
+def explain(
+    candidate_row: Mapping, rank: int, weights: Weights | None = None, reference: Mapping[str, float] | None = None
+) -> str:
     """One sentence saying why a candidate ranks where it does (strengths, then what holds it back).
 
     `weights` are the weights used (default: equal); `reference` the average criterion values

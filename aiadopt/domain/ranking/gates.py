@@ -29,8 +29,9 @@ GATE_LABELS: dict[str, str] = {
 
 UNCLEAR_IO_BELOW = 2.5  # io_clarity (1..5) below this raises the "unclear inputs and outputs" gate
 
-RED_DATA_TEXT = ("Red data: the information is regulated or confidential, so it cannot be used "
-                 "for a first pilot as it is.")
+RED_DATA_TEXT = (
+    "Red data: the information is regulated or confidential, so it cannot be used for a first pilot as it is."
+)
 NO_OWNER_TEXT = "No one owns this yet: a pilot without an owner stalls."
 UNCLEAR_IO_TEXT = "Inputs and outputs are unclear: map the workflow first."
 NO_KPI_TEXTS = {
@@ -40,7 +41,7 @@ NO_KPI_TEXTS = {
     (False, True, False): "No KPI measure or target yet: name the measure and agree the target.",
     (False, False, True): "No KPI measure or baseline yet: name the measure and measure today's value.",
     (True, False, False): "No KPI baseline or target yet: measure today's value and agree the target "
-                          "before the pilot starts.",
+    "before the pilot starts.",
     (True, False, True): "No KPI baseline yet: measure today's value before the pilot starts.",
     (True, True, False): "No KPI target yet: agree the value that would count as success.",
 }
@@ -92,8 +93,9 @@ def _missing_inputs(candidates: pd.DataFrame, inputs: dict[str, np.ndarray]) -> 
     return {position: list(dict.fromkeys(names)) for position, names in found.items()}
 
 
-def gate_outcomes(candidates: pd.DataFrame, inputs: dict[str, np.ndarray], gates: Gates
-                  ) -> tuple[np.ndarray, list[tuple[str, ...]], list[tuple[str, ...]], dict[int, str]]:
+def gate_outcomes(
+    candidates: pd.DataFrame, inputs: dict[str, np.ndarray], gates: Gates
+) -> tuple[np.ndarray, list[tuple[str, ...]], list[tuple[str, ...]], dict[int, str]]:
     """Each candidate's gate outcome, with the reasons and flags of each outcome and the missing-numbers flags.
 
     Returns (outcome per row; reasons to exclude and flags to show per outcome, in a fixed
@@ -126,8 +128,9 @@ def gate_outcomes(candidates: pd.DataFrame, inputs: dict[str, np.ndarray], gates
     return outcome, reasons, flags, missing
 
 
-def texts_of(rows: np.ndarray, outcome: np.ndarray, texts: list[tuple[str, ...]],
-             extra: Mapping[int, str] | None = None) -> list[list[str]]:
+def texts_of(
+    rows: np.ndarray, outcome: np.ndarray, texts: list[tuple[str, ...]], extra: Mapping[int, str] | None = None
+) -> list[list[str]]:
     """A fresh list of texts for each row position in `rows`, with the row's extra text appended."""
     out = [list(texts[i]) for i in outcome[rows].tolist()]
     if extra:

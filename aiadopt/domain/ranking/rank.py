@@ -52,10 +52,30 @@ class RankingResult:
 
 
 LEAD_COLUMNS = (
-    "rank", "candidate_id", "title", "score", "value_score", "ease_score", "p_first", "p_top3",
-    "rank_min", "rank_max", "flags", "explanation", "hours_per_year", "occurrences_per_year",
-    "departments", "department_count", "member_count", "data_class", "owner", "kpi_metric",
-    "kpi_unit", "kpi_baseline", "kpi_target", "votes",
+    "rank",
+    "candidate_id",
+    "title",
+    "score",
+    "value_score",
+    "ease_score",
+    "p_first",
+    "p_top3",
+    "rank_min",
+    "rank_max",
+    "flags",
+    "explanation",
+    "hours_per_year",
+    "occurrences_per_year",
+    "departments",
+    "department_count",
+    "member_count",
+    "data_class",
+    "owner",
+    "kpi_metric",
+    "kpi_unit",
+    "kpi_baseline",
+    "kpi_target",
+    "votes",
 )
 
 
@@ -95,9 +115,15 @@ def _frame(candidates: pd.DataFrame, rows: np.ndarray, lead: list[str], computed
     return pd.DataFrame(columns)
 
 
-def rank_candidates(candidates: pd.DataFrame, weights: Weights | None = None, gates: Gates | None = None,
-                    *, draws: int = DEFAULT_DRAWS, concentration: float = DEFAULT_CONCENTRATION,
-                    seed: int = 0) -> RankingResult:
+def rank_candidates(
+    candidates: pd.DataFrame,
+    weights: Weights | None = None,
+    gates: Gates | None = None,
+    *,
+    draws: int = DEFAULT_DRAWS,
+    concentration: float = DEFAULT_CONCENTRATION,
+    seed: int = 0,
+) -> RankingResult:
     """Score, gate, order and explain candidate workflows; rank 1 is the best first pilot."""
     weights = PRESETS["Balanced"] if weights is None else weights
     gates = Gates() if gates is None else gates
@@ -144,8 +170,13 @@ def rank_candidates(candidates: pd.DataFrame, weights: Weights | None = None, ga
     first = [c for c in ("candidate_id", "title", "reasons") if c in excluded.columns]
     excluded = excluded[first + [c for c in excluded.columns if c not in first]]
     used = {key: float(effective[i]) for i, key in enumerate(CRITERION_KEYS)}
-    return RankingResult(ranked=table, excluded=excluded, weights=used, notes=notes,
-                         reference={key: float(reference[i]) for i, key in enumerate(CRITERION_KEYS)})
+    return RankingResult(
+        ranked=table,
+        excluded=excluded,
+        weights=used,
+        notes=notes,
+        reference={key: float(reference[i]) for i, key in enumerate(CRITERION_KEYS)},
+    )
 
 
 def contributions_long(result: RankingResult, candidate_id: int) -> pd.DataFrame:
@@ -158,15 +189,17 @@ def contributions_long(result: RankingResult, candidate_id: int) -> pd.DataFrame
     for criterion in CRITERIA:
         value = float(row[f"criterion_{criterion.key}"])
         weight = result.weights[criterion.key]
-        records.append({
-            "criterion": criterion.key,
-            "label": criterion.label,
-            "group": criterion.group,
-            "value": value,
-            "weight": weight,
-            "contribution": float(row[f"contribution_{criterion.key}"]),
-            "lost": weight * (1.0 - value) * 100.0,
-        })
+        records.append(
+            {
+                "criterion": criterion.key,
+                "label": criterion.label,
+                "group": criterion.group,
+                "value": value,
+                "weight": weight,
+                "contribution": float(row[f"contribution_{criterion.key}"]),
+                "lost": weight * (1.0 - value) * 100.0,
+            }
+        )
     return pd.DataFrame(records)
 
 
@@ -176,8 +209,12 @@ def hours_by_department(rows: pd.DataFrame | list[dict]) -> pd.Series:
     if frame.empty:
         return pd.Series(dtype=float, name="hours_per_year")
     if "hours_by_department" in frame.columns:
-        pairs = [(d, h) for mapping in frame["hours_by_department"] if isinstance(mapping, Mapping)
-                 for d, h in mapping.items()]
+        pairs = [
+            (d, h)
+            for mapping in frame["hours_by_department"]
+            if isinstance(mapping, Mapping)
+            for d, h in mapping.items()
+        ]
         frame = pd.DataFrame(pairs, columns=["department", "hours_per_year"])
     if frame.empty:
         return pd.Series(dtype=float, name="hours_per_year")

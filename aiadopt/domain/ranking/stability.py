@@ -57,8 +57,13 @@ def draw_scores(drawn: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     return scores
 
 
-def stability_columns(matrix: np.ndarray, weights: Weights | np.ndarray, draws: int = 2000,
-                      concentration: float = DEFAULT_CONCENTRATION, seed: int = 0) -> dict[str, np.ndarray]:
+def stability_columns(
+    matrix: np.ndarray,
+    weights: Weights | np.ndarray,
+    draws: int = 2000,
+    concentration: float = DEFAULT_CONCENTRATION,
+    seed: int = 0,
+) -> dict[str, np.ndarray]:
     """rank_stability's columns as arrays, one value per row of `matrix`."""
     matrix = np.asarray(matrix, dtype=float)
     n = matrix.shape[0]
@@ -75,14 +80,14 @@ def stability_columns(matrix: np.ndarray, weights: Weights | np.ndarray, draws: 
     places_in_order = np.arange(1, n + 1)
     chunk = max(1, min(_CHUNK_DRAWS, _CHUNK_CELLS // n))
     for start in range(0, draws, chunk):
-        scores = draw_scores(drawn[start:start + chunk], matrix)
+        scores = draw_scores(drawn[start : start + chunk], matrix)
         order = np.argsort(-scores, axis=1, kind="stable")  # rows best first; among equals the earlier row
         firsts += np.bincount(order[:, 0], minlength=n)
         top3 += np.bincount(order[:, :places].ravel(), minlength=n)
         if start < sample:
-            kept = order[:sample - start]
+            kept = order[: sample - start]
             # The row at place p of a draw ranks p: ranks[draw, order[draw, p]] = p.
-            np.put_along_axis(ranks[start:start + len(kept)], kept, places_in_order, axis=1)
+            np.put_along_axis(ranks[start : start + len(kept)], kept, places_in_order, axis=1)
     low = max(math.ceil(RANK_RANGE_QUANTILES[0] * sample) - 1, 0)
     high = max(math.ceil(RANK_RANGE_QUANTILES[1] * sample) - 1, 0)
     ranks.sort(axis=0)
@@ -94,8 +99,13 @@ def stability_columns(matrix: np.ndarray, weights: Weights | np.ndarray, draws: 
     }
 
 
-def rank_stability(matrix: np.ndarray, weights: Weights | np.ndarray, draws: int = 2000,
-                   concentration: float = DEFAULT_CONCENTRATION, seed: int = 0) -> pd.DataFrame:
+def rank_stability(
+    matrix: np.ndarray,
+    weights: Weights | np.ndarray,
+    draws: int = 2000,
+    concentration: float = DEFAULT_CONCENTRATION,
+    seed: int = 0,
+) -> pd.DataFrame:
     """How often each row ranks 1st and in the top 3, and its rank range, as the weights move.
 
     Weights are drawn from a Dirichlet distribution centred on the chosen weights. Ties go to

@@ -1,0 +1,98 @@
+"""Who reaches which page: guests, the facilitator's passcode, participants through a join link."""
+
+from __future__ import annotations
+
+import pytest
+
+from aiadopt import storage
+from aiadopt.services.workshops import delete_workshop, get_workshop, update_workshop
+from tests.apptest_helpers import FACILITATOR_PAGES, new_app, submit_form
+from tests.conftest import PASSCODE
+from tests.factories import make_workshop
+
+
+def titles(app) -> list[str]:
+    return [t.value for t in app.title]
+
+
+def test_guest_sees_join_page_and_no_facilitator_page(db_file):
+    app = new_app()
+    app.run()
+    assert not app.exception
+    assert titles(app) == ["Join a workshop"]
+    for page in FACILITATOR_PAGES:  # not registered for a guest, so not reachable at all
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            app.switch_page(page)
+
+
+def test_wrong_passcode_is_refused_and_right_one_opens_setup(db_file):
+    app = new_app()
+    app.switch_page("app_pages/sign_in.py").run()
+    app.text_input(key="sign_in_passcode").input("not it")
+    app.get("form_submit_button")[0].click().run()
+    assert [e.value for e in app.error] == [
+        "That passcode is not right. Check it in the terminal that started the app."
+    ]
+    assert "facilitator_signed_in" not in app.session_state
+    app.text_input(key="sign_in_passcode").input(PASSCODE)
+    app.get("form_submit_button")[0].click().run()
+    assert not app.exception
+    assert titles(app) == ["Set up the workshop"]
+
+
+def test_facilitator_page_checks_the_role_itself(db_file):
+    app = new_app()
+    app.session_state["facilitator_signed_in"] = True
+    app.run()
+    app.session_state["facilitator_signed_in"] = False
+    app.query_params["join"] = ""
+    app.switch_page("app_pages/pain_points.py").run()
+    assert "Pain points" not in titles(app)
+
+
+def test_participant_reaches_only_the_contribution_page(file_db):
+    workshop_id, _ = make_workshop(file_db, name="Team day", facilitator="Sam")
+    app = new_app()
+    app.query_params["join"] = get_workshop(file_db, workshop_id)["join_code"]
+    app.session_state["facilitator_signed_in"] = True  # even a signed-in browser opening the link
+    app.run()
+    assert titles(app) == ["Team day"]
+    for page in FACILITATOR_PAGES:
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            app.switch_page(page)
+
+
+@pytest.mark.parametrize(
+    ("arrange", "message"),
+    [
+        (lambda db, w: "NOSUCH", "No workshop has that join code"),
+        (
+            lambda db, w: (update_workshop(db, w, {"is_open": False}), get_workshop(db, w)["join_code"])[1],
+            "closed to new entries",
+        ),
+        (
+            lambda db, w: (delete_workshop(db, w), get_workshop(db, w, include_deleted=True)["join_code"])[1],
+            "no longer exists",
+        ),
+        (lambda db, w: "<b>bad</b>", "not valid"),
+    ],
+)
+def test_bad_join_links_get_a_plain_message_and_store_nothing(file_db, arrange, message):
+    workshop_id, _ = make_workshop(file_db, name="Team day", facilitator="Sam")
+    code = arrange(file_db, workshop_id)
+    before = storage.table_counts(file_db)
+    app = new_app()
+    app.query_params["join"] = code
+    app.run()
+    assert not app.exception
+    assert any(message in e.value for e in app.error)
+    assert storage.table_counts(file_db) == before
+
+
+def test_guest_joins_with_the_code_typed_in(file_db):
+    workshop_id, _ = make_workshop(file_db, name="Team day", facilitator="Sam")
+    app = new_app()
+    app.run()
+    app.text_input(key="join_code").input(get_workshop(file_db, workshop_id)["join_code"].lower())
+    submit_form(app)
+    assert titles(app) == ["Team day"]

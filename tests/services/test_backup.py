@@ -1,0 +1,148 @@
+"""Backup and restore: lossless, checked whole, never overwriting."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from aiadopt import storage
+from aiadopt.domain.pain_points import ValidationError
+from aiadopt.formats import backup_file
+from aiadopt.services import backup
+from aiadopt.services.capture import count_pain_points, delete_pain_points, list_pain_points
+from aiadopt.services.charters import charter_key, save_charter
+from aiadopt.services.consolidation import candidate_groups, merge_pain_points, reject_duplicate
+from aiadopt.services.participants import register_participant
+from aiadopt.services.voting import set_participant_votes, votes_by_pain_point
+from aiadopt.services.weight_sets import save_weight_set
+from aiadopt.services.workshops import (
+    get_workshop,
+    list_departments,
+    list_workshops,
+    start_interview,
+    update_interview_notes,
+    update_workshop,
+)
+from tests.factories import load_sample_workshop, make_workshop
+
+
+@pytest.fixture
+def busy_workshop(fresh_db):
+    """The sample workshop with merges, a rejection, votes, weights, a charter and deletions."""
+    db = fresh_db
+    workshop_id, ids = load_sample_workshop(db)
+    interview_id = start_interview(db, workshop_id, list_departments(db, workshop_id)[0]["id"])
+    update_interview_notes(db, interview_id, "Notes with ünïcödé and 🚚")
+    candidate_id = merge_pain_points(db, workshop_id, ids[:3], title="Approvals")
+    reject_duplicate(db, workshop_id, ids[4], ids[5])
+    update_workshop(db, workshop_id, {"voting_open": True})
+    person = register_participant(db, workshop_id)
+    set_participant_votes(db, workshop_id, person["id"], {ids[0]: 2, ids[6]: 1})
+    save_weight_set(db, workshop_id, "Board", {"time_recoverable": 2.0}, {"red_data": "exclude"})
+    save_charter(db, workshop_id, charter_key(candidate_id), {"owner": "Priya"})
+    delete_pain_points(db, [ids[10]])
+    return db, workshop_id
+
+
+def comparable(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    return {t: sorted(rows, key=lambda r: r["id"]) for t, rows in tables.items()}
+
+
+def test_backup_then_restore_into_an_empty_database_gives_identical_tables(busy_workshop, other_db):
+    db, workshop_id = busy_workshop
+    original = storage.copies.workshop_rows(db, workshop_id)
+    target = other_db
+    restored_id = backup.restore_workshop(target, backup.backup_workshop(db, workshop_id))
+    assert restored_id == workshop_id
+    copy = storage.copies.workshop_rows(target, restored_id)
+    copy["change_log"] = [
+        row for row in copy["change_log"] if row["id"] <= max(r["id"] for r in original["change_log"])
+    ]
+    assert comparable(copy) == comparable(original)
+    assert all(len(original[t]) > 0 for t in storage.copies.WORKSHOP_TABLES)
+
+
+def test_restoring_the_same_workshop_again_is_refused_unless_as_a_copy(busy_workshop):
+    db, workshop_id = busy_workshop
+    data = backup.backup_workshop(db, workshop_id)
+    before = storage.table_counts(db)
+    with pytest.raises(ValidationError, match="already in this database"):
+        backup.restore_workshop(db, data)
+    assert storage.table_counts(db) == before
+    copy_id = backup.restore_workshop(db, data, as_copy=True)
+    assert copy_id != workshop_id
+    copy, original = get_workshop(db, copy_id), get_workshop(db, workshop_id)
+    assert copy["join_code"] != original["join_code"] and copy["name"].endswith("(copy)")
+    assert count_pain_points(db, copy_id) == count_pain_points(db, workshop_id)
+    # References follow the renumbering: the copy's merge and votes point at the copy's pain points.
+    groups, _ = candidate_groups(db, copy_id)
+    copy_ids = {r["id"] for r in list_pain_points(db, copy_id)}
+    assert groups and all(set(members) <= copy_ids for members in groups.values())
+    assert set(votes_by_pain_point(db, copy_id)) <= copy_ids
+
+
+def test_restore_into_a_database_with_another_workshop_keeps_both(busy_workshop, other_db):
+    db, workshop_id = busy_workshop
+    data = backup.backup_workshop(db, workshop_id)
+    target = other_db
+    other, _ = make_workshop(target, name="Someone else's workshop", department="Legal")
+    restored = backup.restore_workshop(target, data)
+    assert get_workshop(target, other)["name"] == "Someone else's workshop"
+    assert [d["name"] for d in list_departments(target, other)] == ["Legal"]
+    assert count_pain_points(target, restored) == count_pain_points(db, workshop_id)
+
+
+def _tamper(data: bytes, change) -> bytes:
+    document = json.loads(data)
+    change(document)
+    return json.dumps(document).encode()
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda data: b"", "empty"),
+        (lambda data: data[: len(data) // 2], "incomplete or damaged"),
+        (lambda data: b"MZ\x90\x00\x03" + bytes(range(256)), "not a"),
+        (lambda data: b'{"hello": "world"}', "not a workshop backup"),
+        (lambda data: _tamper(data, lambda d: d["schema"].append("m999_from_the_future")), "newer version"),
+        (lambda data: _tamper(data, lambda d: d.update(version=99)), "newer version"),
+        (lambda data: _tamper(data, lambda d: d["tables"]["pain_points"][0].update(title="Changed")), "checksum"),
+        (lambda data: _tamper(data, lambda d: d["tables"].update(workshops=[])), "checksum"),
+    ],
+)
+def test_broken_backups_get_a_plain_message_and_change_nothing(busy_workshop, other_db, make, message):
+    db, workshop_id = busy_workshop
+    data = make(backup.backup_workshop(db, workshop_id))
+    target = other_db
+    with pytest.raises(backup.BackupProblem, match=message):
+        backup.restore_workshop(target, data)
+    assert list_workshops(target, include_deleted=True) == []
+
+
+def _resigned(data: bytes, change) -> bytes:
+    """A tampered backup with a freshly computed checksum (a crafted file, not a damaged one)."""
+    document = json.loads(data)
+    change(document["tables"])
+    return backup_file.backup_bytes(document["tables"], document["schema"])
+
+
+def test_crafted_backup_cannot_reach_into_another_workshop(busy_workshop):
+    db, workshop_id = busy_workshop
+    victim, victim_department = make_workshop(db, name="Someone else's", department="Legal")
+    data = backup.backup_workshop(db, workshop_id)
+    # The file's first pain point now claims the other workshop's department.
+    crafted = _resigned(data, lambda t: t["pain_points"][0].update(department_id=victim_department))
+    before = storage.table_counts(db)
+    with pytest.raises(ValidationError, match="not in the file"):
+        backup.restore_workshop(db, crafted, as_copy=True)
+    assert storage.table_counts(db) == before
+    assert [d["name"] for d in list_departments(db, victim)] == ["Legal"]
+
+
+def test_backup_without_a_workshop_name_is_refused_plainly(busy_workshop):
+    db, workshop_id = busy_workshop
+    crafted = _resigned(backup.backup_workshop(db, workshop_id), lambda t: t["workshops"][0].pop("name"))
+    with pytest.raises(backup.BackupProblem, match="no name or code"):
+        backup.read_backup_file(db, crafted)

@@ -1,0 +1,82 @@
+"""Exports of the sample workshop, end to end: what leaders receive."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from aiadopt import storage
+from aiadopt.domain.charter import draft_charter
+from aiadopt.domain.ranking.criteria import CRITERIA, PRESETS
+from aiadopt.domain.ranking.gates import Gates
+from aiadopt.domain.ranking.rank import rank_candidates
+from aiadopt.formats import charter_pdf, report_pdf, spreadsheets
+from aiadopt.formats import markdown as markdown_format
+from aiadopt.services import sample
+from aiadopt.services.consolidation import load_candidates
+from aiadopt.services.workshops import get_workshop
+
+LABELS = {c.key: c.label for c in CRITERIA}
+GATES = {"red_data": "exclude", "no_owner": "flag", "no_kpi": "flag", "unclear_io": "flag"}
+
+
+@pytest.fixture(scope="module")
+def sample_state():
+    """The sample workshop and its candidates, read once for the module; the database closed after."""
+    db = storage.connect_memory()
+    workshop_id = sample.load_sample(db)
+    yield get_workshop(db, workshop_id), load_candidates(db, workshop_id)
+    db.close()
+
+
+def pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+def test_sample_charters_fit_on_one_page(sample_state):
+    workshop, state = sample_state
+    result = rank_candidates(state.candidates, draws=50)
+    rows = result.ranked.to_dict("records")
+    # The top three, and the three with the most text to fit (a PDF takes about 0.4 s to build).
+    wordiest = sorted(
+        rows,
+        key=lambda r: -sum(
+            len(m["description"]) + len(m["desired_outcome"]) for m in state.members(int(r["candidate_id"]))
+        ),
+    )
+    for row in rows[:3] + wordiest[:3]:
+        charter = draft_charter(row, state.members(int(row["candidate_id"])), workshop)
+        assert pages(charter_pdf.charter_pdf(charter)) == 1, row["title"]
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_xlsx_shortlist_follows_the_weights_used(sample_state, preset):
+    workshop, state = sample_state
+    result = rank_candidates(state.candidates, PRESETS[preset], draws=50)
+    data = spreadsheets.shortlist_to_xlsx(result.ranked, state.pain_points, result.weights, LABELS, GATES, workshop)
+    book = load_workbook(io.BytesIO(data))
+    sheet = book["Shortlist"]
+    header = [c.value for c in sheet[1]]
+    first = dict(zip(header, [c.value for c in sheet[2]]))
+    top = result.ranked.iloc[0]
+    assert top["title"] in first.values()
+    score = next(value for heading, value in first.items() if heading.startswith("Score"))
+    assert score == pytest.approx(top["score"], abs=0.051)
+    assert not [c for ws in book.worksheets for r in ws.iter_rows() for c in r if c.data_type == "f"]
+    assert sheet.max_row == len(result.ranked) + 1
+
+
+def test_report_pdf_of_the_sample_names_the_top_candidate_and_the_method(sample_state):
+    workshop, state = sample_state
+    result = rank_candidates(state.candidates, draws=50)
+    markdown = markdown_format.report_markdown(
+        result.ranked, result.weights, LABELS, Gates(), workshop, result.excluded
+    )
+    assert result.ranked.iloc[0]["title"] in markdown
+    for excluded in result.excluded["title"]:
+        assert markdown_format.escape_markdown(excluded) in markdown or excluded in markdown
+    pdf = report_pdf.report_pdf(result.ranked, result.weights, LABELS, GATES, workshop, result.excluded)
+    assert pdf.startswith(b"%PDF") and 2 <= pages(pdf) <= 10

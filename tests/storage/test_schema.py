@@ -1,0 +1,72 @@
+"""The database itself: migrations, connection settings, stored columns, the change log, constraints."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from aiadopt import storage
+from aiadopt.services.capture import delete_pain_points, list_pain_points, update_pain_point
+from aiadopt.services.workshops import list_changes
+from aiadopt.storage import connection, schema
+from tests.factories import make_pain_point
+
+
+def test_migrations_applied_twice_are_harmless(db_file, file_db):
+    first = storage.schema_version(file_db)
+    storage.forget_migrated(db_file)
+    db = storage.connect(db_file)
+    try:
+        storage.migrate(db)
+        assert storage.schema_version(db) == first
+    finally:
+        db.close()
+    assert len(first) == len(schema.migrations._migrations)
+
+
+def test_database_file_uses_wal_busy_timeout_and_foreign_keys(file_db):
+    assert file_db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert file_db.execute("PRAGMA busy_timeout").fetchone()[0] == connection.BUSY_TIMEOUT_MS
+    assert file_db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_stored_pain_point_has_every_field_and_derived_hours(workshop):
+    db, workshop_id, department_id = workshop
+    pain_point_id = make_pain_point(
+        db,
+        workshop_id,
+        department_id,
+        kpi_metric="minutes per timesheet",
+        kpi_baseline=40,
+        kpi_target=10,
+        data_sensitivity="amber",
+    )
+    row = list_pain_points(db, workshop_id)[0]
+    assert row["id"] == pain_point_id
+    assert row["department"] == "Finance"
+    assert row["occurrences_per_year"] == 150
+    assert row["hours_per_year"] == pytest.approx(150 * 20 * 2 / 60)
+    assert (row["kpi_baseline"], row["kpi_target"], row["data_sensitivity"]) == (40, 10, "amber")
+
+
+def test_every_change_is_logged_and_the_log_cannot_be_rewritten(workshop):
+    db, workshop_id, department_id = workshop
+    pain_point_id = make_pain_point(db, workshop_id, department_id)
+    update_pain_point(db, pain_point_id, {"minutes_per_occurrence": 30}, actor="facilitator")
+    delete_pain_points(db, [pain_point_id])
+    actions = [(c["action"], c["entity"]) for c in list_changes(db, workshop_id)]
+    assert actions[:3] == [("delete", "pain_point"), ("update", "pain_point"), ("create", "pain_point")]
+    update = list_changes(db, workshop_id)[1]
+    assert '"minutes_per_occurrence": [20.0, 30.0]' in update["changes"]
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("UPDATE change_log SET actor = 'someone else'")
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("DELETE FROM change_log")
+
+
+def test_database_refuses_impossible_values_even_past_validation(workshop):
+    db, workshop_id, department_id = workshop
+    pain_point_id = make_pain_point(db, workshop_id, department_id)
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("UPDATE pain_points SET minutes_per_occurrence = -4 WHERE id = ?", [pain_point_id])
