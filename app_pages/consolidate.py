@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from aiadopt import ui
+from aiadopt.domain import candidate_ids
 from aiadopt.domain.candidates import default_title
 from aiadopt.domain.duplicates import DUPLICATE_THRESHOLD
 from aiadopt.domain.pain_points import ValidationError
@@ -134,7 +135,7 @@ with candidates_tab:
     table = state.candidates.assign(
         departments=state.candidates["departments"].map(", ".join),
         hours_per_year=state.candidates["hours_per_year"].round(0),
-        kind=state.candidates["candidate_id"].map(lambda c: "merged" if c > 0 else "single"),
+        kind=state.candidates["candidate_id"].map(candidate_ids.kind_label),
     ).sort_values("hours_per_year", ascending=False)
     st.dataframe(
         table[["title", "kind", "member_count", "departments", "hours_per_year", "votes", "data_class"]].rename(

@@ -33,7 +33,6 @@ UNKNOWN_DATA_CLASS = AMBER
 
 # One palette for every chart and document (plotly on screen, matplotlib and the PDF layout).
 DATA_CLASS_COLOURS: dict[str, str] = {GREEN: "#2E7D32", AMBER: "#E0A100", RED: "#C62828"}
-UNKNOWN_COLOUR = "#777777"
 
 
 def data_class_of(value: object) -> str:

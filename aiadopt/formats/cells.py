@@ -164,3 +164,8 @@ def _sorted_shortlist(shortlist: pd.DataFrame) -> pd.DataFrame:
 def _records(shortlist: pd.DataFrame) -> list[dict]:
     """The shortlist's rows as dicts, in rank order."""
     return _sorted_shortlist(shortlist).to_dict("records")
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as CSV: UTF-8 with a byte-order mark (so Excel shows accents and other scripts), CRLF lines."""
+    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")

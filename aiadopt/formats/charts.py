@@ -7,9 +7,9 @@ from typing import Any
 
 import pandas as pd
 
-from aiadopt.domain.data_classes import DATA_CLASS_COLOURS, UNKNOWN_COLOUR
+from aiadopt.domain.data_classes import DATA_CLASS_COLOURS, colour_of
 from aiadopt.formats.cells import _sorted_shortlist, criterion_keys, criterion_label, is_missing
-from aiadopt.formats.palette import CHART_MUTED, INK
+from aiadopt.formats.palette import CHART_MUTED, CHART_TEXT, GUIDE_LINE, INK, POINTS_MISSED, QUICK_WIN_FILL
 
 
 def value_ease_figure(shortlist: pd.DataFrame, label_top: int = 10):
@@ -26,10 +26,10 @@ def value_ease_figure(shortlist: pd.DataFrame, label_top: int = 10):
     biggest = float(hours.max()) if len(hours) and float(hours.max()) > 0 else 1.0
     sizes = 30 + 900 * hours / biggest
     classes = ranked.get("data_class", pd.Series(["green"] * len(ranked), index=ranked.index))
-    colours = [DATA_CLASS_COLOURS.get(str(c).lower(), UNKNOWN_COLOUR) for c in classes]
-    axes.axvspan(0.5, 1.04, ymin=0.5, ymax=1, color="#EAF4EA", zorder=0)
-    axes.axhline(0.5, color="#9AA5B1", linewidth=0.9, linestyle="--", zorder=1)
-    axes.axvline(0.5, color="#9AA5B1", linewidth=0.9, linestyle="--", zorder=1)
+    colours = [colour_of(c) for c in classes]
+    axes.axvspan(0.5, 1.04, ymin=0.5, ymax=1, color=QUICK_WIN_FILL, zorder=0)
+    axes.axhline(0.5, color=GUIDE_LINE, linewidth=0.9, linestyle="--", zorder=1)
+    axes.axvline(0.5, color=GUIDE_LINE, linewidth=0.9, linestyle="--", zorder=1)
     axes.scatter(ease, value, s=sizes, c=colours, alpha=0.55, edgecolors="white", linewidths=0.6, zorder=2)
     for x, y, rank in list(zip(ease, value, ranked.get("rank", pd.Series(range(1, len(ranked) + 1)))))[:label_top]:
         axes.annotate(
@@ -87,11 +87,11 @@ def contribution_figure(row: dict, weights: dict, labels: dict | None):
     figure = Figure(figsize=(7.2, height), dpi=100)
     axes = figure.add_subplot(1, 1, 1)
     positions = list(range(len(keys)))[::-1]
-    axes.barh(positions, available, color="#E3E8EE", height=0.62, label="Points available")
+    axes.barh(positions, available, color=POINTS_MISSED, height=0.62, label="Points available")
     axes.barh(positions, points, color=INK, height=0.62, label="Points earned")
     for y, earned, possible in zip(positions, points, available):
         axes.text(
-            max(earned, possible) + 0.4, y, f"{earned:.1f} of {possible:.1f}", va="center", fontsize=8, color="#33414F"
+            max(earned, possible) + 0.4, y, f"{earned:.1f} of {possible:.1f}", va="center", fontsize=8, color=CHART_TEXT
         )
     axes.set_yticks(positions)
     axes.set_yticklabels(names, fontsize=8.5, color=INK)

@@ -16,7 +16,7 @@ from pathlib import Path
 import matplotlib
 from fpdf import FPDF
 
-from aiadopt.domain.data_classes import DATA_CLASS_COLOURS, UNKNOWN_COLOUR, rgb
+from aiadopt.domain.data_classes import colour_of, rgb
 from aiadopt.formats import palette
 from aiadopt.formats.cells import is_missing
 
@@ -179,7 +179,7 @@ def draw_paragraph(
 
 def draw_dot(pdf: FPDF, x: float, y: float, data_class: str, radius: float = 1.3) -> None:
     """A small disc in a data class's colour (grey for a class this version does not know)."""
-    pdf.set_fill_color(*rgb(DATA_CLASS_COLOURS.get(data_class, UNKNOWN_COLOUR)))
+    pdf.set_fill_color(*rgb(colour_of(data_class)))
     pdf.ellipse(x, y, radius * 2, radius * 2, style="F")
 
 

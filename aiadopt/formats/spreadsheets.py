@@ -22,6 +22,7 @@ from aiadopt.formats.cells import (
     as_list,
     criterion_keys,
     criterion_label,
+    csv_bytes,
     is_missing,
     neutralise_frame,
 )
@@ -116,8 +117,8 @@ def _typed_series(column: str, values: list) -> pd.Series:
 
 
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel shows accents and other scripts correctly."""
-    return neutralise_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    """Text cells neutralised against formulas, then CSV as every export writes it."""
+    return csv_bytes(neutralise_frame(frame))
 
 
 def shortlist_to_csv(shortlist: pd.DataFrame, labels: dict | None = None, weights: dict | None = None) -> bytes:

@@ -16,6 +16,8 @@ from openpyxl.utils import get_column_letter
 
 from aiadopt.domain.fields import CUSTOMER_IMPACT_LEVELS, PAIN_POINT_FIELDS
 from aiadopt.domain.importing import DEPARTMENT_HEADER, MAPPING_KEYS, TEMPLATE_HEADERS, missing_to_none
+from aiadopt.formats.cells import csv_bytes
+from aiadopt.formats.palette import HEAD_FILL
 
 EXAMPLE_ROW: dict[str, object] = {
     "department": "Finance",
@@ -58,7 +60,7 @@ def _template_frame() -> pd.DataFrame:
 
 def template_csv() -> bytes:
     """An empty import file with every column heading and one example row (UTF-8, Excel-ready)."""
-    return _csv_bytes(_template_frame())
+    return csv_bytes(_template_frame())
 
 
 def template_xlsx() -> bytes:
@@ -70,7 +72,7 @@ def template_xlsx() -> bytes:
     sheet.append(list(frame.columns))
     sheet.append([None if v == "" else v for v in frame.iloc[0].tolist()])
     bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="E8EEF4")
+    fill = PatternFill("solid", fgColor=HEAD_FILL.lstrip("#"))
     for index, header in enumerate(frame.columns, start=1):
         cell = sheet.cell(row=1, column=index)
         cell.font = bold
@@ -115,11 +117,6 @@ def template_xlsx() -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _csv_bytes(frame: pd.DataFrame) -> bytes:
-    text = frame.to_csv(index=False, lineterminator="\r\n")
-    return text.encode("utf-8-sig")
 
 
 def pain_points_to_table(pain_points: list[dict]) -> pd.DataFrame:

@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from aiadopt.domain.data_classes import DATA_CLASS_COLOURS
+from aiadopt.domain.data_classes import DATA_CLASS_COLOURS, data_class_of
 from aiadopt.domain.ranking.rank import RankingResult, contributions_long, hours_by_department
+from aiadopt.formats.palette import CHART_MUTED, CHART_TEXT, EASE_COLOUR, GUIDE_LINE, POINTS_MISSED, VALUE_COLOUR
 
 _FONT = dict(size=18)
 
@@ -36,7 +37,7 @@ def value_ease_figure(ranked: pd.DataFrame) -> go.Figure:
         hours = pd.to_numeric(ranked["hours_per_year"], errors="coerce").fillna(0.0).clip(lower=0.0)
         size_ref = 2.0 * max(float(hours.max()), 1.0) / (60.0**2)
     for data_class, colour in DATA_CLASS_COLOURS.items():
-        part = ranked[ranked["data_class"].astype(str) == data_class] if len(ranked) else ranked
+        part = ranked[ranked["data_class"].map(data_class_of) == data_class] if len(ranked) else ranked
         if not len(part):
             continue
         part_hours = pd.to_numeric(part["hours_per_year"], errors="coerce").fillna(0.0).clip(lower=0.0).to_numpy()
@@ -58,7 +59,7 @@ def value_ease_figure(ranked: pd.DataFrame) -> go.Figure:
                     sizeref=size_ref,
                     sizemin=14,
                     color=colour,
-                    line=dict(width=1, color="#333333"),
+                    line=dict(width=1, color=CHART_TEXT),
                     opacity=0.85,
                 ),
                 hovertext=np.array(
@@ -68,7 +69,7 @@ def value_ease_figure(ranked: pd.DataFrame) -> go.Figure:
                 hoverinfo="text",
             )
         )
-    line = dict(color="#888888", width=2, dash="dash")
+    line = dict(color=GUIDE_LINE, width=2, dash="dash")
     figure.add_shape(type="line", x0=0.5, x1=0.5, y0=0, y1=1, line=line)
     figure.add_shape(type="line", x0=0, x1=1, y0=0.5, y1=0.5, line=line)
     for x, y, label in (
@@ -82,7 +83,7 @@ def value_ease_figure(ranked: pd.DataFrame) -> go.Figure:
             y=y,
             text=f"<b>{label}</b>",
             showarrow=False,
-            font=dict(size=20, color="#555555"),
+            font=dict(size=20, color=CHART_MUTED),
             xanchor="right" if x > 0.5 else "left",
             yanchor="top" if y > 0.5 else "bottom",
         )
@@ -95,8 +96,8 @@ def value_ease_figure(ranked: pd.DataFrame) -> go.Figure:
         plot_bgcolor="white",
         height=650,
     )
-    figure.update_xaxes(showgrid=False, zeroline=False, linecolor="#888888", mirror=True)
-    figure.update_yaxes(showgrid=False, zeroline=False, linecolor="#888888", mirror=True)
+    figure.update_xaxes(showgrid=False, zeroline=False, linecolor=GUIDE_LINE, mirror=True)
+    figure.update_yaxes(showgrid=False, zeroline=False, linecolor=GUIDE_LINE, mirror=True)
     return figure
 
 
@@ -108,7 +109,7 @@ def hours_by_department_figure(rows: pd.DataFrame | list[dict]) -> go.Figure:
             x=totals.to_numpy(),
             y=[_plain(d, 40) for d in totals.index],
             orientation="h",
-            marker_color="#3f6fb5",
+            marker_color=VALUE_COLOUR,
             text=[f"{h:,.0f} h" for h in totals.to_numpy()],
             textposition="auto",
             hovertemplate="%{y}: %{x:,.0f} hours a year<extra></extra>",
@@ -129,7 +130,7 @@ def contribution_figure(result: RankingResult, candidate_id: int) -> go.Figure:
     """Horizontal bars: the points each criterion adds to one candidate's score, and the points it misses."""
     parts = contributions_long(result, candidate_id).iloc[::-1]
     row = result.ranked[result.ranked["candidate_id"] == candidate_id].iloc[0]
-    colours = ["#3f6fb5" if g == "value" else "#2e8b57" for g in parts["group"]]
+    colours = [VALUE_COLOUR if g == "value" else EASE_COLOUR for g in parts["group"]]
     details = np.column_stack([parts["value"], parts["weight"] * 100.0])
     figure = go.Figure()
     figure.add_trace(
@@ -151,7 +152,7 @@ def contribution_figure(result: RankingResult, candidate_id: int) -> go.Figure:
             x=parts["lost"],
             y=parts["label"],
             orientation="h",
-            marker_color="#d9d9d9",
+            marker_color=POINTS_MISSED,
             name="Points missed",
             customdata=details,
             hovertemplate="%{y}: %{x:.1f} points missed<extra></extra>",
