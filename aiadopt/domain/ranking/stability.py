@@ -46,15 +46,24 @@ def _draw_weights(weights: Weights | np.ndarray, draws: int, concentration: floa
 
 def draw_scores(drawn: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     """Each candidate's score in each draw (draws x candidates): the weighted sum of its criterion values."""
-    # Added up criterion by criterion rather than by a matrix product: a score then has the same
-    # bits however many draws or candidates are scored at once (a BLAS product picks its kernel
-    # by shape), so identical candidates tie exactly and a draw ranks alike alone or in a block.
-    scores = np.zeros((len(drawn), len(matrix)))
-    term = np.empty_like(scores)
-    for criterion in range(matrix.shape[1]):
-        np.multiply(drawn[:, criterion, None], matrix[:, criterion], out=term)
-        scores += term
-    return scores
+    # numpy's own sum of products, not a BLAS matrix product: BLAS picks its kernel by shape, so a
+    # score would change in its last bits with the number of draws scored at once. Here a draw
+    # scores the same alone or in a block, and identical candidates tie exactly.
+    return np.einsum("dk,kn->dn", drawn, np.ascontiguousarray(matrix.T), optimize=False)
+
+
+def top_places(scores: np.ndarray, places: int) -> np.ndarray:
+    """Which rows take the first `places` places in each draw (draws x rows, True or False).
+
+    The same places a full sort gives, ties to the earlier row, without sorting every row.
+    """
+    # The score a row must reach to be among the first `places`, draw by draw.
+    cutoff = -np.partition(-scores, places - 1, axis=1)[:, places - 1, None]
+    above = scores > cutoff
+    level = scores == cutoff
+    # Rows level with the cutoff fill the places left, earlier rows first.
+    left = places - above.sum(axis=1, keepdims=True)
+    return above | (level & (np.cumsum(level, axis=1) <= left))
 
 
 def stability_columns(
@@ -81,13 +90,13 @@ def stability_columns(
     chunk = max(1, min(_CHUNK_DRAWS, _CHUNK_CELLS // n))
     for start in range(0, draws, chunk):
         scores = draw_scores(drawn[start : start + chunk], matrix)
-        order = np.argsort(-scores, axis=1, kind="stable")  # rows best first; among equals the earlier row
-        firsts += np.bincount(order[:, 0], minlength=n)
-        top3 += np.bincount(order[:, :places].ravel(), minlength=n)
+        firsts += np.bincount(scores.argmax(axis=1), minlength=n)  # argmax: the earlier row among equals
+        top3 += top_places(scores, places).sum(axis=0)
         if start < sample:
-            kept = order[: sample - start]
+            kept = scores[: sample - start]
+            order = np.argsort(-kept, axis=1, kind="stable")  # rows best first; among equals the earlier row
             # The row at place p of a draw ranks p: ranks[draw, order[draw, p]] = p.
-            np.put_along_axis(ranks[start : start + len(kept)], kept, places_in_order, axis=1)
+            np.put_along_axis(ranks[start : start + len(kept)], order, places_in_order, axis=1)
     low = max(math.ceil(RANK_RANGE_QUANTILES[0] * sample) - 1, 0)
     high = max(math.ceil(RANK_RANGE_QUANTILES[1] * sample) - 1, 0)
     ranks.sort(axis=0)
