@@ -14,7 +14,7 @@ SETTINGS = {
     "AIADOPT_FACILITATOR_PASSCODE": "Facilitator passcode; when unset one is generated once, "
     "stored in the database and printed in the terminal at start-up.",
     "AIADOPT_BASE_URL": "Address participants use to reach the app, used to build join links "
-    "(default: http://localhost:8501).",
+    "(default: the address the facilitator's browser used, else this machine's address on the local network).",
 }
 
 
@@ -30,6 +30,7 @@ def facilitator_passcode_from_env() -> str | None:
     return value or None
 
 
-def base_url() -> str:
-    """The public address of the app, without a trailing slash."""
-    return os.environ.get("AIADOPT_BASE_URL", "http://localhost:8501").strip().rstrip("/")
+def base_url() -> str | None:
+    """The public address of the app set by the operator, without a trailing slash, or None."""
+    value = os.environ.get("AIADOPT_BASE_URL", "").strip().rstrip("/")
+    return value or None

@@ -1,27 +1,40 @@
-"""Participant page: add pain points to one workshop through its join link."""
+"""Participant page: the room's home screen; in Capture, add pain points through the join link."""
 
 import streamlit as st
 
 from aiadopt import ui
+from aiadopt.domain import room
+from aiadopt.domain.fields import ESSENTIAL_FIELDS, NAME_FIELDS
 from aiadopt.domain.wording import PROBLEM_NUDGE
 from aiadopt.services.capture import add_pain_point, list_pain_points
 from aiadopt.services.errors import ServiceError
 from aiadopt.services.participants import CLOSED_FOR_ENTRIES, participant_actor
+from aiadopt.services.room import mark_done
 from aiadopt.services.workshops import list_departments
 
 db = ui.database()
 workshop, participant = ui.participant_context(db)
-actor = participant_actor(participant["id"])
+st.session_state["participant_page"] = "app_pages/contribute.py"
+actor = participant_actor(participant["id"], bool(workshop["anonymous"]))
+state = ui.follow_room(workshop, participant)
+phase = state["phase"]
+if phase == room.VOTE and state["voting_open_now"]:
+    st.switch_page("app_pages/vote.py")
 
 st.title(ui.escape_markdown(workshop["name"]))
-st.write(
-    "Tell us where your work gets stuck: the slow, repetitive or error-prone parts of your "
-    "week. Describe the problem as it is today, in your own words. There are no wrong answers."
-)
 ui.show_flashes()
-if not workshop["is_open"]:
-    st.warning(CLOSED_FOR_ENTRIES + " Your entries are below; anything you were typing stays in the form.")
-if workshop["voting_open"]:
+if phase != room.CAPTURE:
+    st.info(room.PHASE_MESSAGES[phase])
+    if phase == room.WELCOME:
+        st.stop()
+else:
+    st.write(
+        "Tell us where your work gets stuck: the slow, repetitive or error-prone parts of your "
+        "week. Describe the problem as it is today, in your own words. There are no wrong answers."
+    )
+    if not state["entries_open"]:
+        st.warning(CLOSED_FOR_ENTRIES + " Your entries are below; anything you were typing stays in the form.")
+if state["voting_open_now"]:
     st.page_link(
         "app_pages/vote.py",
         label="Voting is open: spend your votes",
@@ -34,14 +47,24 @@ if not [d for d in departments if not d["deleted_at"]]:
     st.info("The facilitator has not added any departments yet. Please wait a moment, then refresh this page.")
     st.stop()
 
-new_tab, mine_tab = st.tabs(["Add a pain point", "Your entries"], key="contribute_tab", on_change="rerun")
-with new_tab:
+
+@st.fragment
+def capture_form() -> None:
+    """The form, rerun on its own when it is sent: a save does not redraw the rest of the page."""
+    more = st.toggle(
+        "Add more detail (optional)",
+        key="contribute_more_detail",
+        help="How it is done today, what it takes, the information it uses, and what good would look like.",
+    )
     pain_point = ui.pain_point_form(
         "contribute_form",
         departments,
         workshop_id=workshop["id"],
         initial={"department_id": st.session_state.get("contribute_department")},
         context={"participant_id": participant["id"], "source": "participant"},
+        only=None if more else ESSENTIAL_FIELDS,
+        hide=NAME_FIELDS if workshop["anonymous"] else (),
+        rerun_scope="fragment",
     )
     if pain_point is not None:
         try:
@@ -54,7 +77,28 @@ with new_tab:
             if pain_point.proposes_solution:
                 ui.flash(PROBLEM_NUDGE, "warning")
             ui.reset_form("contribute_form")
+            ui.rerun("fragment")
+    ui.show_flashes()
+
+
+new_tab, mine_tab = st.tabs(["Add a pain point", "Your entries"], key="contribute_tab", on_change="rerun")
+with new_tab:
+    if phase == room.CAPTURE:
+        capture_form()
+        done = bool(participant.get("done_at"))
+        if st.button(
+            "I'm done for now" if not done else "I have more to add",
+            key="contribute_done",
+            icon=":material/check_circle:" if not done else ":material/edit:",
+            help="Tells the facilitator you have added what you wanted to (you can still add more).",
+        ):
+            mark_done(db, participant["id"], not done)
+            participant["done_at"] = None if done else "now"
             st.rerun()
+        if done:
+            st.success("Thank you: the facilitator sees that you are done. You can still add more.")
+    else:
+        st.caption("Adding pain points is closed in this part of the workshop.")
 
 with mine_tab:
     mine = list_pain_points(db, workshop["id"], participant_id=participant["id"])
@@ -82,4 +126,5 @@ with mine_tab:
         workshop_id=workshop["id"],
         actor=actor,
         participant_id=participant["id"],
+        hide=NAME_FIELDS if workshop["anonymous"] else (),
     )

@@ -339,3 +339,17 @@ FIELDS_BY_NAME: dict[str, FieldSpec] = {spec.name: spec for spec in PAIN_POINT_F
 def fields_in_section(section: str) -> list[FieldSpec]:
     """The fields shown under one heading of the capture form."""
     return [spec for spec in PAIN_POINT_FIELDS if spec.section == section]
+
+
+# What a participant's first screen asks (department comes first); everything else is optional
+# and drawn only when they ask for more detail.
+ESSENTIAL_FIELDS: tuple[str, ...] = (
+    "title",
+    "description",
+    "frequency_count",
+    "frequency_period",
+    "minutes_per_occurrence",
+    "people_count",
+)
+# Fields that name a person: never asked, and never stored, in an anonymous workshop.
+NAME_FIELDS: tuple[str, ...] = ("reporter", "owner_name")

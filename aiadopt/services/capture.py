@@ -7,8 +7,10 @@ the workshop is open for entries) are each written once here.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from aiadopt import storage
+from aiadopt.domain.fields import NAME_FIELDS
 from aiadopt.domain.pain_points import (
     PAIN_POINT_COLUMNS,
     SOLUTION_CHECKED_FIELDS,
@@ -19,7 +21,7 @@ from aiadopt.domain.pain_points import (
     with_derived_numbers,
 )
 from aiadopt.services.errors import NotAllowed, NotFound
-from aiadopt.services.participants import require_open_for_entries
+from aiadopt.services.participants import ANONYMOUS_ACTOR, require_open_for_entries
 from aiadopt.services.workshops import FACILITATOR, get_department, get_workshop
 from aiadopt.storage import Database
 
@@ -46,11 +48,20 @@ def _check_participant(db: Database, current: dict, participant_id: int | None, 
     require_open_for_entries(get_workshop(db, current["workshop_id"]))
 
 
+def _as_anonymous(workshop: dict, participant_id: int | None, actor: str) -> tuple[bool, str]:
+    """Whether a participant's write must name nobody, and the change log's actor for it."""
+    anonymous = participant_id is not None and bool(workshop.get("anonymous"))
+    return anonymous, (ANONYMOUS_ACTOR if anonymous else actor)
+
+
 def add_pain_point(db: Database, pain_point: PainPoint, actor: str = FACILITATOR) -> int:
     """Store a validated pain point; returns its id. A participant's needs an open workshop."""
     workshop = _check_context(db, pain_point)
     if pain_point.participant_id is not None:
         require_open_for_entries(workshop)
+    anonymous, actor = _as_anonymous(workshop, pain_point.participant_id, actor)
+    if anonymous:
+        pain_point = replace(pain_point, reporter="", owner_name="")
     with storage.writing(db):
         pain_point_id = storage.pain_points.insert(db, pain_point.to_row())
         storage.change_log.record(
@@ -103,7 +114,8 @@ def update_pain_point(
     """
     current = get_pain_point(db, pain_point_id)
     _check_participant(db, current, participant_id, "edit")
-    editable = {k: v for k, v in changes.items() if k in PAIN_POINT_COLUMNS}
+    anonymous, actor = _as_anonymous(get_workshop(db, current["workshop_id"]), participant_id, actor)
+    editable = {k: v for k, v in changes.items() if k in PAIN_POINT_COLUMNS and not (anonymous and k in NAME_FIELDS)}
     clean, errors = validate_fields(editable, partial=True)
     if "department_id" in changes:
         try:
@@ -163,10 +175,11 @@ def delete_pain_points(
         for pain_point_id in pain_point_ids:
             current = get_pain_point(db, pain_point_id)
             _check_participant(db, current, participant_id, "delete")
+            _, who = _as_anonymous(get_workshop(db, current["workshop_id"]), participant_id, actor)
             storage.pain_points.set_deleted(db, pain_point_id, True)
             storage.change_log.record(
                 db,
-                actor=actor,
+                actor=who,
                 workshop_id=current["workshop_id"],
                 action="delete",
                 entity="pain_point",
@@ -186,12 +199,13 @@ def restore_pain_points(
         for pain_point_id in pain_point_ids:
             current = get_pain_point(db, pain_point_id, include_deleted=True)
             _check_participant(db, current, participant_id, "restore")
+            _, who = _as_anonymous(get_workshop(db, current["workshop_id"]), participant_id, actor)
             if not current["deleted_at"]:
                 continue
             storage.pain_points.set_deleted(db, pain_point_id, False)
             storage.change_log.record(
                 db,
-                actor=actor,
+                actor=who,
                 workshop_id=current["workshop_id"],
                 action="restore",
                 entity="pain_point",

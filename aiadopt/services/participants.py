@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from aiadopt import storage
+from aiadopt.domain import room
 from aiadopt.domain.workshops import new_participant_token, normalise_join_code, normalise_token
 from aiadopt.services.errors import Closed, NotFound
 from aiadopt.services.workshops import get_workshop
@@ -15,14 +16,17 @@ from aiadopt.storage import Database
 CLOSED_FOR_ENTRIES = "The facilitator has closed the workshop to new entries and changes. Thank you for taking part."
 
 
-def participant_actor(participant_id: int) -> str:
-    """How a participant appears in the change log (never their name)."""
-    return f"participant #{participant_id}"
+ANONYMOUS_ACTOR = "a participant"
+
+
+def participant_actor(participant_id: int, anonymous: bool = False) -> str:
+    """How a participant appears in the change log: never their name, and in an anonymous workshop not even a number."""
+    return ANONYMOUS_ACTOR if anonymous else f"participant #{participant_id}"
 
 
 def require_open_for_entries(workshop: dict) -> None:
     """Participants may add, edit, delete and restore entries only while the workshop is open."""
-    if not workshop["is_open"]:
+    if not room.entries_open(workshop, room.now_utc()):
         raise Closed(CLOSED_FOR_ENTRIES)
 
 
@@ -40,7 +44,7 @@ def workshop_for_join_code(db: Database, code: str, allow_closed: bool = False) 
         raise NotFound("No workshop has that join code. Check the code on the screen and try again.")
     if workshop["deleted_at"]:
         raise NotFound("This workshop no longer exists. Ask your facilitator for a new link.")
-    if not (workshop["is_open"] or workshop["voting_open"] or allow_closed):
+    if not (room.joinable(workshop) or allow_closed):
         raise Closed("This workshop is closed to new entries. Thank you for taking part.")
     return workshop
 
@@ -48,7 +52,7 @@ def workshop_for_join_code(db: Database, code: str, allow_closed: bool = False) 
 def register_participant(db: Database, workshop_id: int) -> dict:
     """A new anonymous participant of an open workshop, with a secret token for their link."""
     workshop = get_workshop(db, workshop_id)
-    if not (workshop["is_open"] or workshop["voting_open"]):
+    if not room.joinable(workshop):
         raise Closed("This workshop is closed to new entries.")
     token = new_participant_token()
     with storage.writing(db):

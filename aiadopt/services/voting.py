@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from aiadopt import storage
+from aiadopt.domain import room
 from aiadopt.domain.voting import check_ballot
 from aiadopt.services.capture import check_live_pain_points
 from aiadopt.services.errors import Closed
-from aiadopt.services.participants import participant_actor
+from aiadopt.services.participants import ANONYMOUS_ACTOR
 from aiadopt.services.workshops import get_workshop
 from aiadopt.storage import Database
 
 
 def require_voting_open(workshop: dict) -> None:
     """Votes change only while the facilitator has voting open."""
-    if not workshop["voting_open"]:
+    if not room.voting_open(workshop, room.now_utc()):
         raise Closed("Voting is closed: your votes were not changed.")
 
 
@@ -25,13 +26,14 @@ def set_participant_votes(db: Database, workshop_id: int, participant_id: int, d
     with storage.writing(db):
         check_live_pain_points(db, workshop_id, clean)
         storage.votes.replace(db, workshop_id, participant_id, clean)
+        # A vote is logged without saying whose: nothing links a named entry to a person's votes.
         storage.change_log.record(
             db,
-            actor=participant_actor(participant_id),
+            actor=ANONYMOUS_ACTOR,
             workshop_id=workshop_id,
             action="vote",
             entity="votes",
-            entity_id=participant_id,
+            entity_id=None,
             changes={str(k): v for k, v in clean.items()},
         )
     return sum(clean.values())

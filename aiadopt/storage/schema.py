@@ -302,6 +302,19 @@ def m013_add_voting_open(db: Database) -> None:
     db.table("workshops").add_column("voting_open", int, not_null_default=0)
 
 
+@migrations()
+def m014_add_room_state(db: Database) -> None:
+    workshops = db.table("workshops")
+    workshops.add_column("phase", str, not_null_default="capture")
+    workshops.add_column("room_version", int, not_null_default=0)
+    workshops.add_column("timer_ends_at", str)
+    workshops.add_column("timer_closes_phase", int, not_null_default=0)
+    workshops.add_column("anonymous", int, not_null_default=0)
+    workshops.add_column("results_revealed", int, not_null_default=0)
+    participants = db.table("participants")
+    participants.add_column("done_at", str)
+
+
 def schema_version(db: Database) -> list[str]:
     """The names of the migrations applied to this database, in order."""
     return [m.name for m in migrations.applied(db)]

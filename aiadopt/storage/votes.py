@@ -39,3 +39,10 @@ def replace(db: Database, workshop_id: int, participant_id: int, dots: dict[int,
         for pain_point_id, count in dots.items()
         for _ in range(count)
     )
+
+
+def voters(db: Database, workshop_id: int) -> int:
+    """How many participants have saved at least one vote."""
+    return db.execute(
+        "SELECT count(DISTINCT participant_id) FROM votes WHERE workshop_id = ?", [workshop_id]
+    ).fetchone()[0]

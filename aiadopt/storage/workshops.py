@@ -43,3 +43,24 @@ def update(db: Database, workshop_id: int, changes: dict) -> None:
 def set_deleted(db: Database, workshop_id: int, deleted: bool) -> None:
     """Mark a workshop deleted (soft) or bring it back."""
     db.table("workshops").update(workshop_id, {"deleted_at": now() if deleted else None})
+
+
+ROOM_COLUMNS = (
+    "id, phase, room_version, is_open, voting_open, timer_ends_at, timer_closes_phase, anonymous, "
+    "results_revealed, dots_per_participant, deleted_at"
+)
+
+
+def room_state(db: Database, workshop_id: int) -> dict | None:
+    """The few columns every waiting screen checks, read in one small query."""
+    row = db.execute(f"SELECT {ROOM_COLUMNS} FROM workshops WHERE id = ?", [workshop_id]).fetchone()
+    return dict(zip([c.strip() for c in ROOM_COLUMNS.split(",")], row)) if row else None
+
+
+def change_room(db: Database, workshop_id: int, changes: dict) -> None:
+    """Change the room (phase, timer, reveal, anonymity) and move its version on, so every screen notices."""
+    assignments = ", ".join(f"[{column}] = ?" for column in changes)
+    db.execute(
+        f"UPDATE workshops SET {assignments}, room_version = room_version + 1, updated_at = ? WHERE id = ?",
+        [*changes.values(), now(), workshop_id],
+    )

@@ -3,6 +3,7 @@
 - `session`: who is at the screen (roles), their workshop, flashes and problem messages;
 - `views`: derived views shared between sessions, cached on the workshop's data version;
 - `forms`: the pain-point capture form and editing one's entries;
+- `room`: the live room: following the phase, the timer, the facilitator's controls, the join address;
 - `tables`: tables as people read them; `figures`: the charts on screen.
 """
 
@@ -15,6 +16,17 @@ from aiadopt.ui.forms import (
     pain_point_form,
     reset_form,
     undo_delete_button,
+)
+from aiadopt.ui.room import (
+    PARTICIPANT_PAGES,
+    anonymity_switch,
+    countdown,
+    follow_room,
+    join_address,
+    join_link,
+    phase_controls,
+    presence_metrics,
+    timer_controls,
 )
 from aiadopt.ui.session import (
     ROLE_FACILITATOR,
@@ -29,6 +41,7 @@ from aiadopt.ui.session import (
     participant_context,
     participant_link,
     require_facilitator,
+    rerun,
     role,
     selected_workshop,
     show_flashes,
@@ -52,29 +65,38 @@ from aiadopt.ui.views import (
 )
 
 __all__ = [
-    "figures",
+    "rerun",
     "CRITERION_LABELS",
     "OPEN_SECTIONS",
     "PAIN_POINT_TABLE_COLUMNS",
+    "PARTICIPANT_PAGES",
     "ROLE_FACILITATOR",
     "ROLE_GUEST",
     "ROLE_PARTICIPANT",
     "SHORTLIST_COLUMN_CONFIG",
     "XLSX_MIME",
+    "anonymity_switch",
     "big_code",
     "chosen_gates",
     "chosen_weights",
+    "countdown",
     "database",
     "duplicate_suggestions",
     "escape_markdown",
     "facilitator_page",
+    "figures",
     "flash",
+    "follow_room",
+    "join_address",
+    "join_link",
     "join_qr",
     "manage_entries",
     "pain_point_form",
     "pain_point_frame",
     "participant_context",
     "participant_link",
+    "phase_controls",
+    "presence_metrics",
     "require_facilitator",
     "reset_form",
     "role",
@@ -82,6 +104,7 @@ __all__ = [
     "shortlist_frame",
     "show_flashes",
     "show_problem",
+    "timer_controls",
     "undo_delete_button",
     "workshop_candidates",
     "workshop_label",

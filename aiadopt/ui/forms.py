@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections.abc import Collection
+from typing import Any, Literal, cast
 
 import streamlit as st
 
@@ -18,7 +19,7 @@ from aiadopt.domain.pain_points import ValidationError, build_pain_point, change
 from aiadopt.services.capture import delete_pain_points, restore_pain_points, update_pain_point
 from aiadopt.services.database import Database
 from aiadopt.services.errors import ServiceError
-from aiadopt.ui.session import flash, show_problem
+from aiadopt.ui.session import flash, rerun, show_problem
 
 # Which sections of the capture form start open; the rest sit in expanders.
 OPEN_SECTIONS = (SECTIONS[0], SECTIONS[2])
@@ -90,11 +91,16 @@ def pain_point_form(
     submit_label: str = "Save pain point",
     department_id: int | None = None,
     context: dict | None = None,
+    only: Collection[str] | None = None,
+    hide: Collection[str] = (),
+    rerun_scope: Literal["app", "fragment"] = "app",
 ):
     """Render the capture form; on a valid submit return the built PainPoint, else None.
 
     Typed text is never thrown away: invalid input stays in the form with a message under
     each field. The caller clears the form after a successful save with `reset_form`.
+    `only` draws just those fields (the rest keep their defaults, and are never drawn, so a
+    phone's first screen stays light); `hide` leaves fields out (names, in an anonymous workshop).
     """
     generation = st.session_state.get(f"{form_key}_generation", 0)
     errors: dict = st.session_state.get(f"{form_key}_errors", {})
@@ -132,11 +138,17 @@ def pain_point_form(
                 st.error(errors["department_id"])
         raw = {}
         for section in SECTIONS:
-            container = st.container() if section in OPEN_SECTIONS else st.expander(section + " (optional)")
+            specs = [s for s in fields_in_section(section) if s.name not in hide and (only is None or s.name in only)]
+            if not specs:
+                continue
+            if only is not None:
+                container = st.container()
+            else:
+                container = st.container() if section in OPEN_SECTIONS else st.expander(section + " (optional)")
             with container:
-                if section in OPEN_SECTIONS:
+                if section in OPEN_SECTIONS and only is None:
                     st.markdown(f"**{section}**")
-                for spec in fields_in_section(section):
+                for spec in specs:
                     raw[spec.name] = _widget(
                         spec, values.get(spec.name, spec.default), f"{form_key}_{generation}_{spec.name}"
                     )
@@ -149,7 +161,7 @@ def pain_point_form(
         pain_point = build_pain_point(raw, workshop_id=workshop_id, department_id=chosen_department, **(context or {}))
     except ValidationError as invalid:
         st.session_state[f"{form_key}_errors"] = invalid.errors
-        st.rerun()
+        rerun(rerun_scope)
     st.session_state.pop(f"{form_key}_errors", None)
     return pain_point
 
@@ -188,6 +200,7 @@ def manage_entries(
     workshop_id: int,
     actor: str,
     participant_id: int | None = None,
+    hide: Collection[str] = (),
 ) -> None:
     """Pick one listed pain point to edit or delete (with undo)."""
     undo_delete_button(db, key, actor, participant_id)
@@ -207,7 +220,12 @@ def manage_entries(
     # edit someone else made to another field meanwhile is kept.
     opened = st.session_state.setdefault(f"{key}_opened_{chosen}", dict(current))
     edited = pain_point_form(
-        f"{key}_edit_{chosen}", departments, workshop_id=workshop_id, initial=opened, submit_label="Save changes"
+        f"{key}_edit_{chosen}",
+        departments,
+        workshop_id=workshop_id,
+        initial=opened,
+        submit_label="Save changes",
+        hide=hide,
     )
     if edited is not None:
         changes = changed_fields(edited, opened)

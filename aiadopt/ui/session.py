@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+from typing import Literal, NoReturn
+
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from aiadopt.formats import safe_text
 from aiadopt.formats.qr import join_qr_png
@@ -145,3 +149,15 @@ def workshop_label(workshop: dict) -> str:
 def join_qr(link: str) -> bytes:
     """A QR code (PNG) of the join link, for the screen in the room."""
     return join_qr_png(link)
+
+
+def rerun(scope: Literal["app", "fragment"] = "app") -> NoReturn:
+    """Rerun the fragment being drawn (a save redraws only its own part), or the page when not in one.
+
+    A fragment's function also runs as part of a whole page run, where a fragment-scoped rerun is
+    not allowed: then the page reruns.
+    """
+    if scope == "fragment":
+        with contextlib.suppress(StreamlitAPIException):
+            st.rerun(scope="fragment")
+    st.rerun()

@@ -1,0 +1,312 @@
+"""Room mode: several Streamlit workers on one SQLite file behind HAProxy, with sticky sessions.
+
+Run from the project root: `python -m scripts.room --workers 2 --port 8501` (`make room WORKERS=2`).
+Workers listen on 127.0.0.1 only; HAProxy listens on the room port and pins each browser to one
+worker with a cookie, because Streamlit keeps a session's state in the process that serves it.
+Ctrl-C (or SIGTERM) stops the proxy and every worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from string import Template
+
+from aiadopt import config
+from scripts.live_server import ROOT, free_port
+
+TEMPLATE = Path(__file__).with_name("haproxy.cfg.template")
+COOKIE = "aiadopt_worker"  # the proxy's cookie: which worker holds this browser's session
+WORKER_HEADER = "X-Room-Worker"  # the proxy's response header: which worker answered
+HEALTH_PATH = "/_stcore/health"
+HAPROXY_DIRS = ("/usr/sbin", "/usr/local/sbin")  # Debian installs it outside a user's PATH
+START_TIMEOUT = 90  # seconds for one worker to answer its health check
+STOP_TIMEOUT = 10  # seconds for everything to stop before it is killed
+
+
+class Stop(Exception):
+    """Ctrl-C or SIGTERM: stop the room."""
+
+
+# The decisions: plain functions of plain data.
+
+
+def worker_name(number: int) -> str:
+    """The name of worker `number` (1-based) in the proxy, its cookie and its header."""
+    return f"worker{number}"
+
+
+def haproxy_config(bind: str, port: int, worker_ports: list[int]) -> str:
+    """The proxy's configuration: the room port in front, one sticky server per worker behind."""
+    servers = "\n".join(
+        f"    server {worker_name(n)} 127.0.0.1:{p} cookie {worker_name(n)} check inter 2s"
+        for n, p in enumerate(worker_ports, start=1)
+    )
+    return Template(TEMPLATE.read_text()).substitute(
+        bind=bind, port=port, cookie=COOKIE, header=WORKER_HEADER, servers=servers
+    )
+
+
+def worker_command(python: str, port: int, public_port: int) -> list[str]:
+    """`streamlit run` for one worker: loopback only, reporting the room's public port."""
+    return [
+        python,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        # Streamlit reports the port the browser sees (the proxy's), not the worker's.
+        "--browser.serverPort",
+        str(public_port),
+        "--server.headless",
+        "true",
+        "--server.enableXsrfProtection",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+        # Each worker would print its own loopback URL; the room prints the one to open.
+        "--logger.hideWelcomeMessage",
+        "true",
+    ]
+
+
+def worker_env(environ: dict[str, str], cookie_secret: str) -> dict[str, str]:
+    """The environment every worker shares: the user's settings plus one cookie secret."""
+    # XSRF cookies signed by one worker must verify on every other; the secret goes through the
+    # environment so it does not show in the process list.
+    return environ | {"STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret, "PYTHONUNBUFFERED": "1"}
+
+
+def local_url(bind: str, port: int) -> str:
+    """An address on this machine that reaches a server listening on bind:port."""
+    host = "127.0.0.1" if bind in ("0.0.0.0", "::") else f"[{bind}]" if ":" in bind else bind
+    return f"http://{host}:{port}"
+
+
+def room_urls(bind: str, port: int, lan_address: str | None) -> list[tuple[str, str]]:
+    """The addresses to print: (label, URL)."""
+    if bind not in ("0.0.0.0", "::"):
+        return [("Open", local_url(bind, port))]
+    urls = [("Open", f"http://localhost:{port}")]
+    if lan_address:
+        urls.append(("Network", f"http://{lan_address}:{port}"))
+    return urls
+
+
+# The shell: processes, ports, signals.
+
+
+def find_haproxy() -> str | None:
+    """The haproxy executable, or None when it is not installed."""
+    return shutil.which("haproxy") or shutil.which("haproxy", path=os.pathsep.join(HAPROXY_DIRS))
+
+
+def port_is_free(bind: str, port: int) -> bool:
+    """Whether the proxy could listen on bind:port now."""
+    with socket.socket(socket.AF_INET6 if ":" in bind else socket.AF_INET) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((bind, port))
+        except OSError:
+            return False
+    return True
+
+
+def lan_address() -> str | None:
+    """This machine's address on the local network, as Streamlit's "Network URL" finds it."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        try:
+            sock.connect(("10.255.255.255", 1))  # no packet is sent: this only picks a route
+            address = sock.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+def distinct_free_ports(count: int, taken: int) -> list[int]:
+    """`count` loopback ports nobody listens on, none equal to `taken`."""
+    ports: list[int] = []
+    while len(ports) < count:
+        port = free_port()
+        if port != taken and port not in ports:
+            ports.append(port)
+    return ports
+
+
+class Room:
+    """The running workers and proxy; prints their output with a prefix and stops them all."""
+
+    def __init__(self) -> None:
+        self.processes: list[tuple[str, subprocess.Popen]] = []
+        self._print_lock = threading.Lock()
+
+    def say(self, line: str) -> None:
+        """Print one line of the room's own output."""
+        self._print(f"[room] {line}")
+
+    def _print(self, line: str) -> None:
+        with self._print_lock:
+            sys.stdout.write(line if line.endswith("\n") else line + "\n")
+            sys.stdout.flush()
+
+    def _relay(self, label: str, stream) -> None:
+        for raw in iter(stream.readline, b""):
+            self._print(f"[{label}] {raw.decode('utf-8', errors='replace')}")
+        stream.close()
+
+    def start(self, label: str, command: list[str], env: dict[str, str] | None = None) -> subprocess.Popen:
+        """Start a process whose output is printed with [label] in front of each line."""
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.processes.append((label, process))
+        threading.Thread(target=self._relay, args=(label, process.stdout), daemon=True).start()
+        return process
+
+    def wait_healthy(self, label: str, process: subprocess.Popen, url: str) -> None:
+        """Wait until a worker answers its health check; fail if it exits or takes too long."""
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"{label} stopped (exit code {process.returncode}) before it was ready.")
+            try:
+                with urllib.request.urlopen(url + HEALTH_PATH, timeout=2) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"{label} did not answer {url}{HEALTH_PATH} within {START_TIMEOUT} s.")
+
+    def exited(self) -> tuple[str, int] | None:
+        """The first process that has stopped on its own: (label, exit code), or None."""
+        for label, process in self.processes:
+            if process.poll() is not None:
+                return label, process.returncode
+        return None
+
+    def stop(self) -> None:
+        """Stop the proxy first (no new requests), then the workers; kill what does not stop."""
+        for _, process in reversed(self.processes):
+            if process.poll() is None:
+                process.terminate()
+        deadline = time.monotonic() + STOP_TIMEOUT
+        for label, process in self.processes:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                self.say(f"{label} did not stop within {STOP_TIMEOUT} s: killing it.")
+                process.kill()
+                process.wait()
+        self.processes.clear()
+
+
+def _raise_stop(signum, frame) -> None:
+    raise Stop
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line: how many workers, which port and address for the proxy."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 2, help="Streamlit processes (default: one per core)"
+    )
+    parser.add_argument("--port", type=int, default=8501, help="the room's port, where people connect (8501)")
+    parser.add_argument("--address", default="0.0.0.0", help="where the proxy listens (default: all interfaces)")
+    args = parser.parse_args(argv)
+    if not 1 <= args.workers <= 64:
+        parser.error(f"--workers must be between 1 and 64, not {args.workers}")
+    if not 1 <= args.port <= 65535:
+        parser.error(f"--port must be a TCP port (1-65535), not {args.port}")
+    return args
+
+
+def run(args: argparse.Namespace, room: Room, folder: Path) -> int:
+    """Start the workers one by one, then the proxy; wait until stopped or something fails."""
+    haproxy = find_haproxy()
+    if haproxy is None:
+        room.say("HAProxy is not installed: `make room` installs it (Debian: apt-get install haproxy).")
+        return 2
+    if not port_is_free(args.address, args.port):
+        room.say(f"Port {args.port} is in use on {args.address}: stop what uses it or choose another (PORT=8502).")
+        return 2
+    cores = os.cpu_count() or 1
+    if args.workers > cores:
+        room.say(f"{args.workers} workers on {cores} cores: more workers than cores adds memory, not speed.")
+
+    # Migrations run here, once, before any worker starts; without a passcode in the
+    # environment this also generates one, stores it in the database and prints it.
+    subprocess.run([sys.executable, "-m", "aiadopt.services.access"], cwd=ROOT, check=True)
+
+    env = worker_env(dict(os.environ), secrets.token_hex(32))
+    ports = distinct_free_ports(args.workers, taken=args.port)
+    for number, port in enumerate(ports, start=1):
+        label = f"worker {number}"
+        process = room.start(label, worker_command(sys.executable, port, args.port), env)
+        room.say(f"{label} (pid {process.pid}) starting on http://127.0.0.1:{port}")
+        if number == 1:
+            room.wait_healthy(label, process, f"http://127.0.0.1:{port}")
+    for (label, process), port in zip(room.processes[1:], ports[1:]):
+        room.wait_healthy(label, process, f"http://127.0.0.1:{port}")
+
+    config_path = folder / "haproxy.cfg"
+    config_path.write_text(haproxy_config(args.address, args.port, ports))
+    subprocess.run([haproxy, "-c", "-q", "-f", str(config_path)], check=True)
+    proxy = room.start("haproxy", [haproxy, "-db", "-f", str(config_path)])
+    room.say(f"haproxy (pid {proxy.pid}) on {args.address}:{args.port}, configuration {config_path}")
+    room.wait_healthy("haproxy", proxy, local_url(args.address, args.port))
+
+    room.say(f"Room mode: {args.workers} worker(s) behind HAProxy, one database: {config.db_path()}")
+    for label, url in room_urls(args.address, args.port, lan_address()):
+        room.say(f"  {label + ':':<9}{url}")
+    if os.environ.get("AIADOPT_BASE_URL"):
+        room.say(f"  Join links use AIADOPT_BASE_URL: {config.base_url()}")
+    room.say("  Ctrl-C stops the proxy and every worker.")
+
+    while (stopped := room.exited()) is None:
+        time.sleep(0.5)
+    label, code = stopped
+    room.say(f"{label} stopped on its own (exit code {code}): stopping the room.")
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the room until Ctrl-C; return the exit code."""
+    args = parse_args(argv)
+    room = Room()
+    signal.signal(signal.SIGINT, _raise_stop)
+    signal.signal(signal.SIGTERM, _raise_stop)
+    code = 0
+    with tempfile.TemporaryDirectory(prefix="aiadopt-room-") as folder:
+        try:
+            code = run(args, room, Path(folder))
+        except Stop:
+            room.say("Stopping...")
+        except (RuntimeError, subprocess.CalledProcessError) as error:
+            room.say(f"Could not start the room: {error}")
+            code = 1
+        finally:
+            # A second Ctrl-C must not leave half the room running.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            room.stop()
+    room.say("Stopped.")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
