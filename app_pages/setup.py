@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from aiadopt import config, ui
+from aiadopt import ui
+from aiadopt.domain import room
 from aiadopt.domain.pain_points import ValidationError
 from aiadopt.domain.voting import DEFAULT_VOTES_PER_PARTICIPANT, MAX_VOTES_PER_PARTICIPANT, MIN_VOTES_PER_PARTICIPANT
 from aiadopt.domain.wording import technology_words_in
@@ -110,8 +111,10 @@ if technology:
         f"consider renaming to leave out {', '.join(technology)}."
     )
 
-details_tab, departments_tab, join_tab, guide_tab, history_tab = st.tabs(
-    ["Workshop", "Departments", "Join link", "Interview guide", "Change log"], key="setup_tab", on_change="rerun"
+details_tab, departments_tab, room_tab, guide_tab, history_tab = st.tabs(
+    ["Workshop", "Departments", "Room and join link", "Interview guide", "Change log"],
+    key="setup_tab",
+    on_change="rerun",
 )
 
 with details_tab:
@@ -235,12 +238,30 @@ with departments_tab:
         ui.flash("Department restored.")
         st.rerun()
 
-with join_tab:
-    link = f"{config.base_url()}/?join={workshop['join_code']}"
+with room_tab:
+    st.subheader("Run the room")
+    ui.phase_controls(db, workshop, key="setup_room")
+    st.caption(
+        "Welcome: people join and wait. Capture: they add pain points. Group: they wait while you merge "
+        "duplicates. Vote: they spend their votes. Results: the top candidates appear on the projector when "
+        "you reveal them. Open the Projector page on the big screen."
+    )
+    ui.timer_controls(db, workshop, key="setup_timer")
+    ui.presence_metrics(db, workshop["id"])
+    ui.anonymity_switch(db, workshop, key="setup_room")
+    st.divider()
+    address = ui.join_address()
+    link = f"{address.base}/?join={workshop['join_code']}"
     st.write(
         "Show this on the screen. Participants scan the code with their phone, open the link, "
         "or go to the app and type the workshop code."
     )
+    if not address.reachable:
+        st.warning(
+            "Phones in the room cannot open this address: it only works on this computer. Connect this "
+            "computer to the room's network, or start the app with AIADOPT_BASE_URL set to the address "
+            "phones can reach (for example http://192.168.1.20:8501)."
+        )
     code_column, qr_column = st.columns([3, 2])
     with code_column:
         st.caption("Workshop code")
@@ -248,10 +269,10 @@ with join_tab:
         st.caption("Link")
         st.code(link, language=None)
     qr_column.image(ui.join_qr(link), caption="Scan to join", width=260)
-    if not workshop["is_open"]:
+    if not room.joinable(workshop):
         st.warning("The workshop is closed: the link shows a 'closed' message until you open it again.")
     st.caption(
-        "Participants see only the page for adding their own pain points, never the facilitator "
+        "Participants see only the page for adding their own pain points and voting, never the facilitator "
         "pages or other people's names."
     )
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from aiadopt import ui
+from aiadopt.domain import room
 from aiadopt.domain.pain_points import ValidationError
 from aiadopt.domain.voting import candidate_votes, dots_to_store, open_for_voting
 from aiadopt.services.errors import ServiceError
@@ -10,6 +11,8 @@ from aiadopt.services.voting import set_participant_votes, votes_of_participant
 
 db = ui.database()
 workshop, participant = ui.participant_context(db)
+st.session_state["participant_page"] = "app_pages/vote.py"
+state = ui.follow_room(workshop, participant)
 
 st.title("Vote: what should be fixed first?")
 ui.show_flashes()
@@ -19,11 +22,16 @@ st.page_link(
     icon=":material/edit_note:",
     query_params=ui.participant_link(workshop, participant),
 )
-if not workshop["voting_open"]:
-    st.info(
-        "Voting has not started yet. The facilitator will open it once everyone's pain points are in "
-        "and similar ones have been grouped."
-    )
+if not state["voting_open_now"]:
+    if state["phase"] == room.VOTE:
+        st.info("Voting has closed. Thank you: the results are on the big screen.")
+    elif state["phase"] in (room.GROUP, room.RESULTS):
+        st.info(room.PHASE_MESSAGES[state["phase"]])
+    else:
+        st.info(
+            "Voting has not started yet. The facilitator will open it once everyone's pain points are in "
+            "and similar ones have been grouped."
+        )
     st.stop()
 
 allowed = int(workshop["dots_per_participant"])

@@ -61,7 +61,7 @@ def main() -> None:
             facilitator_page(page, server, "Pilot charter", "Pilot charter", "charter-page.png")
             page.set_viewport_size({"width": 1440, "height": 900})
             page.get_by_role("link", name="Set up").click()
-            page.get_by_role("tab", name="Join link").click()
+            page.get_by_role("tab", name="Room and join link").click()
             wait_for_app(page)
             page.screenshot(path=str(IMAGES / "join-link.png"))
             phone = browser.new_page(viewport={"width": 400, "height": 860}, device_scale_factor=2)

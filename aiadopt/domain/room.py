@@ -6,6 +6,7 @@ Pure rules over a workshop row and the time now; the services apply them and sto
 from __future__ import annotations
 
 import ipaddress
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
@@ -131,7 +132,7 @@ def clock_text(seconds: float | None) -> str:
     """Seconds left as a clock, e.g. '4:05'; '' without a timer."""
     if seconds is None:
         return ""
-    whole = int(seconds + 0.999)  # 0.2 s left still shows 0:01, so 0:00 means the time is up
+    whole = math.ceil(seconds)  # 0.2 s left still shows 0:01, so 0:00 means the time is up
     return f"{whole // 60}:{whole % 60:02d}"
 
 

@@ -169,3 +169,30 @@ def contribution_figure(result: RankingResult, candidate_id: int) -> go.Figure:
         showlegend=False,
     )
     return figure
+
+
+def pain_points_per_department_figure(counts: dict[str, int]) -> go.Figure:
+    """Horizontal bars of how many pain points each department has added: large type, for the big screen."""
+    names = list(counts)[::-1]
+    values = [counts[name] for name in names]
+    figure = go.Figure(
+        go.Bar(
+            x=values,
+            y=[_plain(name, 30) for name in names],
+            orientation="h",
+            marker_color=VALUE_COLOUR,
+            text=[str(v) for v in values],
+            textposition="outside",
+            textfont=dict(size=28),
+            hoverinfo="skip",
+        )
+    )
+    figure.update_layout(
+        font=dict(size=26),
+        plot_bgcolor="white",
+        height=max(320, 90 + 70 * len(names)),
+        margin=dict(l=20, r=60, t=20, b=20),
+        xaxis=dict(visible=False, range=[0, max([1, *values]) * 1.2]),
+        showlegend=False,
+    )
+    return figure
