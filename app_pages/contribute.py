@@ -16,12 +16,13 @@ db = ui.database()
 workshop, participant = ui.participant_context(db)
 st.session_state["participant_page"] = "app_pages/contribute.py"
 actor = participant_actor(participant["id"], bool(workshop["anonymous"]))
-state = ui.follow_room(workshop, participant)
+state = ui.room_now(workshop)
 phase = state["phase"]
 if phase == room.VOTE and state["voting_open_now"]:
     st.switch_page("app_pages/vote.py")
 
 st.title(ui.escape_markdown(workshop["name"]))
+ui.watch_room(workshop, participant)
 ui.show_flashes()
 if phase != room.CAPTURE:
     st.info(room.PHASE_MESSAGES[phase])

@@ -24,8 +24,6 @@ st.html(
 .block-container {padding-top: 1.2rem; max-width: 100%;}
 [data-testid="stMetricValue"] {font-size: 4rem;}
 [data-testid="stMetricLabel"] p {font-size: 1.6rem;}
-.projector-title {font-size: 3rem; font-weight: 700; line-height: 1.1; margin: 0;}
-.projector-phase {font-size: 2rem; color: #51606F; margin: 0 0 0.6rem 0;}
 </style>"""
 )
 
@@ -42,10 +40,9 @@ def big_screen(workshop_id: int) -> None:
     current = ui.selected_workshop(live, quiet=True) or workshop
     phase = state["phase"]
     top = st.columns([3, 1], vertical_alignment="center")
-    top[0].markdown(
-        f'<p class="projector-title">{html.escape(current["name"])}</p>'
-        f'<p class="projector-phase">{room.PHASE_LABELS[phase]}</p>',
-        unsafe_allow_html=True,
+    top[0].html(
+        f'<div style="font-size:3rem;font-weight:700;line-height:1.15">{html.escape(current["name"])}</div>'
+        f'<div style="font-size:2rem;color:#51606F">{room.PHASE_LABELS[phase]}</div>'
     )
     with top[1]:
         ui.countdown(state, size_px=64)
@@ -77,6 +74,7 @@ def big_screen(workshop_id: int) -> None:
                 st.plotly_chart(
                     ui.figures.pain_points_per_department_figure(counts_by_name),
                     config={"displayModeBar": False, "staticPlot": True},
+                    theme=None,
                     key="projector_departments",
                 )
         elif phase == room.RESULTS:
@@ -90,17 +88,19 @@ def results(live, current: dict) -> None:
     if shown == 0:
         st.markdown("## The results are coming up…")
         return
-    table = ranked.head(shown)
-    st.dataframe(
-        {
-            "Rank": table["rank"].astype(int),
-            "Candidate workflow": table["title"],
-            "Votes": table["votes"].astype(int),
-            "Hours a year": table["hours_per_year"].round(0).astype(int),
-        },
-        hide_index=True,
-        width="stretch",
-        row_height=56,
+    rows = "".join(
+        f'<tr><td style="font-weight:700;padding:0.4rem 1rem">{int(row.rank)}</td>'
+        f'<td style="padding:0.4rem 1rem">{html.escape(str(row.title))}</td>'
+        f'<td style="text-align:right;padding:0.4rem 1rem">{int(row.votes)}</td>'
+        f'<td style="text-align:right;padding:0.4rem 1rem">{row.hours_per_year:,.0f}</td></tr>'
+        for row in ranked.head(shown).itertuples()
+    )
+    # Titles are escaped and shown as plain text: nothing a participant typed becomes markup.
+    st.html(
+        '<table style="font-size:1.9rem;width:100%;border-collapse:collapse">'
+        '<tr style="color:#51606F;font-size:1.3rem;text-align:left"><th style="padding:0 1rem">Rank</th>'
+        '<th style="padding:0 1rem">Candidate workflow</th><th style="padding:0 1rem;text-align:right">Votes</th>'
+        f'<th style="padding:0 1rem;text-align:right">Hours a year</th></tr>{rows}</table>'
     )
 
 

@@ -12,9 +12,10 @@ from aiadopt.services.voting import set_participant_votes, votes_of_participant
 db = ui.database()
 workshop, participant = ui.participant_context(db)
 st.session_state["participant_page"] = "app_pages/vote.py"
-state = ui.follow_room(workshop, participant)
+state = ui.room_now(workshop)
 
 st.title("Vote: what should be fixed first?")
+ui.watch_room(workshop, participant)
 ui.show_flashes()
 st.page_link(
     "app_pages/contribute.py",

@@ -13,6 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from aiadopt.domain import room  # noqa: E402
+from aiadopt.services import room as room_service  # noqa: E402
 from aiadopt.services import sample  # noqa: E402
 from aiadopt.services.database import open_database
 from aiadopt.services.workshops import get_workshop
@@ -36,6 +38,31 @@ def facilitator_page(page, server: LiveServer, link: str, heading: str, name: st
     wait_for_app(page)
     page.wait_for_timeout(800)
     page.screenshot(path=str(IMAGES / name))
+
+
+def live_room_shots(browser, server: LiveServer, db, workshop_id: int, code: str) -> None:
+    """The projector on a 1080p screen and a participant's phone, in each phase of the room."""
+    projector = browser.new_page(viewport={"width": 1920, "height": 1080})
+    sign_in_as_facilitator(projector, server.url, PASSCODE)
+    projector.get_by_role("link", name="Projector").click()
+    wait_for_app(projector)
+    phone = browser.new_page(viewport={"width": 400, "height": 860}, device_scale_factor=2)
+    phone.goto(f"{server.url}/?join={code}")
+    wait_for_app(phone)
+    for phase in room.PHASES:
+        room_service.open_phase(db, workshop_id, phase)
+        if phase == room.CAPTURE:
+            room_service.start_timer(db, workshop_id, 10)
+        if phase == room.RESULTS:
+            room_service.reveal_results(db, workshop_id, 3)
+        phone.wait_for_timeout(room.POLL_SECONDS * 1000 + 2500)  # the phone follows by itself
+        wait_for_app(phone)
+        phone.screenshot(path=str(IMAGES / f"room-phone-{phase}.png"))
+        if phase in (room.CAPTURE, room.VOTE, room.RESULTS):
+            projector.wait_for_timeout(3500)
+            wait_for_app(projector)
+            projector.screenshot(path=str(IMAGES / f"projector-{phase}.png"))
+    room_service.open_phase(db, workshop_id, room.CAPTURE)
 
 
 def main() -> None:
@@ -69,6 +96,7 @@ def main() -> None:
             wait_for_app(phone)
             phone.wait_for_timeout(800)
             phone.screenshot(path=str(IMAGES / "participant-phone.png"))
+            live_room_shots(browser, server, db, workshop_id, code)
             for extra in sys.argv[1:]:
                 print("unknown option", extra)
             browser.close()

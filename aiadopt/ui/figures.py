@@ -191,8 +191,9 @@ def pain_points_per_department_figure(counts: dict[str, int]) -> go.Figure:
         font=dict(size=26),
         plot_bgcolor="white",
         height=max(320, 90 + 70 * len(names)),
-        margin=dict(l=20, r=60, t=20, b=20),
+        margin=dict(l=10, r=60, t=20, b=20),
         xaxis=dict(visible=False, range=[0, max([1, *values]) * 1.2]),
+        yaxis=dict(automargin=True, ticksuffix="  "),
         showlegend=False,
     )
     return figure

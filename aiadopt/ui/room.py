@@ -10,6 +10,7 @@ import streamlit.components.v1 as components
 from aiadopt import config
 from aiadopt.domain import room
 from aiadopt.domain.pain_points import ValidationError
+from aiadopt.formats.palette import CHART_MUTED, INK
 from aiadopt.services import network
 from aiadopt.services.database import Database, open_database
 from aiadopt.services.errors import ServiceError
@@ -51,29 +52,35 @@ def countdown(state: dict, size_px: int = 28) -> None:
         return
     end_ms = int(ends.timestamp() * 1000)
     start_text = room.clock_text(state.get("timer_remaining"))
+    label_px = max(12, size_px // 3)
     # Our own markup and numbers only: nothing a person typed goes in here.
     components.html(
-        f"""<div id="t" style="font:700 {size_px}px/1.2 system-ui,sans-serif;color:#1F3858">
-⏱ {start_text}</div><script>
+        f"""<div style="font-family:system-ui,sans-serif;color:{INK}">
+<div style="font-size:{label_px}px;color:{CHART_MUTED}">Time left</div>
+<div id="t" style="font-size:{size_px}px;font-weight:700;line-height:1.1">{start_text}</div></div>
+<script>
 const end = {end_ms}, el = document.getElementById("t");
 function tick() {{
   const s = Math.max(0, Math.ceil((end - Date.now()) / 1000));
-  el.textContent = "⏱ " + Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
+  el.textContent = Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
   if (s > 0) setTimeout(tick, 250);
 }}
 tick();
 </script>""",
-        height=size_px + 16,
+        height=size_px + label_px + 24,
     )
 
 
-def follow_room(workshop: dict, participant: dict) -> dict:
-    """The room as this page is drawn, and a small check every few seconds that moves this screen along."""
-    db = open_database()
-    state = room_state(db, workshop["id"])
+def room_now(workshop: dict) -> dict:
+    """The room as this page is drawn (the page follows when its version moves on: `watch_room`)."""
+    state = room_state(open_database(), workshop["id"])
     st.session_state["room_version"] = state["room_version"]
-    _watch_room(workshop["id"], participant["id"])
     return state
+
+
+def watch_room(workshop: dict, participant: dict) -> None:
+    """The timer, and a small check every few seconds that moves this screen along with the room."""
+    _watch_room(workshop["id"], participant["id"])
 
 
 @st.fragment(run_every=room.POLL_SECONDS)
