@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test check install install-dev browser bench format clean
+.PHONY: run room test check install install-dev browser bench format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(BIN)/python -m aiadopt.services.access
 	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+# Room mode for a large room: WORKERS Streamlit processes (default: one per core) on one database
+# behind HAProxy with sticky sessions, on PORT; installs haproxy when missing. README, "Room mode".
+room: install
+	@bash scripts/ensure_system_packages.sh haproxy
+	$(BIN)/python -m scripts.room --port $(PORT) $(if $(WORKERS),--workers $(WORKERS))
 
 # The browser tests drive Debian's Chromium (/usr/bin/chromium) and read PDFs with pdftotext
 # (poppler-utils); install them when missing.

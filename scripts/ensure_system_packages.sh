@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
 # Make sure the system packages the tests use are installed (Debian): chromium for the
-# real-browser tests, poppler-utils (pdftotext, pdftoppm) for reading the PDF reports.
+# real-browser tests, poppler-utils (pdftotext, pdftoppm) for reading the PDF reports, haproxy
+# for room mode and its test. With package names as arguments (`... haproxy`), only those.
 set -euo pipefail
 CHROMIUM="${AIADOPT_CHROMIUM:-/usr/bin/chromium}"
+wanted=("$@")
+[ ${#wanted[@]} -gt 0 ] || wanted=(chromium poppler-utils haproxy)
 missing=()
-[ -x "$CHROMIUM" ] || missing+=(chromium)
-command -v pdftotext >/dev/null || missing+=(poppler-utils)
+for package in "${wanted[@]}"; do
+    case "$package" in
+        chromium) [ -x "$CHROMIUM" ] || missing+=(chromium) ;;
+        poppler-utils) command -v pdftotext >/dev/null || missing+=(poppler-utils) ;;
+        # Debian puts haproxy in /usr/sbin, which is not on every user's PATH.
+        haproxy) command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || missing+=(haproxy) ;;
+        *) echo "ensure_system_packages.sh: unknown package '$package'" >&2; exit 2 ;;
+    esac
+done
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi
@@ -14,10 +24,12 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
 elif command -v sudo >/dev/null && command -v apt-get >/dev/null; then
     SUDO="sudo"
 else
-    echo "The tests need these Debian packages: ${missing[*]} (apt-get install ${missing[*]})." >&2
-    echo "Set AIADOPT_CHROMIUM to Chromium's path if it lives elsewhere." >&2
+    echo "These Debian packages are needed: ${missing[*]} (apt-get install ${missing[*]})." >&2
+    case " ${missing[*]} " in
+        *" chromium "*) echo "Set AIADOPT_CHROMIUM to Chromium's path if it lives elsewhere." >&2 ;;
+    esac
     exit 1
 fi
-echo "Installing for the tests: ${missing[*]} (apt-get install)..."
+echo "Installing: ${missing[*]} (apt-get install)..."
 $SUDO apt-get update -qq
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -20,10 +20,12 @@ import tempfile
 import threading
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
 from aiadopt import config
+from aiadopt.services.network import lan_address
 from scripts.live_server import ROOT, free_port
 
 TEMPLATE = Path(__file__).with_name("haproxy.cfg.template")
@@ -33,6 +35,7 @@ HEALTH_PATH = "/_stcore/health"
 HAPROXY_DIRS = ("/usr/sbin", "/usr/local/sbin")  # Debian installs it outside a user's PATH
 START_TIMEOUT = 90  # seconds for one worker to answer its health check
 STOP_TIMEOUT = 10  # seconds for everything to stop before it is killed
+MAX_RESTARTS = 5  # a worker that stops on its own is started again, this many times at most
 
 
 class Stop(Exception):
@@ -100,13 +103,13 @@ def local_url(bind: str, port: int) -> str:
     return f"http://{host}:{port}"
 
 
-def room_urls(bind: str, port: int, lan_address: str | None) -> list[tuple[str, str]]:
+def room_urls(bind: str, port: int, network_address: str | None) -> list[tuple[str, str]]:
     """The addresses to print: (label, URL)."""
     if bind not in ("0.0.0.0", "::"):
         return [("Open", local_url(bind, port))]
     urls = [("Open", f"http://localhost:{port}")]
-    if lan_address:
-        urls.append(("Network", f"http://{lan_address}:{port}"))
+    if network_address:
+        urls.append(("Network", f"http://{network_address}:{port}"))
     return urls
 
 
@@ -129,17 +132,6 @@ def port_is_free(bind: str, port: int) -> bool:
     return True
 
 
-def lan_address() -> str | None:
-    """This machine's address on the local network, as Streamlit's "Network URL" finds it."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        try:
-            sock.connect(("10.255.255.255", 1))  # no packet is sent: this only picks a route
-            address = sock.getsockname()[0]
-        except OSError:
-            return None
-    return None if address.startswith("127.") else address
-
-
 def distinct_free_ports(count: int, taken: int) -> list[int]:
     """`count` loopback ports nobody listens on, none equal to `taken`."""
     ports: list[int] = []
@@ -150,11 +142,22 @@ def distinct_free_ports(count: int, taken: int) -> list[int]:
     return ports
 
 
+@dataclass
+class Child:
+    """A process the room started, and how to start it again."""
+
+    label: str
+    command: list[str]
+    env: dict[str, str] | None
+    process: subprocess.Popen
+    restarts: int = 0
+
+
 class Room:
     """The running workers and proxy; prints their output with a prefix and stops them all."""
 
     def __init__(self) -> None:
-        self.processes: list[tuple[str, subprocess.Popen]] = []
+        self.children: list[Child] = []
         self._print_lock = threading.Lock()
 
     def say(self, line: str) -> None:
@@ -171,48 +174,54 @@ class Room:
             self._print(f"[{label}] {raw.decode('utf-8', errors='replace')}")
         stream.close()
 
-    def start(self, label: str, command: list[str], env: dict[str, str] | None = None) -> subprocess.Popen:
-        """Start a process whose output is printed with [label] in front of each line."""
+    def _spawn(self, label: str, command: list[str], env: dict[str, str] | None) -> subprocess.Popen:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        self.processes.append((label, process))
         threading.Thread(target=self._relay, args=(label, process.stdout), daemon=True).start()
         return process
 
-    def wait_healthy(self, label: str, process: subprocess.Popen, url: str) -> None:
-        """Wait until a worker answers its health check; fail if it exits or takes too long."""
+    def start(self, label: str, command: list[str], env: dict[str, str] | None = None) -> Child:
+        """Start a process whose output is printed with [label] in front of each line."""
+        child = Child(label, command, env, self._spawn(label, command, env))
+        self.children.append(child)
+        return child
+
+    def restart(self, child: Child) -> None:
+        """Start a stopped process again with the same command (a worker keeps its port)."""
+        child.process = self._spawn(child.label, child.command, child.env)
+        child.restarts += 1
+
+    def wait_healthy(self, child: Child, url: str) -> None:
+        """Wait until a process answers its health check; fail if it exits or takes too long."""
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise RuntimeError(f"{label} stopped (exit code {process.returncode}) before it was ready.")
+            if child.process.poll() is not None:
+                raise RuntimeError(f"{child.label} stopped (exit code {child.process.returncode}) before it was ready.")
             try:
                 with urllib.request.urlopen(url + HEALTH_PATH, timeout=2) as answer:
                     if answer.status == 200:
                         return
             except OSError:
                 time.sleep(0.3)
-        raise RuntimeError(f"{label} did not answer {url}{HEALTH_PATH} within {START_TIMEOUT} s.")
+        raise RuntimeError(f"{child.label} did not answer {url}{HEALTH_PATH} within {START_TIMEOUT} s.")
 
-    def exited(self) -> tuple[str, int] | None:
-        """The first process that has stopped on its own: (label, exit code), or None."""
-        for label, process in self.processes:
-            if process.poll() is not None:
-                return label, process.returncode
-        return None
+    def exited(self) -> Child | None:
+        """The first process that has stopped on its own, or None."""
+        return next((child for child in self.children if child.process.poll() is not None), None)
 
     def stop(self) -> None:
         """Stop the proxy first (no new requests), then the workers; kill what does not stop."""
-        for _, process in reversed(self.processes):
-            if process.poll() is None:
-                process.terminate()
+        for child in reversed(self.children):
+            if child.process.poll() is None:
+                child.process.terminate()
         deadline = time.monotonic() + STOP_TIMEOUT
-        for label, process in self.processes:
+        for child in self.children:
             try:
-                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+                child.process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                self.say(f"{label} did not stop within {STOP_TIMEOUT} s: killing it.")
-                process.kill()
-                process.wait()
-        self.processes.clear()
+                self.say(f"{child.label} did not stop within {STOP_TIMEOUT} s: killing it.")
+                child.process.kill()
+                child.process.wait()
+        self.children.clear()
 
 
 def _raise_stop(signum, frame) -> None:
@@ -221,7 +230,7 @@ def _raise_stop(signum, frame) -> None:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The command line: how many workers, which port and address for the proxy."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.room", description=__doc__.split("\n", 1)[0])
     parser.add_argument(
         "--workers", type=int, default=os.cpu_count() or 2, help="Streamlit processes (default: one per core)"
     )
@@ -250,38 +259,51 @@ def run(args: argparse.Namespace, room: Room, folder: Path) -> int:
 
     # Migrations run here, once, before any worker starts; without a passcode in the
     # environment this also generates one, stores it in the database and prints it.
+    room.say(f"Preparing the database {config.db_path()} and the facilitator passcode")
     subprocess.run([sys.executable, "-m", "aiadopt.services.access"], cwd=ROOT, check=True)
 
     env = worker_env(dict(os.environ), secrets.token_hex(32))
     ports = distinct_free_ports(args.workers, taken=args.port)
+    workers = []
     for number, port in enumerate(ports, start=1):
-        label = f"worker {number}"
-        process = room.start(label, worker_command(sys.executable, port, args.port), env)
-        room.say(f"{label} (pid {process.pid}) starting on http://127.0.0.1:{port}")
-        if number == 1:
-            room.wait_healthy(label, process, f"http://127.0.0.1:{port}")
-    for (label, process), port in zip(room.processes[1:], ports[1:]):
-        room.wait_healthy(label, process, f"http://127.0.0.1:{port}")
+        worker = room.start(f"worker {number}", worker_command(sys.executable, port, args.port), env)
+        room.say(f"{worker.label} (pid {worker.process.pid}) starting on http://127.0.0.1:{port}")
+        workers.append(worker)
+        if number == 1:  # the first worker alone, so the others find the schema ready
+            room.wait_healthy(worker, f"http://127.0.0.1:{port}")
+    for worker, port in zip(workers[1:], ports[1:]):
+        room.wait_healthy(worker, f"http://127.0.0.1:{port}")
 
     config_path = folder / "haproxy.cfg"
     config_path.write_text(haproxy_config(args.address, args.port, ports))
-    subprocess.run([haproxy, "-c", "-q", "-f", str(config_path)], check=True)
+    check = subprocess.run([haproxy, "-c", "-f", str(config_path)], capture_output=True, text=True)
+    if check.returncode != 0:
+        raise RuntimeError(f"HAProxy refused its configuration {config_path}:\n{check.stdout}{check.stderr}")
     proxy = room.start("haproxy", [haproxy, "-db", "-f", str(config_path)])
-    room.say(f"haproxy (pid {proxy.pid}) on {args.address}:{args.port}, configuration {config_path}")
-    room.wait_healthy("haproxy", proxy, local_url(args.address, args.port))
+    room.say(f"haproxy (pid {proxy.process.pid}) on {args.address}:{args.port}, configuration {config_path}")
+    room.wait_healthy(proxy, local_url(args.address, args.port))
 
-    room.say(f"Room mode: {args.workers} worker(s) behind HAProxy, one database: {config.db_path()}")
+    count = f"{args.workers} worker{'s' if args.workers > 1 else ''}"
+    room.say(f"Room mode: {count} behind HAProxy, one database: {config.db_path()}")
     for label, url in room_urls(args.address, args.port, lan_address()):
         room.say(f"  {label + ':':<9}{url}")
-    if os.environ.get("AIADOPT_BASE_URL"):
-        room.say(f"  Join links use AIADOPT_BASE_URL: {config.base_url()}")
+    if base_url := config.base_url():
+        room.say(f"  Join links use AIADOPT_BASE_URL: {base_url}")
     room.say("  Ctrl-C stops the proxy and every worker.")
 
-    while (stopped := room.exited()) is None:
+    while True:
         time.sleep(0.5)
-    label, code = stopped
-    room.say(f"{label} stopped on its own (exit code {code}): stopping the room.")
-    return 1
+        stopped = room.exited()
+        if stopped is None:
+            continue
+        code = stopped.process.returncode
+        if stopped is proxy or stopped.restarts >= MAX_RESTARTS:
+            room.say(f"{stopped.label} stopped on its own (exit code {code}): stopping the room.")
+            return 1
+        # A worker that dies mid-workshop (out of memory, say) must not take the room down: its
+        # browsers move to the other workers at once and it comes back on the same port.
+        room.say(f"{stopped.label} stopped on its own (exit code {code}): starting it again.")
+        room.restart(stopped)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -303,8 +325,10 @@ def main(argv: list[str] | None = None) -> int:
             # A second Ctrl-C must not leave half the room running.
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            started = bool(room.children)
             room.stop()
-    room.say("Stopped.")
+    if started:
+        room.say("Stopped.")
     return code
 
 
