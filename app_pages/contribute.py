@@ -52,6 +52,7 @@ if not [d for d in departments if not d["deleted_at"]]:
 @st.fragment
 def capture_form() -> None:
     """The form, rerun on its own when it is sent: a save does not redraw the rest of the page."""
+    here = ui.database()  # a fragment's own run is another thread: it needs its own connection
     more = st.toggle(
         "Add more detail (optional)",
         key="contribute_more_detail",
@@ -69,7 +70,7 @@ def capture_form() -> None:
     )
     if pain_point is not None:
         try:
-            add_pain_point(db, pain_point, actor=actor)
+            add_pain_point(here, pain_point, actor=actor)
         except (ServiceError, ValueError) as problem:
             ui.show_problem(problem)
         else:
