@@ -8,6 +8,7 @@ from aiadopt.services.workshops import list_workshops
 
 st.set_page_config(page_title="Workshop", page_icon=":material/forum:", layout="wide")
 
+ui.settle_startup_heap()
 db = ui.database()
 access.announce_passcode(db)
 

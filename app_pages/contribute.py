@@ -51,36 +51,48 @@ if not [d for d in departments if not d["deleted_at"]]:
 
 @st.fragment
 def capture_form() -> None:
-    """The form, rerun on its own when it is sent: a save does not redraw the rest of the page."""
+    """The form, rerun on its own when it is sent: a save does not redraw the rest of the page.
+
+    After a save, a fresh form replaces the sent one in the same run: no second run is asked for,
+    so nothing can swallow the confirmation (a second run could coincide with the room check).
+    """
     here = ui.database()  # a fragment's own run is another thread: it needs its own connection
     more = st.toggle(
         "Add more detail (optional)",
         key="contribute_more_detail",
         help="How it is done today, what it takes, the information it uses, and what good would look like.",
     )
-    pain_point = ui.pain_point_form(
-        "contribute_form",
-        departments,
-        workshop_id=workshop["id"],
-        initial={"department_id": st.session_state.get("contribute_department")},
-        context={"participant_id": participant["id"], "source": "participant"},
-        only=None if more else ESSENTIAL_FIELDS,
-        hide=NAME_FIELDS if workshop["anonymous"] else (),
-        rerun_scope="fragment",
-    )
-    if pain_point is not None:
-        try:
-            add_pain_point(here, pain_point, actor=actor)
-        except (ServiceError, ValueError) as problem:
-            ui.show_problem(problem)
-        else:
-            st.session_state["contribute_department"] = pain_point.department_id
-            ui.flash("Saved. Thank you! Add another one whenever you are ready.")
-            if pain_point.proposes_solution:
-                ui.flash(PROBLEM_NUDGE, "warning")
-            ui.reset_form("contribute_form")
-            ui.rerun("fragment")
-    ui.show_flashes()
+    form_options = {
+        "workshop_id": workshop["id"],
+        "context": {"participant_id": participant["id"], "source": "participant"},
+        "only": None if more else ESSENTIAL_FIELDS,
+        "hide": NAME_FIELDS if workshop["anonymous"] else (),
+        "rerun_scope": "fragment",
+    }
+    slot = st.empty()
+    with slot.container():
+        pain_point = ui.pain_point_form(
+            "contribute_form",
+            departments,
+            initial={"department_id": st.session_state.get("contribute_department")},
+            **form_options,
+        )
+    if pain_point is None:
+        return
+    try:
+        add_pain_point(here, pain_point, actor=actor)
+    except (ServiceError, ValueError) as problem:
+        ui.show_problem(problem)
+        return
+    st.session_state["contribute_department"] = pain_point.department_id
+    ui.reset_form("contribute_form")
+    with slot.container():
+        ui.pain_point_form(
+            "contribute_form", departments, initial={"department_id": pain_point.department_id}, **form_options
+        )
+    st.success("Saved. Thank you! Add another one whenever you are ready.")
+    if pain_point.proposes_solution:
+        st.warning(PROBLEM_NUDGE)
 
 
 new_tab, mine_tab = st.tabs(["Add a pain point", "Your entries"], key="contribute_tab", on_change="rerun")

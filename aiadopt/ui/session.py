@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from typing import Literal, NoReturn
 
 import streamlit as st
@@ -161,3 +162,15 @@ def rerun(scope: Literal["app", "fragment"] = "app") -> NoReturn:
         with contextlib.suppress(StreamlitAPIException):
             st.rerun(scope="fragment")
     st.rerun()
+
+
+@st.cache_resource(show_spinner=False)
+def settle_startup_heap() -> bool:
+    """Once per server process, after the first run's imports: keep the start-up heap out of collections.
+
+    pandas, plotly, scikit-learn and matplotlib leave hundreds of thousands of long-lived objects;
+    a full garbage collection walks all of them (about 60 ms here). Frozen, they are skipped, and the
+    collector only looks at what the room creates. See docs/architecture.md, "Capacity".
+    """
+    gc.freeze()
+    return True
