@@ -68,18 +68,17 @@ shown = shown.sort_values("title", key=lambda s: s.str.casefold())
 
 with st.form("vote_form"):
     chosen: dict[int, int] = {}
+    # One element per problem: a whole room opens this page at the same moment, and every element
+    # drawn costs the server (measured with bench/live_room.py). Titles are made inert: a label is Markdown.
     for row in shown.itertuples():
-        columns = st.columns([5, 1], vertical_alignment="center")
-        columns[0].text(row.title)
-        columns[0].caption(ui.escape_markdown(", ".join(row.departments)))
-        chosen[int(row.candidate_id)] = columns[1].number_input(
-            "Votes",
+        chosen[int(row.candidate_id)] = st.number_input(
+            ui.escape_markdown(row.title),
             min_value=0,
             max_value=allowed,
             step=1,
             value=min(mine.get(int(row.candidate_id), 0), allowed),
             key=f"vote_{row.candidate_id}",
-            label_visibility="collapsed",
+            help=ui.escape_markdown("Raised by " + ", ".join(row.departments)),
         )
     submitted = st.form_submit_button("Save my votes", type="primary")
 if submitted:

@@ -602,6 +602,10 @@ async def open_vote_page(client: RoomClient, vote_page: str) -> ActionResult | N
 async def save_votes(person: Participant, rng: random.Random, dots: int) -> None:
     """Put the allowed votes on a few candidates and press the vote form's submit button."""
     client = person.client
+    # The page may still be drawing (a room check can rerun it): wait until its form is complete.
+    await client.wait_for(
+        lambda: bool(vote_inputs(client)) and client.submit_button(vote_inputs(client)[0].form_id) is not None, 10.0
+    )
     inputs = vote_inputs(client)
     if not inputs:
         shown = " / ".join(client.texts())[:200]
@@ -613,6 +617,9 @@ async def save_votes(person: Participant, rng: random.Random, dots: int) -> None
     for number, widget in enumerate(chosen):
         client.set(widget, spread.get(number, 0))
     problems_before = len(client.problems)
+    if client.submit_button(inputs[0].form_id) is None:
+        person.rejected.append(f"the vote form had no save button on page {client.current_page()!r}")
+        return
     result = await client.submit(inputs[0].form_id)
     person.vote_save = result
     found = next((VOTES_SAVED.search(text) for text in result.texts if VOTES_SAVED.search(text)), None)
