@@ -36,7 +36,7 @@ if not state["voting_open_now"]:
     st.stop()
 
 allowed = int(workshop["dots_per_participant"])
-state = ui.workshop_candidates(db, workshop["id"])
+state = ui.ballot_candidates(db, workshop["id"])
 groups = state.groups
 candidates = open_for_voting(state.candidates)
 if candidates.empty:

@@ -53,11 +53,11 @@ class WorkshopCandidates:
         return f"No. {candidate_ids.pain_point_of(candidate_id)}: {row['title']} ({departments})"
 
 
-def load_candidates(db: Database, workshop_id: int) -> WorkshopCandidates:
-    """Pain points, merges, titles and votes of a workshop, aggregated into candidate workflows."""
+def load_candidates(db: Database, workshop_id: int, with_votes: bool = True) -> WorkshopCandidates:
+    """Pain points, merges, titles and (unless left out) votes of a workshop, aggregated into candidate workflows."""
     pain_points = list_pain_points(db, workshop_id)
     groups, titles = storage.candidates.groups(db, workshop_id)
-    votes = candidate_votes(groups, storage.votes.by_pain_point(db, workshop_id))
+    votes = candidate_votes(groups, storage.votes.by_pain_point(db, workshop_id)) if with_votes else {}
     return WorkshopCandidates(pain_points, groups, titles, aggregate_candidates(pain_points, groups, titles, votes))
 
 

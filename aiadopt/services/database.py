@@ -23,6 +23,11 @@ def data_version(db: Database, workshop_id: int) -> int:
     return storage.change_log.data_version(db, workshop_id)
 
 
+def content_version(db: Database, workshop_id: int) -> int:
+    """A number that changes whenever the workshop changes, votes left aside."""
+    return storage.change_log.content_version(db, workshop_id)
+
+
 def schema_version(db: Database) -> list[str]:
     """The names of the migrations applied to this database."""
     return storage.schema_version(db)

@@ -41,3 +41,10 @@ def recent(db: Database, workshop_id: int, limit: int = 500) -> list[dict]:
 def data_version(db: Database, workshop_id: int) -> int:
     """A number that changes whenever anything in the workshop changes (every write is logged)."""
     return db.execute("SELECT coalesce(max(id), 0) FROM change_log WHERE workshop_id = ?", [workshop_id]).fetchone()[0]
+
+
+def content_version(db: Database, workshop_id: int) -> int:
+    """Like data_version, but votes do not move it: what people vote on changes less often than votes."""
+    return db.execute(
+        "SELECT coalesce(max(id), 0) FROM change_log WHERE workshop_id = ? AND action != 'vote'", [workshop_id]
+    ).fetchone()[0]

@@ -59,6 +59,7 @@ from aiadopt.ui.tables import (
 )
 from aiadopt.ui.views import (
     CRITERION_LABELS,
+    ballot_candidates,
     chosen_gates,
     chosen_weights,
     duplicate_suggestions,
@@ -67,6 +68,7 @@ from aiadopt.ui.views import (
 )
 
 __all__ = [
+    "ballot_candidates",
     "rerun",
     "CRITERION_LABELS",
     "OPEN_SECTIONS",

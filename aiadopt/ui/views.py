@@ -10,7 +10,7 @@ from aiadopt.domain.ranking.gates import GATE_NAMES, Gates
 from aiadopt.domain.ranking.rank import RankingResult, rank_candidates
 from aiadopt.services.consolidation import WorkshopCandidates, load_candidates
 from aiadopt.services.consolidation import duplicate_suggestions as find_duplicates
-from aiadopt.services.database import Database, data_version, database_file, open_database
+from aiadopt.services.database import Database, content_version, data_version, database_file, open_database
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)  # shared, not copied: callers only read
@@ -21,6 +21,19 @@ def _cached_candidates(db_path: str, workshop_id: int, version: int) -> Workshop
 def workshop_candidates(db: Database, workshop_id: int) -> WorkshopCandidates:
     """The workshop's candidate workflows, rebuilt only when something in the workshop changed."""
     return _cached_candidates(database_file(db), workshop_id, data_version(db, workshop_id))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)  # shared, not copied: callers only read
+def _cached_ballot(db_path: str, workshop_id: int, version: int) -> WorkshopCandidates:
+    return load_candidates(open_database(db_path), workshop_id, with_votes=False)
+
+
+def ballot_candidates(db: Database, workshop_id: int) -> WorkshopCandidates:
+    """The candidate workflows people vote on, without vote counts: rebuilt when they change, not at every vote.
+
+    A room saving its votes changes the data version many times a second; the ballot stays the same.
+    """
+    return _cached_ballot(database_file(db), workshop_id, content_version(db, workshop_id))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)  # shared, not copied: callers only read
