@@ -22,6 +22,7 @@ from aiadopt.storage.schema import migrations
 BUSY_TIMEOUT_MS = 30_000
 
 _migrated_paths: set[str] = set()
+_known_paths: dict[str, str] = {}  # a path as given -> its resolved form, once migrated
 _migrate_lock = threading.Lock()
 
 
@@ -33,12 +34,14 @@ def now() -> str:
 def connect(path: str | Path | None = None) -> Database:
     """Open the database (creating and migrating it when needed) for this thread."""
     target = Path(path) if path is not None else config.db_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000)
+    key = _known_paths.get(str(target))
+    if key is None or key not in _migrated_paths:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        key = str(target.resolve())
+    conn = sqlite3.connect(key, timeout=BUSY_TIMEOUT_MS / 1000)
     db = Database(conn)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
-    key = str(target.resolve())
     if key not in _migrated_paths:
         with _migrate_lock:
             if key not in _migrated_paths:
@@ -46,6 +49,8 @@ def connect(path: str | Path | None = None) -> Database:
                     db.execute("PRAGMA journal_mode = WAL")
                 migrate(db)
                 _migrated_paths.add(key)
+                # Every screen of a room opens a connection per run: skip the path work from now on.
+                _known_paths[str(target)] = key
     return db
 
 
