@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import SupportsFloat, SupportsIndex
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -61,15 +61,11 @@ CANDIDATE_COLUMNS = (
 )
 
 
-# What float() takes: text, bytes-like values and anything with __float__ or __index__ (numpy too).
-_FLOAT_LIKE = (str, bytes, bytearray, memoryview, SupportsFloat, SupportsIndex)
-
-
-def _number(value: object) -> float | None:
-    if value is None or not isinstance(value, _FLOAT_LIKE):
+def _number(value: Any) -> float | None:
+    if value is None:
         return None
     try:
-        number = float(value)  # a yes/no flag counts as 1/0
+        number = float(value)  # a yes/no flag counts as 1/0; float() refuses what is not a number
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None

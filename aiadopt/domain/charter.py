@@ -12,15 +12,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from typing import SupportsFloat, SupportsIndex
+from typing import Any
 
 import pandas as pd
 
 from aiadopt.domain.data_classes import DATA_CLASSES, least_safe
 from aiadopt.domain.pain_points import clean_text
-
-# What float() takes: text, bytes-like values and anything with __float__ or __index__ (numpy too).
-_FLOAT_LIKE = (str, bytes, bytearray, memoryview, SupportsFloat, SupportsIndex)
 
 # Each phase: name, timing, and templates for its objective and success gate. Placeholders:
 # {workflow} {owner} {departments} {metric} {baseline} {target} {data_class} {data_location}.
@@ -106,8 +103,9 @@ def _missing(value: object) -> bool:
         return False
 
 
-def number_or_none(value: object) -> float | None:
-    if _missing(value) or isinstance(value, bool) or not isinstance(value, _FLOAT_LIKE):
+def number_or_none(value: Any) -> float | None:
+    """A finite number from a value, or None (missing, yes/no, text that is not a number)."""
+    if _missing(value) or isinstance(value, bool):
         return None
     try:
         number = float(value)
