@@ -61,8 +61,9 @@ def test_the_timer_counts_down_to_its_stored_end_and_may_close_its_phase():
     ends = room.timer_end(T0, 5)
     row = workshop_row(timer_ends_at=ends.isoformat(), timer_closes_phase=1)
     timer = room.timer_of(row)
-    assert timer.remaining_seconds(T0) == 300
-    assert timer.remaining_seconds(T0 + timedelta(minutes=7)) == 0
+    assert room.clock_text(timer.remaining_seconds(T0)) == "5:00"
+    assert room.clock_text(timer.remaining_seconds(T0 + timedelta(minutes=7))) == "0:00"
+    assert timer.ran_out(ends) and not timer.ran_out(ends - timedelta(seconds=1))
     assert room.clock_text(timer.remaining_seconds(T0 + timedelta(seconds=55))) == "4:05"
     assert room.entries_open(row, T0 + timedelta(minutes=4))
     assert not room.entries_open(row, ends)  # ran out: the phase closes
