@@ -16,7 +16,7 @@ db = ui.database()
 workshop, participant = ui.participant_context(db)
 st.session_state["participant_page"] = "app_pages/contribute.py"
 actor = participant_actor(participant["id"], bool(workshop["anonymous"]))
-state = ui.room_now(workshop)
+state = ui.room_now(db, workshop)
 phase = state["phase"]
 if phase == room.VOTE and state["voting_open_now"]:
     st.switch_page("app_pages/vote.py")

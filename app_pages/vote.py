@@ -12,7 +12,7 @@ from aiadopt.services.voting import set_participant_votes, votes_of_participant
 db = ui.database()
 workshop, participant = ui.participant_context(db)
 st.session_state["participant_page"] = "app_pages/vote.py"
-state = ui.room_now(workshop)
+state = ui.room_now(db, workshop)
 
 st.title("Vote: what should be fixed first?")
 ui.watch_room(workshop, participant)

@@ -166,54 +166,45 @@ def bulk_update_pain_points(db: Database, pain_point_ids: list[int], changes: di
     return changed
 
 
-def delete_pain_points(
-    db: Database, pain_point_ids: Iterable[int], actor: str = FACILITATOR, participant_id: int | None = None
+def _set_deleted(
+    db: Database, pain_point_ids: Iterable[int], deleted: bool, actor: str, participant_id: int | None
 ) -> list[int]:
-    """Soft-delete pain points; returns the ids deleted (to undo with restore_pain_points)."""
-    deleted = []
+    """Delete (soft) or restore pain points, with the ownership and open rules; returns those changed."""
+    verb = "delete" if deleted else "restore"
+    changed = []
     with storage.writing(db):
         for pain_point_id in pain_point_ids:
-            current = get_pain_point(db, pain_point_id)
-            _check_participant(db, current, participant_id, "delete")
+            current = get_pain_point(db, pain_point_id, include_deleted=not deleted)
+            _check_participant(db, current, participant_id, verb)
             _, who = _as_anonymous(get_workshop(db, current["workshop_id"]), participant_id, actor)
-            storage.pain_points.set_deleted(db, pain_point_id, True)
+            if bool(current["deleted_at"]) == deleted:
+                continue  # already as asked
+            storage.pain_points.set_deleted(db, pain_point_id, deleted)
             storage.change_log.record(
                 db,
                 actor=who,
                 workshop_id=current["workshop_id"],
-                action="delete",
+                action=verb,
                 entity="pain_point",
                 entity_id=pain_point_id,
                 changes={"title": current["title"]},
             )
-            deleted.append(pain_point_id)
-    return deleted
+            changed.append(pain_point_id)
+    return changed
+
+
+def delete_pain_points(
+    db: Database, pain_point_ids: Iterable[int], actor: str = FACILITATOR, participant_id: int | None = None
+) -> list[int]:
+    """Soft-delete pain points; returns the ids deleted (to undo with restore_pain_points)."""
+    return _set_deleted(db, pain_point_ids, True, actor, participant_id)
 
 
 def restore_pain_points(
     db: Database, pain_point_ids: Iterable[int], actor: str = FACILITATOR, participant_id: int | None = None
 ) -> list[int]:
     """Undo the deletion of pain points; returns the ids restored."""
-    restored = []
-    with storage.writing(db):
-        for pain_point_id in pain_point_ids:
-            current = get_pain_point(db, pain_point_id, include_deleted=True)
-            _check_participant(db, current, participant_id, "restore")
-            _, who = _as_anonymous(get_workshop(db, current["workshop_id"]), participant_id, actor)
-            if not current["deleted_at"]:
-                continue
-            storage.pain_points.set_deleted(db, pain_point_id, False)
-            storage.change_log.record(
-                db,
-                actor=who,
-                workshop_id=current["workshop_id"],
-                action="restore",
-                entity="pain_point",
-                entity_id=pain_point_id,
-                changes={"title": current["title"]},
-            )
-            restored.append(pain_point_id)
-    return restored
+    return _set_deleted(db, pain_point_ids, False, actor, participant_id)
 
 
 def check_live_pain_points(db: Database, workshop_id: int, pain_point_ids: Iterable[int]) -> list[dict]:

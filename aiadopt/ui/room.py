@@ -71,9 +71,9 @@ tick();
     )
 
 
-def room_now(workshop: dict) -> dict:
+def room_now(db: Database, workshop: dict) -> dict:
     """The room as this page is drawn (the page follows when its version moves on: `watch_room`)."""
-    state = room_state(open_database(), workshop["id"])
+    state = room_state(db, workshop["id"])
     st.session_state["room_version"] = state["room_version"]
     return state
 
