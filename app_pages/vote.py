@@ -5,9 +5,40 @@ import streamlit as st
 from aiadopt import ui
 from aiadopt.domain import room
 from aiadopt.domain.pain_points import ValidationError
-from aiadopt.domain.voting import candidate_votes, dots_to_store, open_for_voting
+from aiadopt.domain.voting import dots_to_store
 from aiadopt.services.errors import ServiceError
 from aiadopt.services.voting import set_participant_votes, votes_of_participant
+
+OUTCOME = "vote_outcome"
+
+
+def save_votes(workshop_id: int, participant_id: int, allowed: int, shown: tuple[int, ...]) -> None:
+    """Save the ballot before the page is drawn again: a save costs one run of the page, not two.
+
+    A whole room saves within a minute of each other, so the second run a save used to cost
+    (save, then draw again) was half the room's wait (measured with bench/live_room.py).
+    """
+    db = ui.database()
+    current = ui.ballot(db, workshop_id)
+    on_ballot = {line.candidate_id for line in current.lines}
+    if not set(shown) <= on_ballot:
+        st.session_state[OUTCOME] = (
+            "warning",
+            "The problems changed while you were voting (the facilitator grouped some). "
+            "Check your votes below and save again.",
+        )
+        return
+    chosen = {cid: int(st.session_state.get(f"vote_{cid}") or 0) for cid in shown}
+    mine = current.votes_on_lines(votes_of_participant(db, workshop_id, participant_id))
+    # Votes on problems hidden by the search stay as they were.
+    final = {cid: dots for cid, dots in mine.items() if cid not in chosen} | chosen
+    try:
+        total = set_participant_votes(db, workshop_id, participant_id, dots_to_store(final, current.groups))
+    except (ValidationError, ServiceError) as problem:
+        st.session_state[OUTCOME] = ("error", ui.problem_text(problem))
+    else:
+        st.session_state[OUTCOME] = ("success", f"Saved: {total} of {allowed} votes.")
+
 
 db = ui.database()
 workshop, participant = ui.participant_context(db)
@@ -24,6 +55,7 @@ st.page_link(
     query_params=ui.participant_link(workshop, participant),
 )
 if not state["voting_open_now"]:
+    st.session_state.pop(OUTCOME, None)
     if state["phase"] == room.VOTE:
         st.info("Voting has closed. Thank you: the results are on the big screen.")
     elif state["phase"] in (room.GROUP, room.RESULTS):
@@ -36,19 +68,12 @@ if not state["voting_open_now"]:
     st.stop()
 
 allowed = int(workshop["dots_per_participant"])
-state = ui.ballot_candidates(db, workshop["id"])
-groups = state.groups
-candidates = open_for_voting(state.candidates)
-if candidates.empty:
+ballot = ui.ballot(db, workshop["id"])
+if not ballot.lines:
     st.info("There is nothing to vote on yet.")
     st.stop()
 
-votable = set(candidates["candidate_id"])
-mine = {
-    cid: dots
-    for cid, dots in candidate_votes(groups, votes_of_participant(db, workshop["id"], participant["id"])).items()
-    if cid in votable
-}
+mine = ballot.votes_on_lines(votes_of_participant(db, workshop["id"], participant["id"]))
 spent = sum(mine.values())
 if spent > allowed:
     st.warning(f"Each person now has {allowed} votes and you had placed {spent}. Take some back, then save again.")
@@ -59,35 +84,27 @@ st.write(
 )
 st.progress(min(spent / allowed, 1.0), text=f"{spent} of {allowed} votes saved")
 
-query = st.text_input("Find a problem", key="vote_query", placeholder="A word from the title")
-words = query.casefold().split()
-shown = (
-    candidates[candidates["title"].str.casefold().map(lambda t: all(w in t for w in words))] if words else candidates
-)
-shown = shown.sort_values("title", key=lambda s: s.str.casefold())
-
+shown = ballot.matching(st.text_input("Find a problem", key="vote_query", placeholder="A word from the title"))
 with st.form("vote_form"):
-    chosen: dict[int, int] = {}
-    # One element per problem: a whole room opens this page at the same moment, and every element
-    # drawn costs the server (measured with bench/live_room.py). Titles are made inert: a label is Markdown.
-    for row in shown.itertuples():
-        chosen[int(row.candidate_id)] = st.number_input(
-            ui.escape_markdown(row.title),
+    # One element per problem, its words prepared once per ballot: a whole room opens this page at the
+    # same moment, and every element drawn costs the server (bench/live_room.py). Labels are Markdown,
+    # so titles were made inert when the ballot was built.
+    for line in shown:
+        st.number_input(
+            line.label,
             min_value=0,
             max_value=allowed,
             step=1,
-            value=min(mine.get(int(row.candidate_id), 0), allowed),
-            key=f"vote_{row.candidate_id}",
-            help=ui.escape_markdown("Raised by " + ", ".join(row.departments)),
+            value=min(mine.get(line.candidate_id, 0), allowed),
+            key=f"vote_{line.candidate_id}",
+            help=line.raised_by,
         )
-    submitted = st.form_submit_button("Save my votes", type="primary")
-if submitted:
-    # Votes on problems hidden by the search stay as they were.
-    final = {cid: dots for cid, dots in mine.items() if cid not in chosen} | chosen
-    try:
-        total = set_participant_votes(db, workshop["id"], participant["id"], dots_to_store(final, groups))
-    except (ValidationError, ServiceError) as problem:
-        ui.show_problem(problem)
-    else:
-        ui.flash(f"Saved: {total} of {allowed} votes.")
-        st.rerun()
+    st.form_submit_button(
+        "Save my votes",
+        type="primary",
+        on_click=save_votes,
+        args=(workshop["id"], participant["id"], allowed, tuple(line.candidate_id for line in shown)),
+    )
+if OUTCOME in st.session_state:
+    kind, message = st.session_state.pop(OUTCOME)
+    getattr(st, kind)(ui.escape_markdown(message))

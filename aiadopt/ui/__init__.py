@@ -47,6 +47,7 @@ from aiadopt.ui.session import (
     selected_workshop,
     settle_startup_heap,
     show_flashes,
+    problem_text,
     show_problem,
     workshop_label,
 )
@@ -59,7 +60,9 @@ from aiadopt.ui.tables import (
 )
 from aiadopt.ui.views import (
     CRITERION_LABELS,
-    ballot_candidates,
+    Ballot,
+    BallotLine,
+    ballot,
     chosen_gates,
     chosen_weights,
     duplicate_suggestions,
@@ -68,7 +71,9 @@ from aiadopt.ui.views import (
 )
 
 __all__ = [
-    "ballot_candidates",
+    "Ballot",
+    "BallotLine",
+    "ballot",
     "rerun",
     "CRITERION_LABELS",
     "OPEN_SECTIONS",
@@ -110,6 +115,7 @@ __all__ = [
     "show_flashes",
     "settle_startup_heap",
     "show_problem",
+    "problem_text",
     "timer_controls",
     "undo_delete_button",
     "workshop_candidates",

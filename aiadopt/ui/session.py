@@ -134,11 +134,15 @@ def show_flashes() -> None:
         getattr(st, kind)(message)
 
 
+def problem_text(problem: Exception) -> str:
+    """What went wrong, in the words the rules gave it (every field's message for a form)."""
+    errors = getattr(problem, "errors", None)
+    return " ".join(errors.values()) if errors else str(problem)
+
+
 def show_problem(problem: Exception) -> None:
     """An error message for the person at the screen; any words they typed stay inert."""
-    errors = getattr(problem, "errors", None)
-    text = " ".join(errors.values()) if errors else str(problem)
-    st.error(escape_markdown(text))
+    st.error(escape_markdown(problem_text(problem)))
 
 
 def workshop_label(workshop: dict) -> str:

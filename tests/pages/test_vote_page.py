@@ -75,3 +75,30 @@ def test_voting_goes_on_after_entries_close(file_db, sample_workshop):
     app = vote_app(file_db, workshop_id)
     assert not app.exception
     assert [t.value for t in app.title] == ["Vote: what should be fixed first?"]
+
+
+def test_a_save_after_the_facilitator_grouped_the_problems_asks_to_check_again(file_db):
+    workshop_id, ids = load_sample_workshop(file_db)
+    update_workshop(file_db, workshop_id, {"voting_open": True})
+    app = vote_app(file_db, workshop_id)
+    app.number_input(key=f"vote_{-ids[0]}").set_value(2)
+    merge_pain_points(file_db, workshop_id, ids[:2], title="Invoice matching")  # meanwhile, on the big screen
+    app.get("form_submit_button")[0].click().run()
+    assert any("problems changed while you were voting" in w.value for w in app.warning)
+    person = participant_for_token(file_db, workshop_id, app.query_params["me"])
+    assert votes_of_participant(file_db, workshop_id, person["id"]) == {}
+
+
+def test_votes_on_problems_hidden_by_the_search_are_kept(file_db):
+    workshop_id, ids = load_sample_workshop(file_db)
+    update_workshop(file_db, workshop_id, {"voting_open": True})
+    app = vote_app(file_db, workshop_id)
+    person = participant_for_token(file_db, workshop_id, app.query_params["me"])
+    set_participant_votes(file_db, workshop_id, person["id"], {ids[0]: 2})
+    title = next(r["title"] for r in list_pain_points(file_db, workshop_id) if r["id"] == ids[3])
+    app.text_input(key="vote_query").set_value(title.split()[0]).run()
+    assert f"vote_{-ids[3]}" in [n.key for n in app.number_input]
+    app.number_input(key=f"vote_{-ids[3]}").set_value(1)
+    app.get("form_submit_button")[0].click().run()
+    assert [s.value for s in app.success] == ["Saved: 3 of 5 votes."]
+    assert votes_of_participant(file_db, workshop_id, person["id"]) == {ids[0]: 2, ids[3]: 1}
