@@ -1,12 +1,16 @@
 """The frame: page setup, role-aware navigation, the facilitator's workshop picker."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from aiadopt import ui
 from aiadopt.services import access
 from aiadopt.services.workshops import list_workshops
 
-st.set_page_config(page_title="Workshop", page_icon=":material/forum:", layout="wide")
+# The icon is a file of ours: a named icon would make every browser ask a font server for it.
+PAGE_ICON = Path(__file__).resolve().parent / "data" / "page_icon.png"
+st.set_page_config(page_title="Workshop", page_icon=str(PAGE_ICON), layout="wide")
 
 ui.settle_startup_heap()
 db = ui.database()

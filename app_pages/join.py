@@ -4,7 +4,7 @@ import streamlit as st
 
 from aiadopt import ui
 from aiadopt.services.errors import ServiceError
-from aiadopt.services.participants import workshop_for_join_code
+from aiadopt.services.participants import join_workshop
 
 st.title("Join a workshop")
 st.write("Type the workshop code shown on the screen in the room, or open the link your facilitator shared.")
@@ -15,7 +15,7 @@ with st.form("join_form"):
     submitted = st.form_submit_button("Join", type="primary")
 if submitted:
     try:
-        workshop = workshop_for_join_code(db, code)
+        workshop = join_workshop(db, code, ui.client())
     except ServiceError as problem:
         ui.show_problem(problem)
     else:

@@ -16,7 +16,7 @@ with st.form("sign_in_form"):
     attempt = st.text_input("Passcode", type="password", key="sign_in_passcode")
     submitted = st.form_submit_button("Sign in", type="primary")
 if submitted:
-    result = access.sign_in(db, attempt)
+    result = access.sign_in(db, attempt, ui.client())
     if result.ok:
         st.session_state["facilitator_signed_in"] = True
         st.rerun()

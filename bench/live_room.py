@@ -49,6 +49,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import hashlib
+import hmac
 import importlib
 import math
 import os
@@ -435,6 +437,13 @@ class Stored:
 
     titles: Counter
     votes_by_token: dict[str, int]
+    token_key: str = ""
+
+    def votes_of(self, token: str) -> int:
+        """Votes stored for the participant of this link token (the app may store only a keyed hash of it)."""
+        if self.token_key:
+            token = hmac.new(self.token_key.encode(), token.encode(), hashlib.sha256).hexdigest()
+        return self.votes_by_token.get(token, 0)
 
 
 def read_stored(db_path: Path, workshop_id: int) -> Stored:
@@ -454,7 +463,10 @@ def read_stored(db_path: Path, workshop_id: int) -> Stored:
                 [workshop_id],
             )
         }
-    return Stored(titles, votes)
+        key = connection.execute(
+            "select value from settings where key = 'participant_token_key'"
+        ).fetchone()  # the app stores tokens as keyed hashes (HMAC-SHA256) once it has this key
+    return Stored(titles, votes, key[0] if key else "")
 
 
 async def staff_session(base_url: str, name: str, page: str, timeout: float) -> tuple[RoomClient, str]:
@@ -969,7 +981,7 @@ async def scenario_busy(ctx: Context) -> str:
     votes_acknowledged = sum(p.votes_acknowledged or 0 for p in people)
     votes_stored = sum(stored.votes_by_token.values())
     if all(p.token for p in people if p.votes_acknowledged):
-        votes_lost = sum(max(0, (p.votes_acknowledged or 0) - stored.votes_by_token.get(p.token, 0)) for p in people)
+        votes_lost = sum(max(0, (p.votes_acknowledged or 0) - stored.votes_of(p.token)) for p in people)
     else:  # the address carries no identity (`me=`): compare the totals
         votes_lost = max(0, votes_acknowledged - votes_stored)
     not_acknowledged = sum(len(p.rejected) for p in people)

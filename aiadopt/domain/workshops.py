@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from collections.abc import Iterable
 
@@ -34,6 +36,19 @@ def new_join_code() -> str:
 def new_participant_token() -> str:
     """A secret, unguessable token for a participant's own link."""
     return secrets.token_urlsafe(PARTICIPANT_TOKEN_BYTES)
+
+
+def token_digest(key: str, token: str) -> str:
+    """The keyed hash stored for a participant's token: the database never holds the token itself.
+
+    Whoever reads the database or a backup cannot rebuild anyone's personal link from it.
+    """
+    return hmac.new(key.encode("utf-8"), token.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def new_token_key() -> str:
+    """The secret key of one database's token hashes."""
+    return secrets.token_hex(32)
 
 
 def normalise_join_code(code: object) -> str:

@@ -1,7 +1,8 @@
-"""Roles: the facilitator passcode (compared in constant time, guessing slowed down)."""
+"""Roles: the facilitator passcode (compared in constant time, guessing slowed down per client)."""
 
 from __future__ import annotations
 
+import argparse
 import hmac
 import secrets
 import sys
@@ -11,14 +12,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from aiadopt import config, storage
+from aiadopt.domain import throttle
+from aiadopt.domain.workshops import token_digest
 from aiadopt.storage import Database
 
 PASSCODE_SETTING = "facilitator_passcode"
 PASSCODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-FREE_ATTEMPTS = 5  # wrong guesses allowed in a window before sign-in locks
-WINDOW = timedelta(minutes=15)
-LOCK_SECONDS_PER_EXTRA_FAILURE = 30
+PASSCODE = "passcode"
+JOIN_CODE = "join_code"
+# Wrong guesses free of any wait, per (browser session, network address): an address may hold a
+# whole room behind one router, so it gets more.
+FREE_ATTEMPTS = {PASSCODE: (5, 20), JOIN_CODE: (10, 60)}
 WRONG_GUESS_DELAY_SECONDS = 0.4
+# The whole server: past 20 wrong guesses a minute, every attempt waits 0.1 s more each, up to 3 s.
+EVERYONE_CALM = 20
+EVERYONE_STEP = 0.1
+EVERYONE_LONGEST = 3.0
 
 _announced = False
 _announce_lock = threading.Lock()
@@ -73,34 +82,79 @@ def _normalise(text: str) -> bytes:
     return " ".join(str(text or "").split()).upper().encode("utf-8")
 
 
-def lock_remaining(db: Database, at: datetime | None = None) -> int:
-    """Seconds until sign-in is allowed again after too many wrong passcodes (0: allowed)."""
+@dataclass(frozen=True)
+class Client:
+    """Who is trying: their browser session and their network address, as far as the server knows them."""
+
+    address: str = ""
+    session: str = ""
+
+
+def _hashed(db: Database, client: Client) -> tuple[str, str]:
+    """The client's address and session as stored: keyed hashes, not the address itself."""
+    key = storage.participants.token_key(db)
+    return (
+        token_digest(key, "address:" + client.address) if client.address else "",
+        token_digest(key, "session:" + client.session) if client.session else "",
+    )
+
+
+def client_wait(db: Database, kind: str, client: Client, at: datetime | None = None) -> int:
+    """Seconds this client must wait before trying again (0: go ahead), by its session and its address."""
     moment = at or datetime.now(UTC)
-    failures = storage.settings.passcode_failures_since(db, (moment - WINDOW).isoformat(timespec="microseconds"))
-    extra = len(failures) - FREE_ATTEMPTS + 1
-    if extra <= 0:
-        return 0
-    last = datetime.fromisoformat(failures[-1])
-    unlock_at = last + timedelta(seconds=min(LOCK_SECONDS_PER_EXTRA_FAILURE * extra, WINDOW.total_seconds()))
-    return max(0, int((unlock_at - moment).total_seconds() + 0.999))
+    since = (moment - throttle.WINDOW).isoformat(timespec="microseconds")
+    address, session = _hashed(db, client)
+    free_session, free_address = FREE_ATTEMPTS[kind]
+    waits = [0]
+    for column, value, free in (("session", session, free_session), ("client", address, free_address)):
+        if value:
+            times = [datetime.fromisoformat(t) for t in storage.settings.failures_since(db, kind, since, column, value)]
+            waits.append(throttle.wait_seconds(times, free, moment))
+    return max(waits)
 
 
-def sign_in(db: Database, attempt: str, delay: float = WRONG_GUESS_DELAY_SECONDS) -> SignInResult:
-    """Check a facilitator passcode; wrong guesses are slowed down and eventually locked out."""
-    wait = lock_remaining(db)
+def record_attempt(db: Database, kind: str, ok: bool, client: Client) -> None:
+    """Remember one attempt of this client (hashed)."""
+    address, session = _hashed(db, client)
+    storage.settings.record_attempt(db, kind, ok, address, session)
+
+
+def everyone_delay(db: Database, kind: str) -> float:
+    """Seconds every attempt of this kind waits while the server sees many wrong guesses (never a lock)."""
+    since = (datetime.now(UTC) - timedelta(minutes=1)).isoformat(timespec="microseconds")
+    recent = len(storage.settings.failures_since(db, kind, since))
+    return throttle.everyone_delay(recent, EVERYONE_CALM, EVERYONE_STEP, EVERYONE_LONGEST)
+
+
+def sign_in(
+    db: Database, attempt: str, client: Client | None = None, delay: float = WRONG_GUESS_DELAY_SECONDS
+) -> SignInResult:
+    """Check a facilitator passcode; wrong guesses slow down the client who made them, not everyone.
+
+    A client (browser session, network address) that guesses wrong too often waits longer and longer;
+    many wrong guesses on the whole server slow every attempt a little, but the right passcode from
+    another client always signs in.
+    """
+    who = client or Client()
+    wait = client_wait(db, PASSCODE, who)
     if wait:
-        return SignInResult(False, f"Too many wrong passcodes. Please wait {wait} seconds and try again.", wait)
+        return SignInResult(
+            False, f"Too many wrong passcodes from here. Please wait {wait} seconds and try again.", wait
+        )
+    slow = everyone_delay(db, PASSCODE)
+    if slow:
+        time.sleep(slow)
     expected, source = facilitator_passcode(db)
     # Generated passcodes are case- and space-insensitive; one set by the operator is exact.
     if source == "generated":
         ok = hmac.compare_digest(_normalise(attempt), _normalise(expected))
     else:
         ok = hmac.compare_digest(str(attempt or "").encode("utf-8"), expected.encode("utf-8"))
-    storage.settings.record_passcode_attempt(db, ok)
+    record_attempt(db, PASSCODE, ok, who)
     if ok:
         return SignInResult(True, "Signed in.")
     time.sleep(delay)
-    wait = lock_remaining(db)
+    wait = client_wait(db, PASSCODE, who)
     if wait:
         return SignInResult(
             False, f"That passcode is not right. Too many wrong tries: please wait {wait} seconds.", wait
@@ -108,9 +162,31 @@ def sign_in(db: Database, attempt: str, delay: float = WRONG_GUESS_DELAY_SECONDS
     return SignInResult(False, "That passcode is not right. Check it in the terminal that started the app.")
 
 
-def main() -> None:
-    """Prepare the database and print the facilitator passcode (run before the server starts)."""
-    announce_passcode(storage.connect())
+def new_passcode(db: Database) -> str:
+    """Replace the generated passcode with a new one and forget every wrong guess (from the terminal)."""
+    passcode = generate_passcode()
+    storage.settings.set_value(db, PASSCODE_SETTING, passcode)
+    storage.settings.forget_failures(db, PASSCODE)
+    return passcode
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Prepare the database and print the facilitator passcode (run before the server starts).
+
+    `--new-passcode` replaces the generated passcode and lifts every sign-in wait.
+    """
+    parser = argparse.ArgumentParser(prog="python -m aiadopt.services.access", description=main.__doc__)
+    parser.add_argument("--new-passcode", action="store_true", help="make a new passcode and lift all sign-in waits")
+    args = parser.parse_args(argv)
+    db = storage.connect()
+    if args.new_passcode:
+        passcode = new_passcode(db)
+        if config.facilitator_passcode_from_env():
+            print("AIADOPT_FACILITATOR_PASSCODE is set: that passcode stays in force. Sign-in waits were lifted.")
+        else:
+            print(f"New facilitator passcode: {passcode}\nSign-in waits were lifted; the old passcode no longer works.")
+        return
+    announce_passcode(db)
 
 
 if __name__ == "__main__":

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from aiadopt import storage
 from aiadopt.domain.pain_points import ValidationError, clean_text
-from aiadopt.domain.workshops import WORKSHOP_TEXT, new_participant_token
+from aiadopt.domain.workshops import WORKSHOP_TEXT
 from aiadopt.formats.backup_file import BackupProblem, backup_bytes, read_backup
+from aiadopt.services.participants import unusable_token_digest
 from aiadopt.services.workshops import FACILITATOR, get_workshop, unused_join_code
 from aiadopt.storage import Database
 
@@ -16,7 +17,10 @@ def backup_workshop(db: Database, workshop_id: int) -> bytes:
     """A backup file of one workshop: departments, interviews, pain points, merges, votes, weights,
     charters and its change log."""
     get_workshop(db, workshop_id, include_deleted=True)
-    return backup_bytes(storage.copies.workshop_rows(db, workshop_id), storage.schema_version(db))
+    rows = storage.copies.workshop_rows(db, workshop_id)
+    # No token travels: whoever holds a backup cannot open anyone's personal link with it.
+    rows["participants"] = [row | {"token": ""} for row in rows.get("participants", [])]
+    return backup_bytes(rows, storage.schema_version(db))
 
 
 def read_backup_file(db: Database, data: bytes) -> dict[str, list[dict]]:
@@ -41,17 +45,16 @@ def _check_references(tables: dict[str, list[dict]]) -> None:
 
 
 def _fresh_identities(db: Database, tables: dict[str, list[dict]], as_copy: bool) -> dict[str, list[dict]]:
-    """The rows with a new join code (and name) for a copy, and new tokens where tokens are taken."""
+    """The rows with a new join code (and name) for a copy, and participants no old link can open."""
     (workshop,) = tables["workshops"]
     workshop = dict(workshop)
     if as_copy or storage.workshops.join_code_taken(db, workshop["join_code"]):
         workshop["join_code"] = unused_join_code(db)
         if as_copy:
             workshop["name"] = clean_text(f"{workshop['name']} (copy)")[: WORKSHOP_TEXT["name"][1]]
-    participants = [
-        row | {"token": new_participant_token()} if storage.participants.token_taken(db, row["token"]) else row
-        for row in tables.get("participants", [])
-    ]
+    # A backup carries no tokens (and one chosen by a file's author must not work): restored
+    # participants get hashes no link matches, so old personal links stop working.
+    participants = [row | {"token": unusable_token_digest()} for row in tables.get("participants", [])]
     return tables | {"workshops": [workshop], "participants": participants}
 
 

@@ -6,10 +6,14 @@
 
 from __future__ import annotations
 
+import time
+
 from aiadopt import storage
 from aiadopt.domain import room
-from aiadopt.domain.workshops import new_participant_token, normalise_join_code, normalise_token
-from aiadopt.services.errors import Closed, NotFound
+from aiadopt.domain.workshops import new_participant_token, normalise_join_code, normalise_token, token_digest
+from aiadopt.services import access
+from aiadopt.services.access import Client
+from aiadopt.services.errors import Closed, NotAllowed, NotFound
 from aiadopt.services.workshops import get_workshop
 from aiadopt.storage import Database
 
@@ -49,18 +53,47 @@ def workshop_for_join_code(db: Database, code: str, allow_closed: bool = False) 
     return workshop
 
 
+def join_workshop(db: Database, code: str, client: Client, allow_closed: bool = False) -> dict:
+    """`workshop_for_join_code` for a code someone typed or opened: wrong codes slow that client down.
+
+    After 10 wrong codes from one browser (60 from one network address) within 15 minutes, the client
+    waits 30 s, then 60 s, ... before a code is even looked up.
+    """
+    wait = access.client_wait(db, access.JOIN_CODE, client)
+    if wait:
+        raise NotAllowed(f"Too many wrong workshop codes from here. Please wait {wait} seconds and try again.")
+    try:
+        return workshop_for_join_code(db, code, allow_closed)
+    except NotFound:
+        access.record_attempt(db, access.JOIN_CODE, False, client)
+        time.sleep(access.WRONG_GUESS_DELAY_SECONDS)
+        raise
+
+
 def register_participant(db: Database, workshop_id: int) -> dict:
-    """A new anonymous participant of an open workshop, with a secret token for their link."""
+    """A new anonymous participant of an open workshop, with a secret token for their link.
+
+    Only the token's keyed hash is stored: the token itself lives in the participant's link alone.
+    """
     workshop = get_workshop(db, workshop_id)
     if not room.joinable(workshop):
         raise Closed("This workshop is closed to new entries.")
     token = new_participant_token()
     with storage.writing(db):
-        participant_id = storage.participants.insert(db, workshop_id, token)
+        digest = token_digest(storage.participants.token_key(db), token)
+        participant_id = storage.participants.insert(db, workshop_id, digest)
     return {"id": participant_id, "workshop_id": workshop_id, "token": token}
 
 
 def participant_for_token(db: Database, workshop_id: int, token: str) -> dict | None:
-    """The participant a token belongs to in this workshop, or None."""
+    """The participant a token belongs to in this workshop (with the token, not its hash), or None."""
     cleaned = normalise_token(token)
-    return storage.participants.by_token(db, workshop_id, cleaned) if cleaned else None
+    if not cleaned:
+        return None
+    found = storage.participants.by_digest(db, workshop_id, token_digest(storage.participants.token_key(db), cleaned))
+    return None if found is None else found | {"token": cleaned}
+
+
+def unusable_token_digest() -> str:
+    """A hash no token matches (for participants restored from a backup, which carries no tokens)."""
+    return "restored-" + new_participant_token()

@@ -1,26 +1,30 @@
-"""Participant rows: anonymous, each with a secret token for their own link."""
+"""Participant rows: anonymous, each known by the keyed hash of the secret token in their own link.
+
+`participants.token` holds that hash (`domain.workshops.token_digest`), never the token itself.
+"""
 
 from __future__ import annotations
 
 from sqlite_utils import Database
 
 from aiadopt.storage.connection import insert_row, now
+from aiadopt.storage.schema import TOKEN_KEY_SETTING
 
 
-def insert(db: Database, workshop_id: int, token: str) -> int:
-    """Add a participant; returns their id."""
-    return insert_row(db, "participants", {"workshop_id": workshop_id, "token": token, "created_at": now()})
+def token_key(db: Database) -> str:
+    """This database's key for token hashes (made by the migrations)."""
+    return db.execute("SELECT value FROM settings WHERE key = ?", [TOKEN_KEY_SETTING]).fetchone()[0]
 
 
-def by_token(db: Database, workshop_id: int, token: str) -> dict | None:
-    """The participant a token belongs to in this workshop, or None."""
-    rows = list(db.table("participants").rows_where("token = ? AND workshop_id = ?", [token, workshop_id]))
+def insert(db: Database, workshop_id: int, digest: str) -> int:
+    """Add a participant known by a token's hash; returns their id."""
+    return insert_row(db, "participants", {"workshop_id": workshop_id, "token": digest, "created_at": now()})
+
+
+def by_digest(db: Database, workshop_id: int, digest: str) -> dict | None:
+    """The participant whose token has this hash in this workshop, or None."""
+    rows = list(db.table("participants").rows_where("token = ? AND workshop_id = ?", [digest, workshop_id]))
     return rows[0] if rows else None
-
-
-def token_taken(db: Database, token: str) -> bool:
-    """Whether any participant already has this token."""
-    return db.execute("SELECT 1 FROM participants WHERE token = ?", [token]).fetchone() is not None
 
 
 def mark_seen(db: Database, participant_id: int, at: str) -> None:

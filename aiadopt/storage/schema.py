@@ -8,7 +8,11 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from aiadopt.domain.workshops import new_token_key, token_digest
+
 migrations = Migrations("aiadopt")
+
+TOKEN_KEY_SETTING = "participant_token_key"
 
 
 @migrations()
@@ -313,6 +317,25 @@ def m014_add_room_state(db: Database) -> None:
     workshops.add_column("results_revealed", int, not_null_default=0)
     participants = db.table("participants")
     participants.add_column("done_at", str)
+
+
+@migrations()
+def m015_hash_tokens_and_client_attempts(db: Database) -> None:
+    # Participant tokens become keyed hashes (participants.token holds the digest from now on), and
+    # sign-in and join-code attempts remember which client made them (hashed too), so guessing is
+    # slowed per client instead of locking everyone out.
+    key = new_token_key()
+    db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", [TOKEN_KEY_SETTING, key])
+    key = db.execute("SELECT value FROM settings WHERE key = ?", [TOKEN_KEY_SETTING]).fetchone()[0]
+    for participant_id, token in db.execute("SELECT id, token FROM participants").fetchall():
+        db.execute("UPDATE participants SET token = ? WHERE id = ?", [token_digest(key, token), participant_id])
+    attempts = db.table("passcode_attempts")
+    attempts.add_column("kind", str, not_null_default="passcode")
+    attempts.add_column("client", str, not_null_default="")
+    attempts.add_column("session", str, not_null_default="")
+    attempts.create_index(["kind", "at"])
+    attempts.create_index(["kind", "client", "at"])
+    attempts.create_index(["kind", "session", "at"])
 
 
 def schema_version(db: Database) -> list[str]:

@@ -20,19 +20,42 @@ def set_once(db: Database, key: str, value: str) -> str:
     return get(db, key) or value
 
 
-def record_passcode_attempt(db: Database, succeeded: bool) -> None:
-    """Remember a facilitator sign-in attempt."""
+def set_value(db: Database, key: str, value: str) -> None:
+    """Store `value` under `key`, replacing what was there."""
     with writing(db):
-        db.table("passcode_attempts").insert({"at": now(), "succeeded": int(succeeded)})
+        db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, value])
 
 
-def passcode_failures_since(db: Database, since_iso: str) -> list[str]:
-    """Times of failed sign-ins after `since_iso` and after the last success."""
-    last_ok = db.execute("SELECT max(at) FROM passcode_attempts WHERE succeeded = 1").fetchone()[0] or ""
-    cutoff = max(since_iso, last_ok)
+def record_attempt(db: Database, kind: str, succeeded: bool, client: str = "", session: str = "") -> None:
+    """Remember a sign-in or join-code attempt and which client (hashed) made it."""
+    with writing(db):
+        db.table("passcode_attempts").insert(
+            {"at": now(), "succeeded": int(succeeded), "kind": kind, "client": client, "session": session}
+        )
+
+
+def failures_since(db: Database, kind: str, since_iso: str, column: str = "", value: str = "") -> list[str]:
+    """Times of failed attempts of one kind after `since_iso`, after the last success of the same client.
+
+    With `column` ("client" or "session") and `value`, only that client's attempts count; without,
+    everyone's (the failures of the whole server).
+    """
+    if column not in ("", "client", "session"):
+        raise ValueError(f"unknown attempt column {column!r}")
+    where = "kind = ?" + (f" AND {column} = ?" if column else "")
+    params = [kind, value] if column else [kind]
+    last_ok = db.execute(f"SELECT max(at) FROM passcode_attempts WHERE {where} AND succeeded = 1", params).fetchone()
+    cutoff = max(since_iso, last_ok[0] or "")
     return [
         row[0]
         for row in db.execute(
-            "SELECT at FROM passcode_attempts WHERE succeeded = 0 AND at > ? ORDER BY at", [cutoff]
+            f"SELECT at FROM passcode_attempts WHERE {where} AND succeeded = 0 AND at > ? ORDER BY at",
+            [*params, cutoff],
         ).fetchall()
     ]
+
+
+def forget_failures(db: Database, kind: str) -> int:
+    """Forget every failed attempt of this kind (the operator reset sign-in from the terminal)."""
+    with writing(db):
+        return db.execute("DELETE FROM passcode_attempts WHERE kind = ? AND succeeded = 0", [kind]).rowcount

@@ -8,17 +8,38 @@ from typing import Literal, NoReturn
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from aiadopt.formats import safe_text
 from aiadopt.formats.qr import join_qr_png
+from aiadopt.services.access import Client
 from aiadopt.services.database import Database, open_database
 from aiadopt.services.errors import ServiceError
-from aiadopt.services.participants import participant_for_token, register_participant, workshop_for_join_code
+from aiadopt.services.participants import (
+    join_workshop,
+    participant_for_token,
+    register_participant,
+    workshop_for_join_code,
+)
 from aiadopt.services.workshops import get_workshop
 
 ROLE_FACILITATOR = "facilitator"
 ROLE_PARTICIPANT = "participant"
 ROLE_GUEST = "guest"
+
+
+def client() -> Client:
+    """This browser session and its network address, for slowing down guessing per client.
+
+    Behind the room's proxy every browser comes from this machine; the proxy passes the real address
+    on (a header trusted only from a local connection, so a remote browser cannot choose its own).
+    """
+    address = st.context.ip_address
+    address = address if isinstance(address, str) else ""  # (a test harness may hand over something else)
+    if not address:
+        address = str(st.context.headers.get("X-Forwarded-For") or "").split(",")[0].strip()
+    run = get_script_run_ctx()
+    return Client(address=address, session=run.session_id if run else "")
 
 
 def database() -> Database:
@@ -59,7 +80,10 @@ def participant_context(db: Database) -> tuple[dict, dict]:
     token = st.query_params.get("me") or st.session_state.get("participant_token", "")
     try:
         # Someone who already has their link keeps seeing their entries after the workshop closes.
-        workshop = workshop_for_join_code(db, code, allow_closed=True)
+        if code and code == st.session_state.get("participant_join"):
+            workshop = workshop_for_join_code(db, code, allow_closed=True)
+        else:  # a code this browser has not used yet: wrong ones slow it down
+            workshop = join_workshop(db, code, client(), allow_closed=True)
         participant = participant_for_token(db, workshop["id"], token)
         if participant is None:
             workshop_for_join_code(db, code)  # a newcomer needs the workshop open

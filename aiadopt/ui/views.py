@@ -7,13 +7,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from aiadopt.domain.voting import candidate_votes, open_for_voting
-from aiadopt.formats import safe_text
-
 from aiadopt.domain.duplicates import DuplicateSuggestion
 from aiadopt.domain.ranking.criteria import CRITERIA, PRESETS
 from aiadopt.domain.ranking.gates import GATE_NAMES, Gates
 from aiadopt.domain.ranking.rank import RankingResult, rank_candidates
+from aiadopt.domain.voting import candidate_votes, open_for_voting
+from aiadopt.formats import safe_text
 from aiadopt.services.consolidation import WorkshopCandidates, load_candidates
 from aiadopt.services.consolidation import duplicate_suggestions as find_duplicates
 from aiadopt.services.database import Database, content_version, data_version, database_file, open_database

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from aiadopt import storage
+from aiadopt.services import access
 from aiadopt.services.workshops import delete_workshop, get_workshop, update_workshop
 from tests.apptest_helpers import FACILITATOR_PAGES, new_app, submit_form
 from tests.conftest import PASSCODE
@@ -86,7 +87,25 @@ def test_bad_join_links_get_a_plain_message_and_store_nothing(file_db, arrange, 
     app.run()
     assert not app.exception
     assert any(message in e.value for e in app.error)
-    assert storage.table_counts(file_db) == before
+    after = storage.table_counts(file_db)
+    attempts = after.pop("passcode_attempts") - before.pop("passcode_attempts")
+    assert after == before
+    assert attempts == (message != "closed to new entries")  # a wrong code counts against this browser
+
+
+def test_wrong_join_codes_slow_that_browser_down(file_db, monkeypatch):
+    """Issue 9, finding 6: wrong join codes were not slowed down."""
+    monkeypatch.setattr(access.time, "sleep", lambda seconds: None)
+    workshop_id, _ = make_workshop(file_db, name="Team day", facilitator="Sam")
+    app = new_app()
+    app.run()
+    for n in range(access.FREE_ATTEMPTS[access.JOIN_CODE][0] + 1):
+        app.text_input(key="join_code").input(f"WRONG{n}")
+        app.get("form_submit_button")[0].click().run()
+    app.text_input(key="join_code").input(get_workshop(file_db, workshop_id)["join_code"])
+    app.get("form_submit_button")[0].click().run()
+    assert any("Too many wrong workshop codes from here" in e.value for e in app.error)
+    assert "join" not in app.query_params
 
 
 def test_guest_joins_with_the_code_typed_in(file_db):

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from aiadopt import storage
 from aiadopt.services import access
 
 
@@ -44,20 +43,66 @@ def test_passcode_is_printed_in_the_terminal_once(fresh_db, no_env_passcode, mon
     assert out.getvalue().count(passcode) == 1
 
 
-def test_repeated_wrong_guesses_lock_sign_in_for_a_while(fresh_db, no_env_passcode):
+GUEST = access.Client(address="192.0.2.7", session="guest-tab")
+FACILITATOR = access.Client(address="192.0.2.50", session="facilitator-laptop")
+SESSION_FREE, ADDRESS_FREE = access.FREE_ATTEMPTS[access.PASSCODE]
+
+
+def test_repeated_wrong_guesses_make_that_client_wait(fresh_db, no_env_passcode):
     passcode, _ = access.facilitator_passcode(fresh_db)
-    results = [access.sign_in(fresh_db, f"guess {n}", delay=0) for n in range(access.FREE_ATTEMPTS)]
+    results = [access.sign_in(fresh_db, f"guess {n}", GUEST, delay=0) for n in range(SESSION_FREE)]
     assert not any(r.ok for r in results)
-    assert "Too many wrong tries" in results[-1].message  # the fifth wrong guess locks sign-in
-    locked = access.sign_in(fresh_db, passcode, delay=0)
-    assert not locked.ok and "wait" in locked.message
+    assert "Too many wrong tries" in results[-1].message  # the fifth wrong guess locks this client
+    locked = access.sign_in(fresh_db, passcode, GUEST, delay=0)
+    assert not locked.ok and "wait 30 seconds" in locked.message  # not even the right passcode, from here
     later = datetime.now(UTC) + timedelta(minutes=20)
-    assert access.lock_remaining(fresh_db, at=later) == 0
+    assert access.client_wait(fresh_db, access.PASSCODE, GUEST, at=later) == 0
 
 
-def test_a_right_passcode_resets_the_count(fresh_db, no_env_passcode):
+def test_a_guest_guessing_wrong_cannot_lock_the_facilitator_out(fresh_db, no_env_passcode, monkeypatch):
+    """Issue 9, finding 1: five wrong guesses from any guest used to refuse the right passcode."""
+    monkeypatch.setattr(access.time, "sleep", lambda seconds: None)
     passcode, _ = access.facilitator_passcode(fresh_db)
-    for n in range(access.FREE_ATTEMPTS - 2):
-        access.sign_in(fresh_db, f"guess {n}", delay=0)
-    assert access.sign_in(fresh_db, passcode).ok
-    assert storage.settings.passcode_failures_since(fresh_db, "2000-01-01") == []
+    for n in range(50):  # a guest who opens a new tab for each guess
+        access.sign_in(fresh_db, f"guess {n}", access.Client(GUEST.address, f"tab {n}"), delay=0)
+    assert access.client_wait(fresh_db, access.PASSCODE, access.Client(GUEST.address, "yet another tab")) > 0
+    result = access.sign_in(fresh_db, passcode, FACILITATOR, delay=0)
+    assert result.ok, result.message
+
+
+def test_the_whole_server_slows_down_under_many_guesses_but_never_refuses(fresh_db, no_env_passcode, monkeypatch):
+    slept: list[float] = []
+    monkeypatch.setattr(access.time, "sleep", slept.append)
+    passcode, _ = access.facilitator_passcode(fresh_db)
+    for n in range(access.EVERYONE_CALM + 40):
+        access.sign_in(fresh_db, "wrong", access.Client(f"198.51.100.{n}", f"s{n}"), delay=0)
+    slept.clear()
+    assert access.sign_in(fresh_db, passcode, FACILITATOR, delay=0).ok
+    assert slept == [access.EVERYONE_LONGEST]  # slowed down, then let in
+
+
+def test_a_right_passcode_resets_the_count_of_that_client(fresh_db, no_env_passcode):
+    passcode, _ = access.facilitator_passcode(fresh_db)
+    for n in range(SESSION_FREE - 2):
+        access.sign_in(fresh_db, f"guess {n}", FACILITATOR, delay=0)
+    assert access.sign_in(fresh_db, passcode, FACILITATOR).ok
+    for n in range(SESSION_FREE - 1):
+        assert not access.sign_in(fresh_db, f"again {n}", FACILITATOR, delay=0).message.startswith("Too many")
+
+
+def test_a_new_passcode_from_the_terminal_lifts_every_wait(fresh_db, no_env_passcode):
+    old, _ = access.facilitator_passcode(fresh_db)
+    for n in range(SESSION_FREE + 2):
+        access.sign_in(fresh_db, f"guess {n}", FACILITATOR, delay=0)
+    assert access.client_wait(fresh_db, access.PASSCODE, FACILITATOR) > 0
+    new = access.new_passcode(fresh_db)
+    assert new != old and access.facilitator_passcode(fresh_db) == (new, "generated")
+    assert access.client_wait(fresh_db, access.PASSCODE, FACILITATOR) == 0
+    assert not access.sign_in(fresh_db, old, FACILITATOR, delay=0).ok
+    assert access.sign_in(fresh_db, new, FACILITATOR, delay=0).ok
+
+
+def test_attempts_store_no_address(fresh_db, no_env_passcode):
+    access.sign_in(fresh_db, "wrong", GUEST, delay=0)
+    stored = list(fresh_db.table("passcode_attempts").rows)
+    assert stored and GUEST.address not in str(stored) and GUEST.session not in str(stored)

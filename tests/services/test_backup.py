@@ -13,7 +13,7 @@ from aiadopt.services import backup
 from aiadopt.services.capture import count_pain_points, delete_pain_points, list_pain_points
 from aiadopt.services.charters import charter_key, save_charter
 from aiadopt.services.consolidation import candidate_groups, merge_pain_points, reject_duplicate
-from aiadopt.services.participants import register_participant
+from aiadopt.services.participants import participant_for_token, register_participant
 from aiadopt.services.voting import set_participant_votes, votes_by_pain_point
 from aiadopt.services.weight_sets import save_weight_set
 from aiadopt.services.workshops import (
@@ -46,7 +46,29 @@ def busy_workshop(fresh_db):
 
 
 def comparable(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    return {t: sorted(rows, key=lambda r: r["id"]) for t, rows in tables.items()}
+    """The rows, by id; participants' token hashes left out (a restore never carries them)."""
+    return {
+        t: sorted(
+            ({k: v for k, v in r.items() if (t, k) != ("participants", "token")} for r in rows), key=lambda r: r["id"]
+        )
+        for t, rows in tables.items()
+    }
+
+
+def test_a_backup_carries_no_token_and_old_links_open_nothing_after_a_restore(busy_workshop, other_db):
+    """Issue 9, finding 2: a backup let its holder open anyone's personal link."""
+    db, workshop_id = busy_workshop
+    person = register_participant(db, workshop_id)
+    data = backup.backup_workshop(db, workshop_id)
+    stored = [r["token"] for r in storage.copies.workshop_rows(db, workshop_id)["participants"]]
+    assert person["token"].encode() not in data
+    assert not any(token and token.encode() in data for token in stored)
+    assert person["token"] not in stored  # the database holds only keyed hashes
+    assert participant_for_token(db, workshop_id, person["token"])["id"] == person["id"]
+    restored_id = backup.restore_workshop(other_db, data)
+    assert participant_for_token(other_db, restored_id, person["token"]) is None
+    restored = storage.copies.workshop_rows(other_db, restored_id)["participants"]
+    assert len(restored) == len(stored) and not set(r["token"] for r in restored) & set(stored)
 
 
 def test_backup_then_restore_into_an_empty_database_gives_identical_tables(busy_workshop, other_db):

@@ -5,9 +5,12 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from sqlite_utils import Database
 
 from aiadopt import storage
+from aiadopt.domain.workshops import token_digest
 from aiadopt.services.capture import delete_pain_points, list_pain_points, update_pain_point
+from aiadopt.services.participants import participant_for_token
 from aiadopt.services.workshops import list_changes
 from aiadopt.storage import connection, schema
 from tests.factories import make_pain_point
@@ -70,3 +73,19 @@ def test_database_refuses_impossible_values_even_past_validation(workshop):
     pain_point_id = make_pain_point(db, workshop_id, department_id)
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("UPDATE pain_points SET minutes_per_occurrence = -4 WHERE id = ?", [pain_point_id])
+
+
+def test_upgrading_replaces_stored_tokens_by_their_keyed_hashes(tmp_path):
+    """Issue 9, finding 2: tokens sat in plain text in the database."""
+    raw = Database(tmp_path / "old.db")
+    schema.migrations.apply(raw, stop_before="m015_hash_tokens_and_client_attempts")
+    workshop_id = (
+        raw.table("workshops").insert({"name": "Old", "join_code": "OLD234", "created_at": "2026-01-01"}).last_pk
+    )
+    raw.table("participants").insert(
+        {"workshop_id": workshop_id, "token": "plain-old-token", "created_at": "2026-01-01"}
+    )
+    schema.migrations.apply(raw)
+    stored = [row["token"] for row in raw.table("participants").rows]
+    assert stored == [token_digest(storage.participants.token_key(raw), "plain-old-token")]
+    assert participant_for_token(raw, workshop_id, "plain-old-token")["workshop_id"] == workshop_id
