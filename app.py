@@ -6,6 +6,7 @@ import streamlit as st
 
 from aiadopt import ui
 from aiadopt.services import access
+from aiadopt.services.database import DatabaseUnavailable
 from aiadopt.services.workshops import list_workshops
 
 # The icon is a file of ours: a named icon would make every browser ask a font server for it.
@@ -13,7 +14,11 @@ PAGE_ICON = Path(__file__).resolve().parent / "data" / "page_icon.png"
 st.set_page_config(page_title="Workshop", page_icon=str(PAGE_ICON), layout="wide")
 
 ui.settle_startup_heap()
-db = ui.database()
+try:
+    db = ui.database()
+except DatabaseUnavailable as problem:  # the terminal said so at start; whoever opens a page hears it too
+    st.error(str(problem))
+    st.stop()
 access.announce_passcode(db)
 
 current_role = ui.role()

@@ -57,10 +57,17 @@ with import_tab:
         upload = st.file_uploader("Spreadsheet of pain points", type=["csv", "xlsx", "txt"], key=upload_key)
         table = None
         if upload is not None:
-            try:
-                table = importing.read_upload(upload.getvalue(), upload.name)
-            except importing.ImportProblem as problem:
-                st.error(ui.escape_markdown(problem.message))
+            # Read once per uploaded file, not at every click on this page (a refusal is kept too).
+            parsed = st.session_state.get("import_parsed")
+            if parsed is None or parsed[0] != upload.file_id:
+                try:
+                    parsed = (upload.file_id, importing.read_upload(upload.getvalue(), upload.name), "")
+                except importing.ImportProblem as problem:
+                    parsed = (upload.file_id, None, problem.message)
+                st.session_state["import_parsed"] = parsed
+            table = parsed[1]
+            if parsed[2]:
+                st.error(ui.escape_markdown(parsed[2]))
         if table is not None:
             for note in table.attrs.get("notes", []):
                 st.caption(ui.escape_markdown(note))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from aiadopt.domain.fields import FIELDS_BY_NAME, PAIN_POINT_FIELDS
-from aiadopt.domain.pain_points import clean_text, validate_fields
+from aiadopt.domain.pain_points import clean_text, name_key, validate_fields
 
 DEPARTMENT_HEADER = "Department"
 ROW_INDEX_NAME = "row"  # read_table's index: the row number a person sees in the spreadsheet
@@ -197,7 +197,7 @@ def check_rows(
         for key, column in (mapping or {}).items()
         if key in MAPPING_KEYS and column is not None and column in df.columns
     }
-    departments = {clean_text(name).casefold(): name for name in department_names}
+    departments = {name_key(name): name for name in department_names}
     if "title" not in mapped:
         report.problems.append(
             (
@@ -240,7 +240,7 @@ def check_rows(
         department_text = clean_text(department_raw) if department_raw is not None else ""
         if not department_text and default_department is not None:
             department_text = default_department
-        department = departments.get(department_text.casefold())
+        department = departments.get(name_key(department_text))
         if not department_text:
             row_problems.append(
                 (

@@ -13,6 +13,10 @@ from aiadopt.domain.wording import solution_terms_in
 # Characters that are never meaningful in typed text and break files and terminals:
 # C0 controls other than tab and newline, DEL, C1 controls, and NUL.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Marks that change how the text around them is shown without showing themselves: direction
+# overrides and isolates (U+202E turns "Date: 2026-11-28" around) and zero-width characters that
+# make "Fin\u200bance" look like "Finance". Joiners (U+200C, U+200D) stay: scripts and emoji need them.
+INVISIBLE_MARKS = re.compile("[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 MAX_OCCURRENCES_PER_YEAR = 250_000.0  # 1,000 a working day: beyond that it is not one person's task
 
@@ -112,14 +116,24 @@ def with_derived_numbers(row: dict) -> dict:
 
 
 def clean_text(value: object) -> str:
-    """Text as stored: Unicode-normalised, control characters removed, ends trimmed."""
+    """Text as stored: Unicode-normalised, control characters and invisible direction marks removed, ends trimmed."""
     if value is None:
         return ""
     if isinstance(value, float) and math.isnan(value):
         return ""
     text = unicodedata.normalize("NFC", str(value))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL_CHARS.sub("", text).strip()
+    return INVISIBLE_MARKS.sub("", _CONTROL_CHARS.sub("", text)).strip()
+
+
+def name_key(value: object) -> str:
+    """How two names are compared: "Finance", "FINANCE", "Ｆｉｎａｎｃｅ" and "Fin\u200dance" are one name.
+
+    Compatibility-normalised (NFKC), every invisible format character removed, case folded, spaces folded.
+    """
+    text = unicodedata.normalize("NFKC", clean_text(value)).casefold()
+    text = unicodedata.normalize("NFKC", text)  # case folding can undo the normal form
+    return " ".join("".join(ch for ch in text if unicodedata.category(ch) != "Cf").split())
 
 
 def _number_message(spec: FieldSpec) -> str:

@@ -46,6 +46,8 @@ def read_backup(data: bytes, known_schema: list[str], tables_known: Sequence[str
         document = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise BackupProblem("This is not a workshop backup: it is not a text file.") from None
+    except RecursionError:  # thousands of nested brackets: no backup looks like that
+        raise BackupProblem("This is not a workshop backup file: it is nested too deeply to read.") from None
     except json.JSONDecodeError:
         head = data.lstrip()[:1]
         if head == b"{":
@@ -63,7 +65,13 @@ def read_backup(data: bytes, known_schema: list[str], tables_known: Sequence[str
     if unknown or document.get("version", 0) > FORMAT_VERSION:
         raise BackupProblem("This backup was made by a newer version of the app. Update the app, then restore it.")
     tables = document.get("tables")
-    if not isinstance(tables, dict) or hashlib.sha256(_canonical(tables)).hexdigest() != document.get("checksum"):
+    try:
+        digest = hashlib.sha256(_canonical(tables)).hexdigest() if isinstance(tables, dict) else ""
+    except (UnicodeEncodeError, RecursionError, ValueError):  # e.g. a lone "\ud800", which no text holds
+        raise BackupProblem(
+            "The backup is damaged: it holds characters that are not text. Nothing was restored."
+        ) from None
+    if not isinstance(tables, dict) or digest != document.get("checksum"):
         raise BackupProblem(
             "The backup is damaged: its contents do not match its checksum. Copy it again from the original."
         )

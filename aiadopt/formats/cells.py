@@ -16,6 +16,8 @@ from typing import SupportsFloat, cast
 import numpy as np
 import pandas as pd
 
+from aiadopt.domain.pain_points import INVISIBLE_MARKS
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\x00")
 # Characters XML 1.0 cannot hold (openpyxl refuses them); tab, CR and LF stay.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -41,7 +43,7 @@ def neutralise_cell(value: object) -> object:
     """
     if type(value) is str:  # the common case first: exports hold many thousands of cells
         if not value.startswith(FORMULA_TRIGGERS) and not _XML_ILLEGAL.search(value):
-            return value
+            return INVISIBLE_MARKS.sub("", value) if INVISIBLE_MARKS.search(value) else value
     elif type(value) is float:
         return None if value != value or math.isinf(value) else value
     elif type(value) is int:
@@ -65,7 +67,7 @@ def neutralise_cell(value: object) -> object:
         value = "; ".join(str(item) for item in value if not is_missing(item))
     text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
     dangerous = text.startswith(FORMULA_TRIGGERS)
-    text = _XML_ILLEGAL.sub("", text)
+    text = INVISIBLE_MARKS.sub("", _XML_ILLEGAL.sub("", text))
     return "'" + text if dangerous else text
 
 

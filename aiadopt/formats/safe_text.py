@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from aiadopt.domain.pain_points import INVISIBLE_MARKS
+
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~$&])")
 # Characters that only mean something at the start of a line (lists, quotes, headings).
 _LINE_START = re.compile(r"(?m)^(\s*)([-+=>]|\d+(?=[.)]))")
@@ -25,8 +27,11 @@ def _code_span(text: str, one_line: bool) -> str:
 
 
 def escape_markdown(text: object, *, one_line: bool = False) -> str:
-    """`text` as inert Markdown; `one_line` folds white space (for table cells and headings)."""
-    value = "" if text is None else str(text)
+    """`text` as inert Markdown; `one_line` folds white space (for table cells and headings).
+
+    Direction overrides and zero-width marks are dropped too (text stored before they were refused).
+    """
+    value = "" if text is None else INVISIBLE_MARKS.sub("", str(text))
     if one_line:
         value = " ".join(value.split())
     parts = []

@@ -14,9 +14,11 @@ import datetime as dt
 import io
 import math
 import re
+import time
 import unicodedata
 import warnings
 import zipfile
+import zlib
 
 import pandas as pd
 from openpyxl import load_workbook
@@ -28,11 +30,21 @@ from aiadopt.domain.pain_points import clean_text
 MAX_BYTES = 5_000_000
 MAX_ROWS = 5_000
 MAX_COLUMNS = 200
-MAX_UNZIPPED_BYTES = 200_000_000  # a 5 MB workbook that unpacks to more than this is a zip bomb
+# A workbook whose parts unpack to more than this is refused: 5,000 rows of pain points take a few MB.
+# Counted on the bytes really unpacked, as they come, not on what the archive claims.
+MAX_UNZIPPED_BYTES = 50_000_000
+MAX_SECONDS = 20.0  # reading a file that takes longer than this stops with a message
+_CHUNK = 1 << 20
 
 # A leading apostrophe is how exports neutralise text that a spreadsheet would run as a
 # formula; reading our own export back removes it again.
 _NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r\n])")
+
+
+TOO_MANY_ROWS = (
+    f"The file has more than {MAX_ROWS:,} rows of pain points; one import takes at most {MAX_ROWS:,}. "
+    "Split it into smaller files and import them one after the other."
+)
 
 
 class ImportProblem(ValueError):
@@ -158,10 +170,16 @@ def _read_csv(data: bytes, filename: str) -> pd.DataFrame:
         raise ImportProblem("This file is a web page. Upload a CSV or Excel (.xlsx) file.")
     delimiter = _sniff_delimiter(text)
     records: list[tuple[int, list]] = []
+    data_rows = 0
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for number, row in enumerate(reader, start=1):
-            records.append((number, [_cell(value) for value in row]))
+            values = [_cell(value) for value in row]
+            if any(v is not None for v in values):
+                data_rows += 1
+                if data_rows > MAX_ROWS + 1:  # stop reading: the message only has to say it is too many
+                    raise ImportProblem(TOO_MANY_ROWS)
+            records.append((number, values))
     except csv.Error as error:
         raise ImportProblem(
             f"Row {reader.line_num} of the file could not be read as CSV ({error}). "
@@ -253,26 +271,15 @@ def _read_xlsx(data: bytes) -> pd.DataFrame:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.namelist()
-        unzipped = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise ImportProblem(
-            "This file looks like an Excel file but it is damaged. Open it in "
-            "Excel or LibreOffice, save it again and upload it."
-        ) from None
+        raise ImportProblem(DAMAGED_XLSX) from None
     if "xl/workbook.xml" not in members:
         if "content.xml" in members:
             raise ImportProblem("This is an OpenDocument spreadsheet (.ods). Save it as .xlsx or CSV and upload that.")
         if "word/document.xml" in members:
             raise ImportProblem("This is a Word document. Upload a CSV or Excel (.xlsx) file.")
         raise ImportProblem("This is a zip archive, not an Excel workbook. Upload a CSV or Excel (.xlsx) file.")
-    if unzipped > MAX_UNZIPPED_BYTES:
-        raise ImportProblem(
-            f"This workbook unpacks to {_size(unzipped)}, far more than a list "
-            "of pain points needs. Copy the rows into a new workbook and upload that."
-        )
-    sheet_xml = [m for m in members if m.startswith("xl/worksheets/") and m.endswith(".xml")]
-    has_merged = any(b"<mergeCell " in archive.read(m) for m in sheet_xml)
-    has_formulas = any(re.search(rb"<(?:\w+:)?f[ >/]", archive.read(m)) for m in sheet_xml)
+    has_merged, has_formulas = _scan_archive(archive)
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
@@ -309,6 +316,54 @@ def _read_xlsx(data: bytes) -> pd.DataFrame:
     return _frame_from_records(records, notes)
 
 
+DAMAGED_XLSX = (
+    "This file looks like an Excel file but it is damaged. "
+    "Open it in Excel or LibreOffice, save it again and upload it."
+)
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+
+
+def _scan_archive(archive: zipfile.ZipFile) -> tuple[bool, bool]:
+    """Unpack every part once, counting the bytes that really come out; (has merged cells, has formulas).
+
+    A zip's directory may lie about sizes (a 2 MB file claiming 1,000 bytes holding 2 GB): the
+    count stops at MAX_UNZIPPED_BYTES of real output, holding one chunk in memory at a time.
+    """
+    total = 0
+    has_merged = has_formulas = False
+    started = time.monotonic()
+    try:
+        for info in archive.infolist():
+            is_sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+            tail = b""
+            with archive.open(info) as part:
+                while chunk := part.read(_CHUNK):
+                    total += len(chunk)
+                    if total > MAX_UNZIPPED_BYTES:
+                        raise ImportProblem(
+                            f"This workbook unpacks to more than {_size(MAX_UNZIPPED_BYTES)}, far more than a "
+                            "list of pain points needs. Copy the rows into a new workbook and upload that."
+                        )
+                    if time.monotonic() - started > MAX_SECONDS:
+                        raise ImportProblem(TOO_SLOW)
+                    if is_sheet:
+                        window = tail + chunk
+                        has_merged = has_merged or b"<mergeCell " in window
+                        has_formulas = has_formulas or bool(_FORMULA.search(window))
+                        tail = chunk[-32:]
+    except ImportProblem:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError):
+        raise ImportProblem(DAMAGED_XLSX) from None
+    return has_merged, has_formulas
+
+
+TOO_SLOW = (
+    f"Reading this file took longer than {MAX_SECONDS:.0f} seconds, far longer than a list of pain points "
+    "needs. Copy the rows into a new workbook or CSV file and upload that."
+)
+
+
 def _choose_sheet(book):
     worksheets = [ws for ws in book.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
     worksheets = worksheets or list(book.worksheets)
@@ -331,7 +386,10 @@ def _sheet_records(sheet) -> list[tuple[int, list]]:
         sheet.reset_dimensions()
     records: list[tuple[int, list]] = []
     data_rows = 0
+    started = time.monotonic()
     for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number % 256 == 0 and time.monotonic() - started > MAX_SECONDS:
+            raise ImportProblem(TOO_SLOW)
         if len(row) > 16_384:
             row = row[:16_384]
         values = [_cell(v) for v in row]
@@ -339,11 +397,7 @@ def _sheet_records(sheet) -> list[tuple[int, list]]:
             data_rows += 1
             # Stop reading early: the count in the message only has to show it is too many.
             if data_rows > MAX_ROWS + 1:
-                raise ImportProblem(
-                    f"The file has more than {MAX_ROWS:,} rows of pain points; one import takes "
-                    f"at most {MAX_ROWS:,}. Split it into smaller files and import them one "
-                    "after the other."
-                )
+                raise ImportProblem(TOO_MANY_ROWS)
         records.append((number, values))
     return records
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from aiadopt import config, storage
 from aiadopt.domain import throttle
 from aiadopt.domain.workshops import token_digest
+from aiadopt.services.database import DatabaseUnavailable, check_database
 from aiadopt.storage import Database
 
 PASSCODE_SETTING = "facilitator_passcode"
@@ -178,6 +179,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m aiadopt.services.access", description=main.__doc__)
     parser.add_argument("--new-passcode", action="store_true", help="make a new passcode and lift all sign-in waits")
     args = parser.parse_args(argv)
+    try:
+        check_database()
+    except DatabaseUnavailable as problem:
+        print(f"\n  {problem}\n", file=sys.stderr, flush=True)
+        raise SystemExit(1) from None
     db = storage.connect()
     if args.new_passcode:
         passcode = new_passcode(db)

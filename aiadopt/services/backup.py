@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiadopt import storage
+from aiadopt.domain.backup_rows import check_backup_rows
 from aiadopt.domain.pain_points import ValidationError, clean_text
 from aiadopt.domain.workshops import WORKSHOP_TEXT
 from aiadopt.formats.backup_file import BackupProblem, backup_bytes, read_backup
@@ -65,6 +66,7 @@ def restore_workshop(db: Database, data: bytes, *, as_copy: bool = False, actor:
     a new code: nothing that exists is ever overwritten.
     """
     tables = read_backup_file(db, data)
+    check_backup_rows(tables, storage.copies.column_specs(db), storage.copies.LOGGED_ENTITIES)
     _check_references(tables)
     try:
         with storage.writing(db):

@@ -4,13 +4,53 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aiadopt import storage
+from aiadopt import config, storage
+from aiadopt.services.errors import ServiceError
 from aiadopt.storage import Database
 
 
+class DatabaseUnavailable(ServiceError):
+    """The database cannot be opened or written: the message names the file and the cause."""
+
+
+def _unavailable(path: str | Path | None, failure: Exception) -> DatabaseUnavailable:
+    target = Path(path) if path is not None else config.db_path()
+    reason = str(failure).rstrip(".")
+    origin = failure.__cause__ if isinstance(failure, storage.StorageUnavailable) else failure
+    if "readonly" in reason or "read-only" in reason or isinstance(origin, PermissionError):
+        cause = "the file or its folder is read-only for this user"
+    elif "unable to open" in reason or isinstance(origin, (FileNotFoundError, NotADirectoryError, IsADirectoryError)):
+        cause = "the file cannot be created or opened there (a folder that does not exist or cannot be written?)"
+    elif "not a database" in reason:
+        cause = "the file is not a workshop database"
+    else:
+        cause = reason
+    return DatabaseUnavailable(
+        f"The workshop database {target} cannot be used: {cause} ({reason}). "
+        "Fix its permissions, or set AIADOPT_DB_PATH to a file in a folder you can write to, and start again."
+    )
+
+
 def open_database(path: str | Path | None = None) -> Database:
-    """A connection for this script run (sqlite3 objects are bound to their thread), schema up to date."""
-    return storage.connect(path)
+    """A connection for this script run (sqlite3 objects are bound to their thread), schema up to date.
+
+    Raises DatabaseUnavailable, naming the file and the cause, when it cannot be opened.
+    """
+    try:
+        return storage.connect(path)
+    except storage.StorageUnavailable as failure:
+        raise _unavailable(path, failure) from None
+
+
+def check_database(path: str | Path | None = None) -> None:
+    """Open the database and write to it once (start-up): DatabaseUnavailable if either fails."""
+    db = open_database(path)
+    try:
+        storage.probe_write(db)
+    except storage.StorageUnavailable as failure:
+        raise _unavailable(path, failure) from None
+    finally:
+        db.conn.close()
 
 
 def database_file(db: Database) -> str:

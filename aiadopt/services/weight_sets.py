@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiadopt import storage
+from aiadopt.domain.ranking.saved_sets import check_weight_set
 from aiadopt.domain.workshops import WEIGHT_SET_NAME_LENGTH, required_text
 from aiadopt.services.errors import NotFound
 from aiadopt.services.workshops import FACILITATOR, get_workshop
@@ -20,6 +21,7 @@ def save_weight_set(
     """Save a named custom set of weights and gate choices for a workshop (same name: replaced)."""
     get_workshop(db, workshop_id)
     clean_name = required_text(name, "name", WEIGHT_SET_NAME_LENGTH)
+    weights, gates = check_weight_set(weights, gates)
     with storage.writing(db):
         set_id = storage.weight_sets.save(db, workshop_id, clean_name, weights, gates)
         storage.change_log.record(

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from aiadopt import storage
 from aiadopt.domain.guide import guide_rows
-from aiadopt.domain.pain_points import ValidationError
+from aiadopt.domain.pain_points import ValidationError, name_key
 from aiadopt.domain.voting import DEFAULT_VOTES_PER_PARTICIPANT, check_votes_per_participant
 from aiadopt.domain.workshops import (
     DEPARTMENT_TEXT,
@@ -144,8 +144,11 @@ def list_departments(db: Database, workshop_id: int, include_deleted: bool = Fal
 
 
 def _check_name_free(db: Database, workshop_id: int, name: str, except_id: int | None = None) -> None:
-    if storage.departments.name_taken(db, workshop_id, name, except_id):
-        raise ValidationError({"department name": f"There is already a department called {name}."})
+    # Names that look the same are the same name: case, width and invisible marks do not count.
+    key = name_key(name)
+    taken = next((n for n in storage.departments.live_names(db, workshop_id, except_id) if name_key(n) == key), None)
+    if taken is not None:
+        raise ValidationError({"department name": f"There is already a department called {taken}."})
 
 
 def add_department(db: Database, workshop_id: int, name: str, lead: str = "", actor: str = FACILITATOR) -> int:

@@ -23,12 +23,14 @@ from aiadopt.storage import (
     workshops,
 )
 from aiadopt.storage.connection import (
+    StorageUnavailable,
     connect,
     connect_memory,
     database_file,
     forget_migrated,
     migrate,
     now,
+    probe_write,
     table_counts,
     writing,
 )
@@ -54,7 +56,9 @@ __all__ = [
     "database_file",
     "forget_migrated",
     "migrate",
+    "StorageUnavailable",
     "now",
+    "probe_write",
     "table_counts",
     "writing",
     "schema_version",

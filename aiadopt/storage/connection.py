@@ -31,8 +31,28 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
+class StorageUnavailable(Exception):
+    """The database file cannot be opened, migrated or written (the original error is its cause)."""
+
+
 def connect(path: str | Path | None = None) -> Database:
-    """Open the database (creating and migrating it when needed) for this thread."""
+    """Open the database (creating and migrating it when needed) for this thread; StorageUnavailable if not."""
+    try:
+        return _connect(path)
+    except (sqlite3.Error, OSError) as failure:
+        raise StorageUnavailable(str(failure)) from failure
+
+
+def probe_write(db: Database) -> None:
+    """Write once to the database (start-up check); StorageUnavailable if it cannot be written."""
+    try:
+        with writing(db):
+            db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('last_started_at', ?)", [now()])
+    except (sqlite3.Error, OSError) as failure:
+        raise StorageUnavailable(str(failure)) from failure
+
+
+def _connect(path: str | Path | None = None) -> Database:
     target = Path(path) if path is not None else config.db_path()
     key = _known_paths.get(str(target))
     if key is None or key not in _migrated_paths:

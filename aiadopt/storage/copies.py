@@ -42,6 +42,16 @@ LOGGED_ENTITIES = {
 _CHARTER_KEY_TABLES = {"candidate": "candidates", "pain_point": "pain_points"}
 
 
+def column_specs(db: Database) -> dict[str, dict[str, tuple[str, bool]]]:
+    """For each workshop table, its columns: (declared type in upper case, whether it may be empty)."""
+    return {
+        table: {
+            column.name: (column.type.upper(), not column.notnull or column.is_pk) for column in db.table(table).columns
+        }
+        for table in WORKSHOP_TABLES
+    }
+
+
 def workshop_rows(db: Database, workshop_id: int) -> dict[str, list[dict]]:
     """Every row that belongs to one workshop, deleted ones included, table by table."""
     where = {

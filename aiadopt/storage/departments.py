@@ -19,16 +19,15 @@ def list_for(db: Database, workshop_id: int, include_deleted: bool = False) -> l
     return list(db.table("departments").rows_where(where, [workshop_id], order_by="id"))
 
 
-def name_taken(db: Database, workshop_id: int, name: str, except_id: int | None = None) -> bool:
-    """Whether a live department of the workshop already has this name (case does not count)."""
-    return (
-        db.execute(
-            "SELECT 1 FROM departments WHERE workshop_id = ? AND lower(name) = lower(?) AND deleted_at IS NULL "
-            "AND id != ?",
-            [workshop_id, name, except_id if except_id is not None else -1],
-        ).fetchone()
-        is not None
-    )
+def live_names(db: Database, workshop_id: int, except_id: int | None = None) -> list[str]:
+    """The names of the workshop's live departments (leaving out `except_id`)."""
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT name FROM departments WHERE workshop_id = ? AND deleted_at IS NULL AND id != ?",
+            [workshop_id, except_id if except_id is not None else -1],
+        ).fetchall()
+    ]
 
 
 def insert(db: Database, row: dict) -> int:

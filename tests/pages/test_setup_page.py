@@ -33,7 +33,7 @@ def test_setup_creates_a_workshop_and_departments(facilitator_app, file_db):
     submit_form(facilitator_app, "Add department")
     department_name_box(facilitator_app).input(" claims ")
     submit_form(facilitator_app, "Add department")
-    assert any("already a department called claims" in e.value for e in facilitator_app.error)
+    assert any("already a department called Claims" in e.value for e in facilitator_app.error)
     assert [d["name"] for d in list_departments(file_db, workshop["id"])] == ["Claims"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -118,7 +119,7 @@ def test_restore_into_a_database_with_another_workshop_keeps_both(busy_workshop,
 def _tamper(data: bytes, change) -> bytes:
     document = json.loads(data)
     change(document)
-    return json.dumps(document).encode()
+    return json.dumps(document).encode()  # ASCII escapes: "\ud800" travels as six characters
 
 
 @pytest.mark.parametrize(
@@ -168,3 +169,76 @@ def test_backup_without_a_workshop_name_is_refused_plainly(busy_workshop):
     crafted = _resigned(backup.backup_workshop(db, workshop_id), lambda t: t["workshops"][0].pop("name"))
     with pytest.raises(backup.BackupProblem, match="no name or code"):
         backup.read_backup_file(db, crafted)
+
+
+def crafted(data: bytes, change) -> bytes:
+    """A backup edited by hand, with its checksum made to match again (as its author would)."""
+    document = json.loads(data)
+    change(document["tables"])
+    try:
+        document["checksum"] = hashlib.sha256(backup_file._canonical(document["tables"])).hexdigest()
+    except UnicodeEncodeError:  # text no file can hold: its author cannot make a checksum either
+        document["checksum"] = "0" * 64
+    return json.dumps(document).encode()  # ASCII escapes: "\ud800" travels as six characters
+
+
+def first(table: str, column: str, value):
+    def change(tables):
+        tables[table][0][column] = value
+
+    return change
+
+
+CRAFTED = [
+    ("weights not json", first("weight_sets", "weights", "not json"), "weights value is not readable"),
+    ("unknown criterion", first("weight_sets", "weights", '{"hack": 1}'), "does not know: hack"),
+    ("weight out of range", first("weight_sets", "weights", '{"votes": 500}'), "between 0 and 5"),
+    ("gate mode", first("weight_sets", "gates", '{"red_data": "maybe"}'), "other than exclude or flag"),
+    ("charter a list", first("charters", "fields", "[1,2,3]"), "not a set of named fields"),
+    ("charter unknown field", first("charters", "fields", '{"hack": "x"}'), "field this app does not know"),
+    ("charter owner a number", first("charters", "fields", '{"owner": {"a": 1}}'), "pilot charter's"),
+    ("log of another workshop", first("change_log", "workshop_id", 999_999), "belongs to another workshop"),
+    ("orphan log row", first("change_log", "entity_id", 999_999), "not in the backup"),
+    ("text in a number column", first("pain_points", "people_count", "many"), "not of the right kind"),
+    ("lone surrogate", first("pain_points", "title", "\ud800 broken"), "not text"),
+    ("unknown period", first("pain_points", "frequency_period", "fortnight-ish"), "does not follow the rules"),
+    ("unknown phase", first("workshops", "phase", "hacked"), "phase this app does not know"),
+    ("votes per person", first("workshops", "dots_per_participant", 10_000), "votes per person"),
+    ("unknown field", first("departments", "admin", 1), "fields this app does not know"),
+]
+
+
+@pytest.mark.parametrize(("case", "change", "message"), CRAFTED, ids=[c[0] for c in CRAFTED])
+def test_a_crafted_backup_is_refused_and_nothing_written(busy_workshop, other_db, case, change, message):
+    """Issue 9, finding 4: crafted backups that passed the checks broke pages."""
+    db, workshop_id = busy_workshop
+    if case == "orphan log row":
+        change = first_logged_entity(change)
+    data = crafted(backup.backup_workshop(db, workshop_id), change)
+    before = storage.table_counts(other_db)
+    with pytest.raises((ValidationError, backup.BackupProblem)) as refused:
+        backup.restore_workshop(other_db, data)
+    assert message in str(getattr(refused.value, "errors", None) or refused.value)
+    assert storage.table_counts(other_db) == before
+
+
+def first_logged_entity(_change):
+    """Point a change-log row about a pain point at a pain point that is not in the file."""
+
+    def change(tables):
+        row = next(r for r in tables["change_log"] if r["entity"] == "pain_point" and r["entity_id"])
+        row["entity_id"] = 999_999
+
+    return change
+
+
+def test_a_deeply_nested_backup_is_refused_with_a_plain_message(other_db):
+    data = b'{"format": "aiadopt-workshop-backup", "tables": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    with pytest.raises(backup.BackupProblem, match="nested too deeply"):
+        backup.restore_workshop(other_db, data)
+
+
+def test_the_sample_workshop_passes_every_check(busy_workshop, other_db):
+    db, workshop_id = busy_workshop
+    restored = backup.restore_workshop(other_db, backup.backup_workshop(db, workshop_id))
+    assert count_pain_points(other_db, restored) == count_pain_points(db, workshop_id)
