@@ -102,6 +102,35 @@ with import_tab:
                     key=f"{upload_key}_default_department",
                 )
             report = importing.check_rows(table, mapping, [d["name"] for d in departments], default_department)
+            for note in report.notes:
+                st.caption(ui.escape_markdown(note))
+            if report.unused_columns:
+                st.caption(
+                    ui.escape_markdown(
+                        f"Not imported ({len(report.unused_columns)} columns no field is matched to): "
+                        + ", ".join(report.unused_columns)
+                    )
+                )
+            if report.unknown_departments:
+                named = ", ".join(report.unknown_departments)
+                st.info(
+                    ui.escape_markdown(
+                        f"The file names {len(report.unknown_departments)} departments this workshop does not have: "
+                        f"{named}."
+                    )
+                )
+                if st.button(
+                    f"Add these {len(report.unknown_departments)} departments to the workshop",
+                    key=f"{upload_key}_create_departments",
+                    icon=":material/add:",
+                ):
+                    try:
+                        added = importing.create_departments(db, workshop["id"], report.unknown_departments)
+                    except (ValidationError, ServiceError) as problem:
+                        ui.show_problem(problem)
+                    else:
+                        ui.flash(ui.escape_markdown(f"Added {len(added)} departments: {named}."))
+                        st.rerun()
             if report.problems:
                 st.warning(
                     f"{len(report.rows)} of {report.total_rows} rows are ready; "

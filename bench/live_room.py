@@ -1027,12 +1027,13 @@ async def scenario_busy(ctx: Context) -> str:
         f"{info['candidates']} candidates"
     )
     print(f"  errors      {errors} ({error_text})")
-    traces = [(p.client.name, trace) for p in people for trace in p.client.timeout_traces]
-    if traces and args.verbose:
-        name, trace = traces[0]
-        print(f"    what {name} sent and saw before its first timeout:")
-        for at, kind, detail in trace[-25:]:
-            print(f"      {at - trace[-1][0]:+8.2f} s  {kind:<15} {detail}")
+    for what, attribute in (("timeout", "timeout_traces"), ("interrupted action", "interrupted_traces")):
+        traces = [(p.client.name, trace) for p in people for trace in getattr(p.client, attribute)]
+        if traces and args.verbose:
+            name, trace = traces[0]
+            print(f"    what {name} sent and saw before its first {what}:")
+            for at, kind, detail in trace[-25:]:
+                print(f"      {at - trace[-1][0]:+8.2f} s  {kind:<15} {detail}")
     late = [seconds for p in people for seconds in p.client.late_finishes]
     if late:
         print(f"    {len(late)} timed-out actions ended later, after {min(late):.0f}-{max(late):.0f} s")

@@ -136,6 +136,7 @@ class _Action:
     started: bool = False  # a run of this action began
     continued: bool = False  # a run of this action ended early for a rerun: its next run must follow
     orphaned: bool = False  # ...but another run came instead: the rerun the action needed was dropped
+    early_texts: list[str] = field(default_factory=list)  # messages its early-ended run had drawn
 
 
 def _belongs(action: _Action, fragments: tuple[str, ...]) -> bool:
@@ -199,6 +200,7 @@ class RoomClient:
         self._late: _Action | None = None  # the last action that timed out, until its run ends
         self.late_finishes: list[float] = []  # seconds after sending at which timed-out actions ended
         self.timeout_traces: list[list[tuple[float, str, str]]] = []
+        self.interrupted_traces: list[list[tuple[float, str, str]]] = []
         self.trace: deque[tuple[float, str, str]] = deque(maxlen=200)  # recent runs and reruns, for debugging
         self._waiters: list[tuple[Callable[[], bool], asyncio.Future]] = []
         self._transients: list[str] = []
@@ -558,15 +560,22 @@ class RoomClient:
         if status == FINISHED_EARLY:
             if action is not None and action.started and _belongs(action, fragments):
                 action.continued = True
+                action.early_texts = self.last_run_texts()
             return
         if action is not None and not action.future.done():
             if action.started and _belongs(action, fragments):
                 result = "compile_error" if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR else "finished"
                 action.future.set_result((now, result, self.last_run_texts()))
+            elif action.orphaned and action.early_texts:
+                # Streamlit ends a run "early for a rerun" when another request (a polling fragment's)
+                # is waiting as the run ends, even when the run drew everything: the page keeps what
+                # it drew, so the person has the answer. The answer is what that run drew.
+                action.future.set_result((now, "finished", action.early_texts))
             elif action.orphaned:
                 # Streamlit dropped the rerun this action's run asked for (another rerun request, e.g. a
                 # polling fragment's, interrupted it): like the browser, the tab never gets the answer.
                 self._problem("interrupted", "the action's rerun was interrupted by another run and never finished")
+                self.interrupted_traces.append(list(self.trace))
                 action.future.set_result((now, "interrupted", self.last_run_texts()))
         elif action is None and self._late is not None and self._late.started and _belongs(self._late, fragments):
             self.late_finishes.append(now - self._late.sent)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from aiadopt.domain.fields import FIELDS_BY_NAME, PAIN_POINT_FIELDS
-from aiadopt.domain.pain_points import clean_text, name_key, validate_fields
+from aiadopt.domain.pain_points import clean_text, name_key, parse_number, validate_fields
 
 DEPARTMENT_HEADER = "Department"
 ROW_INDEX_NAME = "row"  # read_table's index: the row number a person sees in the spreadsheet
@@ -82,7 +82,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "timeperoccurrence",
     ),
     "people_count": ("people", "peoplecount", "headcount", "numberofpeople", "staff", "fte"),
-    "error_rate_pct": ("errorrate", "errors", "error", "rework", "errorratepct", "errorpct"),
+    "error_rate_pct": (
+        "errorrate",
+        "errors",
+        "error",
+        "rework",
+        "errorratepct",
+        "errorpct",
+        "errorshare",
+        "shareoferrors",
+        "reworkshare",
+        "reworkrate",
+        "errorfraction",
+        "errorpercent",
+        "errorpercentage",
+    ),
     "waits_on_other_teams": ("waits", "waiting", "waitsonotherteams", "dependsonotherteams"),
     "waits_on_teams": ("whichteams", "teamswaitedon", "waitsonteams", "otherteams"),
     "customer_impact": ("customerimpact", "effectoncustomers", "customer", "customers"),
@@ -167,6 +181,9 @@ class ImportReport:
     row_numbers: list[int] = field(default_factory=list)
     problems: list[tuple[int, str, str]] = field(default_factory=list)
     total_rows: int = 0
+    unused_columns: list[str] = field(default_factory=list)  # file columns no field is matched to
+    unknown_departments: list[str] = field(default_factory=list)  # named in the file, not in the workshop
+    notes: list[str] = field(default_factory=list)  # how values were read, in plain words
 
     @property
     def ok(self) -> bool:
@@ -198,6 +215,7 @@ def check_rows(
         if key in MAPPING_KEYS and column is not None and column in df.columns
     }
     departments = {name_key(name): name for name in department_names}
+    report.unused_columns = [str(c) for c in df.columns if c not in set(mapped.values())]
     if "title" not in mapped:
         report.problems.append(
             (
@@ -222,6 +240,12 @@ def check_rows(
         numbers = list(range(2, len(df) + 2))
     keys = list(mapped)
     columns = [mapped[k] for k in keys]
+    as_fractions = "error_rate_pct" in mapped and holds_fractions(df[mapped["error_rate_pct"]])
+    if as_fractions:
+        report.notes.append(
+            f"“{mapped['error_rate_pct']}” holds shares between 0 and 1: read as percentages (0.1 = 10%)."
+        )
+    unknown: dict[str, str] = {}
     first_seen: dict[tuple, int] = {}
     names_list = ", ".join(department_names[:12]) + (", …" if len(department_names) > 12 else "")
     for number, values in zip(numbers, df[columns].itertuples(index=False, name=None)):
@@ -234,6 +258,8 @@ def check_rows(
             continue
         first_seen[key] = number
         raw = dict(zip(keys, values))
+        if "error_rate_pct" in raw:
+            raw["error_rate_pct"] = as_percent(raw["error_rate_pct"], as_fractions)
         department_raw = raw.pop("department", None)
         clean, errors = validate_fields(raw)
         row_problems = [(number, FIELDS_BY_NAME[name].label, message) for name, message in errors.items()]
@@ -250,6 +276,7 @@ def check_rows(
                 )
             )
         elif department is None:
+            unknown.setdefault(name_key(department_text), department_text)
             hint = (
                 f"Use one of: {names_list}, or add it to the workshop first."
                 if department_names
@@ -267,4 +294,33 @@ def check_rows(
             continue
         report.rows.append(clean | {"department": department})
         report.row_numbers.append(number)
+    report.unknown_departments = list(unknown.values())
     return report
+
+
+def _share(value: object) -> tuple[float | None, bool]:
+    """(the number, whether it was written with a % sign); (None, False) when it is not a number."""
+    text = clean_text(value) if isinstance(value, str) else ""
+    percent = text.endswith("%")
+    try:
+        number = parse_number(text[:-1] if percent else value)
+    except (TypeError, ValueError):
+        return None, False
+    return number, percent
+
+
+def holds_fractions(column: pd.Series) -> bool:
+    """Whether a share column is written as fractions: every value from 0 to 1, some strictly between."""
+    numbers = [_share(v) for v in column if missing_to_none(v) is not None]
+    if not numbers or any(n is None or percent for n, percent in numbers):
+        return False
+    values = [n for n, _ in numbers if n is not None]
+    return all(0 <= v <= 1 for v in values) and any(0 < v < 1 for v in values)
+
+
+def as_percent(value: object, fractions: bool) -> object:
+    """A share as a percentage: "10%" -> 10, and 0.1 -> 10 in a column of fractions; others as they are."""
+    number, percent = _share(value)
+    if number is None:
+        return value
+    return number if percent else number * 100 if fractions else value

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, fields
 
-from aiadopt.domain.fields import FREQUENCY_PERIODS, PAIN_POINT_FIELDS, FieldSpec
+from aiadopt.domain.fields import CUSTOMER_IMPACT_LEVELS, FREQUENCY_PERIODS, PAIN_POINT_FIELDS, FieldSpec
 from aiadopt.domain.wording import solution_terms_in
 
 # Characters that are never meaningful in typed text and break files and terminals:
@@ -220,11 +220,31 @@ def _parse_flag(raw: object) -> bool | None:
     return None
 
 
+YES_NO_CUSTOMER_IMPACT = {True: 2, False: 0}
+
+
+def choice_words(spec: FieldSpec) -> str:
+    """The values a choice field takes, as a person may write them."""
+    if spec.name == "customer_impact":
+        levels = ", ".join(
+            f"{level} or {label.split(':')[0].lower()}" for level, label in CUSTOMER_IMPACT_LEVELS.items()
+        )
+        return f"{levels} (yes counts as medium, no as none)"
+    if spec.name == "frequency_period":
+        return ", ".join(str(c) for c in spec.choices) + " (or daily, weekly, monthly, quarterly, yearly)"
+    return ", ".join(str(c) for c in spec.choices)
+
+
 def _parse_choice(spec: FieldSpec, raw: object) -> object:
     """The stored choice value for raw input, accepting labels and case-insensitive text."""
     if spec.name == "customer_impact":
+        if isinstance(raw, bool):
+            return YES_NO_CUSTOMER_IMPACT[raw]
         if isinstance(raw, str):
             text = clean_text(raw).lower()
+            # A file that only says whether customers feel it: yes is "medium", no is "none".
+            if text in ("yes", "y", "true", "no", "n", "false"):
+                return YES_NO_CUSTOMER_IMPACT[text in ("yes", "y", "true")]
             for level, label in (
                 (0, "none"),
                 (1, "low"),
@@ -300,8 +320,7 @@ def validate_fields(raw: dict, *, partial: bool = False) -> tuple[dict, dict[str
             else:
                 choice = _parse_choice(spec, value)
             if choice is None:
-                options = ", ".join(str(c) for c in spec.choices)
-                errors[spec.name] = f"{spec.label} must be one of: {options}."
+                errors[spec.name] = f"{spec.label} must be one of: {choice_words(spec)}."
             else:
                 clean[spec.name] = choice
     if "frequency_count" in clean and "frequency_period" in clean:

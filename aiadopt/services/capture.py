@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 from aiadopt import storage
 from aiadopt.domain.fields import NAME_FIELDS
@@ -24,6 +25,8 @@ from aiadopt.services.errors import NotAllowed, NotFound
 from aiadopt.services.participants import ANONYMOUS_ACTOR, require_open_for_entries
 from aiadopt.services.workshops import FACILITATOR, get_department, get_workshop
 from aiadopt.storage import Database
+
+RESENT_WITHIN = timedelta(minutes=10)  # an identical entry within this is a resent submit
 
 _DEPARTMENT_GONE = "That department no longer exists. Choose another."
 
@@ -55,15 +58,26 @@ def _as_anonymous(workshop: dict, participant_id: int | None, actor: str) -> tup
 
 
 def add_pain_point(db: Database, pain_point: PainPoint, actor: str = FACILITATOR) -> int:
-    """Store a validated pain point; returns its id. A participant's needs an open workshop."""
+    """Store a validated pain point; returns its id. A participant's needs an open workshop.
+
+    Sending exactly the same entry again within 10 minutes (same person or interview, same words
+    and numbers) returns the first one's id instead of storing a copy.
+    """
     workshop = _check_context(db, pain_point)
     if pain_point.participant_id is not None:
         require_open_for_entries(workshop)
     anonymous, actor = _as_anonymous(workshop, pain_point.participant_id, actor)
     if anonymous:
         pain_point = replace(pain_point, reporter="", owner_name="")
+    row = pain_point.to_row()
+    since = (datetime.now(UTC) - RESENT_WITHIN).isoformat(timespec="microseconds")
     with storage.writing(db):
-        pain_point_id = storage.pain_points.insert(db, pain_point.to_row())
+        # The same entry from the same person moments ago is that submit sent again (a connection
+        # dropped before the confirmation came back): it is not stored twice.
+        resent = storage.pain_points.same_since(db, row, since)
+        if resent is not None:
+            return resent
+        pain_point_id = storage.pain_points.insert(db, row)
         storage.change_log.record(
             db,
             actor=actor,

@@ -11,17 +11,18 @@ import pandas as pd
 
 from aiadopt.domain import importing as rules
 from aiadopt.domain.importing import ImportReport
-from aiadopt.domain.pain_points import build_pain_point
+from aiadopt.domain.pain_points import build_pain_point, name_key
 from aiadopt.formats import table_reader, template
 from aiadopt.formats.table_reader import ImportProblem
 from aiadopt.services.capture import add_pain_points
-from aiadopt.services.workshops import list_departments
+from aiadopt.services.workshops import add_department, list_departments
 from aiadopt.storage import Database
 
 __all__ = [
     "ImportProblem",
     "ImportReport",
     "check_rows",
+    "create_departments",
     "import_pain_points",
     "read_upload",
     "suggest_mapping",
@@ -55,6 +56,20 @@ def check_rows(
 ) -> ImportReport:
     """Every row of the upload checked against the field rules and the workshop's departments."""
     return rules.check_rows(table, mapping, department_names, default_department)
+
+
+def create_departments(db: Database, workshop_id: int, names: list[str], actor: str = "facilitator") -> list[int]:
+    """Add the departments a file names (after the facilitator confirmed the list); returns their ids.
+
+    Names already in the workshop (as the rules compare names) are left alone.
+    """
+    existing = {name_key(d["name"]) for d in list_departments(db, workshop_id)}
+    ids = []
+    for name in names:
+        if name_key(name) not in existing:
+            ids.append(add_department(db, workshop_id, name, actor=actor))
+            existing.add(name_key(name))
+    return ids
 
 
 def import_pain_points(

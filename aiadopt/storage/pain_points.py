@@ -23,6 +23,18 @@ def insert(db: Database, row: dict) -> int:
     return insert_row(db, "pain_points", row | {"created_at": stamp, "updated_at": stamp})
 
 
+def same_since(db: Database, row: dict, since: str) -> int | None:
+    """A live pain point stored after `since` with exactly these values (a resent submit), or None."""
+    for found in db.table("pain_points").rows_where(
+        "workshop_id = ? AND title = ? AND deleted_at IS NULL AND created_at > ?",
+        [row["workshop_id"], row["title"], since],
+        order_by="id",
+    ):
+        if all(found.get(column) == value for column, value in row.items()):
+            return found["id"]
+    return None
+
+
 def update(db: Database, pain_point_id: int, changes: dict) -> None:
     """Change some columns of a pain point row."""
     db.table("pain_points").update(pain_point_id, changes | {"updated_at": now()})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiadopt import storage
 from aiadopt.domain import importing
 from aiadopt.services import backup, exports, sample
+from aiadopt.services import importing as importing_service
 from aiadopt.services.capture import count_pain_points, list_pain_points
 from aiadopt.services.workshops import add_department, create_workshop, list_departments, list_workshops
 from tests.apptest_helpers import facilitator_on
@@ -124,3 +125,35 @@ def test_truncated_backup_is_refused_on_the_page(file_db):
     app.file_uploader(key="restore_file_0").upload("backup.json", data[:5000], "application/json").run()
     assert any("incomplete or damaged" in e.value for e in app.error)
     assert storage.table_counts(file_db) == before
+
+
+REAL_FILE = (
+    b"Team,Problem,How often,Period,Minutes,People,customer_impact,error_share,Notes from the session\n"
+    b"Accounts payable,Matching invoices to orders,40,week,6,3,yes,0.1,said twice\n"
+    b"Claims,Re-keying claim forms,25,day,4,5,no,0.25,\n"
+    b"accounts payable,Chasing approvals by email,10,week,15,2,Yes,0.05,urgent\n"
+)
+
+
+def test_a_real_file_imports_as_it_is_departments_words_and_shares(file_db, monkeypatch):
+    """Issue 9, finding 8: with no departments set up every row was refused; yes/no and shares failed."""
+    workshop_id = create_workshop(file_db, name="Real file day")
+    reads = []
+    real_read = importing_service.read_upload
+    monkeypatch.setattr(importing_service, "read_upload", lambda *a: reads.append(a) or real_read(*a))
+    app = import_page(workshop_id)
+    app.file_uploader(key="import_file_0").upload("session.csv", REAL_FILE, "text/csv").run()
+    assert not app.exception
+    assert any("2 departments this workshop does not have: Accounts payable, Claims" in i.value for i in app.info)
+    assert any("Notes from the session" in c.value and "Not imported" in c.value for c in app.caption)
+    assert any("read as percentages" in c.value for c in app.caption)
+    app.button(key="import_file_0_create_departments").click().run()
+    assert [d["name"] for d in list_departments(file_db, workshop_id)] == ["Accounts payable", "Claims"]
+    assert any("All 3 rows are ready" in s.value for s in app.success)
+    app.button(key="import_confirm").click().run()
+    rows = {r["title"]: r for r in list_pain_points(file_db, workshop_id)}
+    assert rows["Matching invoices to orders"]["customer_impact"] == 2  # yes: customers wait or complain
+    assert rows["Re-keying claim forms"]["customer_impact"] == 0
+    assert rows["Matching invoices to orders"]["error_rate_pct"] == 10
+    assert rows["Re-keying claim forms"]["error_rate_pct"] == 25
+    assert len(reads) == 1  # read once, not at every click on the page

@@ -138,3 +138,23 @@ def test_closing_entries_stops_participant_writes_but_not_voting(sample_db):
     with pytest.raises(Closed):
         workshop_for_join_code(db, code)
     assert workshop_for_join_code(db, code, allow_closed=True)["id"] == workshop_id
+
+
+def test_a_resent_submit_stores_no_second_row(file_db, monkeypatch):
+    """Issue 9, finding 6: a submit resent after a dropped connection stored a duplicate."""
+    from aiadopt.services import capture
+    from tests.factories import make_workshop
+
+    workshop_id, department_id = make_workshop(file_db)
+    person = register_participant(file_db, workshop_id)
+    entry = {"title": "Chasing signatures", "description": "Orders wait days."}
+    first = make_pain_point(file_db, workshop_id, department_id, participant_id=person["id"], **entry)
+    again = make_pain_point(file_db, workshop_id, department_id, participant_id=person["id"], **entry)
+    assert again == first and count_pain_points(file_db, workshop_id) == 1
+    other = register_participant(file_db, workshop_id)
+    make_pain_point(file_db, workshop_id, department_id, participant_id=other["id"], **entry)
+    make_pain_point(file_db, workshop_id, department_id, participant_id=person["id"], **entry | {"people_count": 3})
+    assert count_pain_points(file_db, workshop_id) == 3  # someone else, or other numbers: a new entry
+    monkeypatch.setattr(capture, "RESENT_WITHIN", capture.timedelta(0))
+    make_pain_point(file_db, workshop_id, department_id, participant_id=person["id"], **entry)
+    assert count_pain_points(file_db, workshop_id) == 4  # the same again much later is meant

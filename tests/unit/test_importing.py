@@ -23,6 +23,7 @@ from aiadopt.domain.pain_points import validate_fields
 from aiadopt.formats import spreadsheets
 from aiadopt.formats.table_reader import ImportProblem, read_table
 from aiadopt.formats.template import pain_points_to_table, template_csv, template_xlsx
+from tests.factories import VALID_PAIN_POINT as VALID_FIELDS
 
 DEPARTMENTS = ["Finance", "HR", "Customer service"]
 
@@ -402,7 +403,11 @@ def test_check_rows_reports_each_problem_with_its_spreadsheet_row_and_field():
     assert not report.ok
     assert report.problems == [
         (3, "How many times", "How many times must be a number, e.g. 1."),
-        (4, "Per", "Per must be one of: day, week, month, quarter, year."),
+        (
+            4,
+            "Per",
+            "Per must be one of: day, week, month, quarter, year (or daily, weekly, monthly, quarterly, yearly).",
+        ),
         (4, "Minutes each time", "Minutes each time must be more than 0 and at most 2,400 minutes."),
         (
             4,
@@ -494,3 +499,33 @@ def test_a_million_row_csv_is_refused_without_reading_it_all():
     data = b"Department,Short title\n" + b"F,x\n" * 1_000_000  # 4 MB: under the size limit
     with pytest.raises(ImportProblem, match="more than 5,000 rows"):
         read_table(data, "rows.csv")
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([0.1, 0.25, None, 0.05], [10, 25, None, 5]),  # fractions
+        ([10, 25, 5], [10, 25, 5]),  # percentages already
+        (["10%", "25 %", "5%"], [10, 25, 5]),  # written with the sign
+        ([0, 1, 1], [0, 1, 1]),  # only 0 and 1: too little to say they are fractions
+    ],
+)
+def test_shares_are_read_as_fractions_percentages_or_with_the_sign(values, expected):
+    frame = pd.DataFrame({"Title": [f"Task {n}" for n in range(len(values))], "error_share": values, "Dept": "Finance"})
+    mapping = suggest_mapping(frame.columns)
+    assert mapping["error_rate_pct"] == "error_share"
+    report = check_rows(frame, mapping, ["Finance"])
+    got = [row["error_rate_pct"] for row in report.rows]
+    assert got == [e if e is not None else 0.0 for e in expected]
+
+
+def test_customer_impact_takes_numbers_words_and_yes_no_and_says_so_when_not():
+    clean, _ = validate_fields(VALID_FIELDS | {"customer_impact": "yes"})
+    assert clean["customer_impact"] == 2
+    clean, _ = validate_fields(VALID_FIELDS | {"customer_impact": "High"})
+    assert clean["customer_impact"] == 3
+    _, errors = validate_fields(VALID_FIELDS | {"customer_impact": "sometimes"})
+    assert errors["customer_impact"] == (
+        "Effect on customers must be one of: 0 or none, 1 or low, 2 or medium, 3 or high "
+        "(yes counts as medium, no as none)."
+    )
