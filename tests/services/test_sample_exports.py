@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 
 import pytest
 from openpyxl import load_workbook
@@ -11,7 +12,7 @@ from openpyxl import load_workbook
 from aiadopt import storage
 from aiadopt.domain.charter import draft_charter
 from aiadopt.domain.ranking.criteria import CRITERIA, PRESETS
-from aiadopt.domain.ranking.gates import Gates
+from aiadopt.domain.ranking.gates import SOLUTION_TEXT, Gates
 from aiadopt.domain.ranking.rank import rank_candidates
 from aiadopt.formats import charter_pdf, report_pdf, spreadsheets
 from aiadopt.formats import markdown as markdown_format
@@ -80,3 +81,28 @@ def test_report_pdf_of_the_sample_names_the_top_candidate_and_the_method(sample_
         assert markdown_format.escape_markdown(excluded) in markdown or excluded in markdown
     pdf = report_pdf.report_pdf(result.ranked, result.weights, LABELS, GATES, workshop, result.excluded)
     assert pdf.startswith(b"%PDF") and 2 <= pages(pdf) <= 10
+
+
+def test_solution_first_entries_are_flagged_in_the_shortlist_its_files_and_reports(sample_state):
+    """Issue 9, finding 9: the Pain points page's solution flag was missing everywhere after it."""
+    workshop, state = sample_state
+    result = rank_candidates(state.candidates, draws=50)
+    flagged = result.ranked[result.ranked["proposes_solution"].astype(bool)]
+    assert len(flagged) > 0  # the sample has solution-first entries ("We need a chatbot ...")
+    assert all(SOLUTION_TEXT in flags for flags in flagged["flags"])
+    assert not any(SOLUTION_TEXT in f for f in result.ranked[~result.ranked["proposes_solution"].astype(bool)]["flags"])
+    csv_text = spreadsheets.shortlist_to_csv(result.ranked).decode("utf-8-sig")
+    assert csv_text.count(SOLUTION_TEXT) == len(flagged)
+    book = load_workbook(
+        io.BytesIO(
+            spreadsheets.shortlist_to_xlsx(result.ranked, state.pain_points, result.weights, LABELS, GATES, workshop)
+        )
+    )
+    assert sum(SOLUTION_TEXT in str(c.value) for row in book["Shortlist"].iter_rows() for c in row) == len(flagged)
+    markdown = markdown_format.report_markdown(
+        result.ranked, result.weights, LABELS, Gates(), workshop, result.excluded
+    )
+    assert markdown_format.escape_markdown(SOLUTION_TEXT) in markdown
+    pdf = report_pdf.report_pdf(result.ranked, result.weights, LABELS, GATES, workshop, result.excluded)
+    read_back = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert "Describes a solution instead of a problem" in " ".join(read_back.split())

@@ -45,6 +45,8 @@ NO_KPI_TEXTS = {
     (True, False, True): "No KPI baseline yet: measure today's value before the pilot starts.",
     (True, True, False): "No KPI target yet: agree the value that would count as success.",
 }
+# The Pain points page's "Describes a solution" mark, carried to the shortlist, its files and reports.
+SOLUTION_TEXT = "Describes a solution instead of a problem: restate it as the problem before a pilot."
 MISSING_TEXT = "Some numbers were not given ({fields}): neutral values were used, so check them with the department."
 
 
@@ -95,12 +97,12 @@ def _missing_inputs(candidates: pd.DataFrame, inputs: dict[str, np.ndarray]) -> 
 
 def gate_outcomes(
     candidates: pd.DataFrame, inputs: dict[str, np.ndarray], gates: Gates
-) -> tuple[np.ndarray, list[tuple[str, ...]], list[tuple[str, ...]], dict[int, str]]:
-    """Each candidate's gate outcome, with the reasons and flags of each outcome and the missing-numbers flags.
+) -> tuple[np.ndarray, list[tuple[str, ...]], list[tuple[str, ...]], dict[int, list[str]]]:
+    """Each candidate's gate outcome, the reasons and flags of each outcome, and each row's own flags.
 
     Returns (outcome per row; reasons to exclude and flags to show per outcome, in a fixed
-    order; row position -> the missing-numbers flag). Rows with the same gate results share
-    one outcome: a handful of text lists, not n.
+    order; row position -> its own flags: numbers missing, a solution described instead of a problem).
+    Rows with the same gate results share one outcome: a handful of text lists, not n.
     """
     red = inputs["data_class"] == "red"
     kpi = inputs["has_kpi_metric"].astype(np.int64) * 4 + inputs["has_kpi_baseline"] * 2 + inputs["has_kpi_target"]
@@ -121,22 +123,26 @@ def gate_outcomes(
         )
         reasons.append(tuple(t for t, mode in texts if t and mode == "exclude"))
         flags.append(tuple(t for t, mode in texts if t and mode == "flag"))
-    missing = {}
+    extra: dict[int, list[str]] = {}
     for position, names in _missing_inputs(candidates, inputs).items():
         labels = ", ".join(INPUT_LABELS.get(name, name.replace("_", " ")) for name in names)
-        missing[position] = MISSING_TEXT.format(fields=labels)
-    return outcome, reasons, flags, missing
+        extra.setdefault(position, []).append(MISSING_TEXT.format(fields=labels))
+    if "proposes_solution" in candidates.columns:
+        solution = candidates["proposes_solution"].fillna(False).astype(bool).to_numpy()
+        for position in np.flatnonzero(solution).tolist():
+            extra.setdefault(position, []).append(SOLUTION_TEXT)
+    return outcome, reasons, flags, extra
 
 
 def texts_of(
-    rows: np.ndarray, outcome: np.ndarray, texts: list[tuple[str, ...]], extra: Mapping[int, str] | None = None
+    rows: np.ndarray, outcome: np.ndarray, texts: list[tuple[str, ...]], extra: Mapping[int, list[str]] | None = None
 ) -> list[list[str]]:
-    """A fresh list of texts for each row position in `rows`, with the row's extra text appended."""
+    """A fresh list of texts for each row position in `rows`, with the row's extra texts appended."""
     out = [list(texts[i]) for i in outcome[rows].tolist()]
     if extra:
         place = np.full(len(outcome), -1, dtype=np.int64)
         place[rows] = np.arange(len(rows))
-        for position, text in extra.items():
+        for position, more in extra.items():
             if place[position] >= 0:
-                out[place[position]].append(text)
+                out[place[position]].extend(more)
     return out
