@@ -1,5 +1,7 @@
 """Participant page: the room's home screen; in Capture, add pain points through the join link."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from aiadopt import ui
@@ -8,14 +10,13 @@ from aiadopt.domain.fields import ESSENTIAL_FIELDS, NAME_FIELDS
 from aiadopt.domain.wording import PROBLEM_NUDGE
 from aiadopt.services.capture import add_pain_point, list_pain_points
 from aiadopt.services.errors import ServiceError
-from aiadopt.services.participants import CLOSED_FOR_ENTRIES, participant_actor
+from aiadopt.services.participants import CLOSED_FOR_ENTRIES, participant_actor, stored_participant
 from aiadopt.services.room import mark_done
 from aiadopt.services.workshops import list_departments
 
 db = ui.database()
 workshop, participant = ui.participant_context(db)
 st.session_state["participant_page"] = "app_pages/contribute.py"
-actor = participant_actor(participant["id"], bool(workshop["anonymous"]))
 state = ui.room_now(db, workshop)
 phase = state["phase"]
 if phase == room.VOTE and state["voting_open_now"]:
@@ -64,7 +65,8 @@ def capture_form() -> None:
     )
     form_options = {
         "workshop_id": workshop["id"],
-        "context": {"participant_id": participant["id"], "source": "participant"},
+        # The participant's row is made at their first save (below): a visit stores nothing.
+        "context": {"participant_id": participant["id"] or 0, "source": "participant"},
         "only": None if more else ESSENTIAL_FIELDS,
         "hide": NAME_FIELDS if workshop["anonymous"] else (),
         "rerun_scope": "fragment",
@@ -80,7 +82,9 @@ def capture_form() -> None:
     if pain_point is None:
         return
     try:
-        add_pain_point(here, pain_point, actor=actor)
+        participant_id = stored_participant(here, participant)
+        pain_point = replace(pain_point, participant_id=participant_id)
+        add_pain_point(here, pain_point, actor=participant_actor(participant_id, bool(workshop["anonymous"])))
     except (ServiceError, ValueError) as problem:
         ui.show_problem(problem)
         return
@@ -106,7 +110,7 @@ with new_tab:
             icon=":material/check_circle:" if not done else ":material/edit:",
             help="Tells the facilitator you have added what you wanted to (you can still add more).",
         ):
-            mark_done(db, participant["id"], not done)
+            mark_done(db, participant, not done)
             participant["done_at"] = None if done else "now"
             st.rerun()
         if done:
@@ -115,7 +119,8 @@ with new_tab:
         st.caption("Adding pain points is closed in this part of the workshop.")
 
 with mine_tab:
-    mine = list_pain_points(db, workshop["id"], participant_id=participant["id"])
+    # Someone who has saved nothing yet has no entries (and no row to look them up by).
+    mine = list_pain_points(db, workshop["id"], participant_id=participant["id"]) if participant["id"] else []
     st.caption("Only you and the facilitator see your entries.")
     st.dataframe(
         ui.pain_point_frame(
@@ -138,7 +143,7 @@ with mine_tab:
         key="contribute_mine",
         departments=departments,
         workshop_id=workshop["id"],
-        actor=actor,
-        participant_id=participant["id"],
+        actor=participant_actor(participant["id"] or 0, bool(workshop["anonymous"])),
+        participant_id=participant["id"] or 0,
         hide=NAME_FIELDS if workshop["anonymous"] else (),
     )

@@ -7,12 +7,13 @@ from aiadopt.domain import room
 from aiadopt.domain.pain_points import ValidationError
 from aiadopt.domain.voting import dots_to_store
 from aiadopt.services.errors import ServiceError
+from aiadopt.services.participants import stored_participant
 from aiadopt.services.voting import set_participant_votes, votes_of_participant
 
 OUTCOME = "vote_outcome"
 
 
-def save_votes(workshop_id: int, participant_id: int, allowed: int, shown: tuple[int, ...]) -> None:
+def save_votes(workshop_id: int, participant: dict, allowed: int, shown: tuple[int, ...]) -> None:
     """Save the ballot before the page is drawn again: a save costs one run of the page, not two.
 
     A whole room saves within a minute of each other, so the second run a save used to cost
@@ -29,6 +30,7 @@ def save_votes(workshop_id: int, participant_id: int, allowed: int, shown: tuple
         )
         return
     chosen = {cid: int(st.session_state.get(f"vote_{cid}") or 0) for cid in shown}
+    participant_id = stored_participant(db, participant)  # a first save makes the participant's row
     mine = current.votes_on_lines(votes_of_participant(db, workshop_id, participant_id))
     # Votes on problems hidden by the search stay as they were.
     final = {cid: dots for cid, dots in mine.items() if cid not in chosen} | chosen
@@ -73,7 +75,7 @@ if not ballot.lines:
     st.info("There is nothing to vote on yet.")
     st.stop()
 
-mine = ballot.votes_on_lines(votes_of_participant(db, workshop["id"], participant["id"]))
+mine = ballot.votes_on_lines(votes_of_participant(db, workshop["id"], participant["id"])) if participant["id"] else {}
 spent = sum(mine.values())
 if spent > allowed:
     st.warning(f"Each person now has {allowed} votes and you had placed {spent}. Take some back, then save again.")
@@ -103,7 +105,7 @@ with st.form("vote_form"):
         "Save my votes",
         type="primary",
         on_click=save_votes,
-        args=(workshop["id"], participant["id"], allowed, tuple(line.candidate_id for line in shown)),
+        args=(workshop["id"], participant, allowed, tuple(line.candidate_id for line in shown)),
     )
 if OUTCOME in st.session_state:
     kind, message = st.session_state.pop(OUTCOME)

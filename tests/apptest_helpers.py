@@ -8,6 +8,7 @@ from pathlib import Path
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
+from aiadopt.services.participants import stored_participant
 from aiadopt.services.workshops import get_workshop
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -120,3 +121,10 @@ def assert_inert(app) -> None:
     """No Markdown element carries a live image, link, or HTML tag from user text."""
     for body in markdown_bodies(app):
         assert not LIVE_MARKUP.search(body), body
+
+
+def participant_of(db, workshop_id: int, app) -> dict:
+    """The participant whose link the app's browser holds, stored as their first save would store them."""
+    person = {"id": None, "workshop_id": workshop_id, "token": app.query_params["me"]}
+    stored_participant(db, person)
+    return person

@@ -210,7 +210,7 @@ def _cell_values(series: pd.Series) -> list:
 def _weights_frame(weights: dict, labels: dict | None, gates: dict | None) -> pd.DataFrame:
     total = sum(float(w) for w in weights.values()) or 1.0
     rows = [
-        [criterion_label(labels, key), float(weight), float(weight) / total * 100, ""]
+        [criterion_label(labels, key), round(float(weight), 3), round(float(weight) / total * 100, 1), ""]
         for key, weight in weights.items()
     ]
     if gates:

@@ -85,6 +85,31 @@ def register_participant(db: Database, workshop_id: int) -> dict:
     return {"id": participant_id, "workshop_id": workshop_id, "token": token}
 
 
+def new_visitor(db: Database, workshop_id: int) -> dict:
+    """Someone who opened a workshop's join link: a token for their link, and no row until they save.
+
+    Visiting stores nothing (presence aside); `stored_participant` makes the row at the first save.
+    """
+    workshop = get_workshop(db, workshop_id)
+    if not room.joinable(workshop):
+        raise Closed("This workshop is closed to new entries.")
+    return {"id": None, "workshop_id": workshop_id, "token": new_participant_token(), "done_at": None}
+
+
+def stored_participant(db: Database, participant: dict) -> int:
+    """The participant's id, making their row now if this is their first save (the dict gets the id)."""
+    if participant.get("id") is None:
+        with storage.writing(db):
+            digest = token_digest(storage.participants.token_key(db), participant["token"])
+            participant_id = storage.participants.insert_once(db, participant["workshop_id"], digest)
+            while participant_id is None:  # the token is another workshop's: this person gets a new one
+                participant["token"] = new_participant_token()
+                digest = token_digest(storage.participants.token_key(db), participant["token"])
+                participant_id = storage.participants.insert_once(db, participant["workshop_id"], digest)
+        participant["id"] = participant_id
+    return participant["id"]
+
+
 def participant_for_token(db: Database, workshop_id: int, token: str) -> dict | None:
     """The participant a token belongs to in this workshop (with the token, not its hash), or None."""
     cleaned = normalise_token(token)

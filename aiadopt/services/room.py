@@ -11,7 +11,9 @@ from datetime import timedelta
 from aiadopt import storage
 from aiadopt.domain import room
 from aiadopt.domain.pain_points import ValidationError
+from aiadopt.domain.workshops import token_digest
 from aiadopt.services.errors import NotFound
+from aiadopt.services.participants import stored_participant
 from aiadopt.services.workshops import FACILITATOR, get_workshop
 from aiadopt.storage import Database
 
@@ -100,14 +102,16 @@ def set_anonymous(db: Database, workshop_id: int, anonymous: bool, actor: str = 
     _change(db, workshop_id, {"anonymous": int(bool(anonymous))}, actor, "anonymity")
 
 
-def mark_seen(db: Database, participant_id: int) -> None:
-    """A participant's screen is still there (its last sign of life)."""
+def mark_seen(db: Database, workshop_id: int, token: str) -> None:
+    """A screen is still there (its last sign of life), by its link's token: it needs no participant row."""
     with storage.writing(db):
-        storage.participants.mark_seen(db, participant_id, storage.now())
+        digest = token_digest(storage.participants.token_key(db), token)
+        storage.participants.mark_seen(db, workshop_id, digest, storage.now())
 
 
-def mark_done(db: Database, participant_id: int, done: bool = True) -> None:
-    """A participant says they are done with this phase (or not, after all)."""
+def mark_done(db: Database, participant: dict, done: bool = True) -> None:
+    """A participant says they are done with this phase (or not, after all): a save, so it makes their row."""
+    participant_id = stored_participant(db, participant)
     with storage.writing(db):
         storage.participants.set_done(db, participant_id, storage.now() if done else None)
 

@@ -27,9 +27,28 @@ def by_digest(db: Database, workshop_id: int, digest: str) -> dict | None:
     return rows[0] if rows else None
 
 
-def mark_seen(db: Database, participant_id: int, at: str) -> None:
-    """Record a participant's last sign of life."""
-    db.execute("UPDATE participants SET last_seen_at = ? WHERE id = ?", [at, participant_id])
+def insert_once(db: Database, workshop_id: int, digest: str) -> int | None:
+    """The participant with this token hash, added when not there yet (a first save); returns the id.
+
+    None when the hash belongs to a participant of another workshop.
+    """
+    db.execute(
+        "INSERT OR IGNORE INTO participants (workshop_id, token, created_at) VALUES (?, ?, ?)",
+        [workshop_id, digest, now()],
+    )
+    found = db.execute(
+        "SELECT id FROM participants WHERE token = ? AND workshop_id = ?", [digest, workshop_id]
+    ).fetchone()
+    return found[0] if found else None
+
+
+def mark_seen(db: Database, workshop_id: int, digest: str, at: str) -> None:
+    """Record a screen's last sign of life (by its token's hash; its person may not have saved anything)."""
+    db.execute(
+        "INSERT INTO screens (token, workshop_id, first_seen_at, seen_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(token) DO UPDATE SET seen_at = excluded.seen_at",
+        [digest, workshop_id, at, at],
+    )
 
 
 def set_done(db: Database, participant_id: int, at: str | None) -> None:
@@ -39,9 +58,15 @@ def set_done(db: Database, participant_id: int, at: str | None) -> None:
 
 def presence(db: Database, workshop_id: int, active_since: str) -> dict[str, int]:
     """How many joined, how many checked in since `active_since`, how many said they are done."""
-    joined, active, done = db.execute(
-        "SELECT count(*), coalesce(sum(last_seen_at >= ?), 0), coalesce(sum(done_at IS NOT NULL), 0) "
-        "FROM participants WHERE workshop_id = ?",
-        [active_since, workshop_id],
-    ).fetchone()
+    joined = db.execute(
+        "SELECT count(*) FROM (SELECT token FROM screens WHERE workshop_id = ? "
+        "UNION SELECT token FROM participants WHERE workshop_id = ?)",
+        [workshop_id, workshop_id],
+    ).fetchone()[0]
+    active = db.execute(
+        "SELECT count(*) FROM screens WHERE workshop_id = ? AND seen_at >= ?", [workshop_id, active_since]
+    ).fetchone()[0]
+    done = db.execute(
+        "SELECT count(*) FROM participants WHERE workshop_id = ? AND done_at IS NOT NULL", [workshop_id]
+    ).fetchone()[0]
     return {"joined": joined, "active": active, "done": done}

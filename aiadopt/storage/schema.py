@@ -338,6 +338,19 @@ def m015_hash_tokens_and_client_attempts(db: Database) -> None:
     attempts.create_index(["kind", "session", "at"])
 
 
+@migrations()
+def m016_create_screens(db: Database) -> None:
+    # Presence of the screens in the room, by the hash of their link's token: a visit leaves no
+    # participant row (one is made at a participant's first save), only a line here.
+    db.table("screens").create(
+        {"token": str, "workshop_id": int, "first_seen_at": str, "seen_at": str},
+        pk="token",
+        not_null={"workshop_id", "first_seen_at", "seen_at"},
+        foreign_keys=[("workshop_id", "workshops", "id")],
+    )
+    db.table("screens").create_index(["workshop_id", "seen_at"])
+
+
 def schema_version(db: Database) -> list[str]:
     """The names of the migrations applied to this database, in order."""
     return [m.name for m in migrations.applied(db)]

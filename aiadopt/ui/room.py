@@ -80,11 +80,11 @@ def room_now(db: Database, workshop: dict) -> dict:
 
 def watch_room(workshop: dict, participant: dict) -> None:
     """The timer, and a small check every few seconds that moves this screen along with the room."""
-    _watch_room(workshop["id"], participant["id"])
+    _watch_room(workshop["id"], participant["token"])
 
 
 @st.fragment(run_every=room.POLL_SECONDS)
-def _watch_room(workshop_id: int, participant_id: int) -> None:
+def _watch_room(workshop_id: int, token: str) -> None:
     """Every few seconds: note that this screen is still here, and follow the room when it changed."""
     db = open_database()  # a fragment run is a new thread: its own connection
     try:
@@ -92,7 +92,7 @@ def _watch_room(workshop_id: int, participant_id: int) -> None:
     except ServiceError:
         return
     if time.monotonic() - st.session_state.get("room_seen_at", -1e9) > room.SEEN_EVERY_SECONDS:
-        mark_seen(db, participant_id)
+        mark_seen(db, workshop_id, token)
         st.session_state["room_seen_at"] = time.monotonic()
     if state["room_version"] != st.session_state.get("room_version"):
         st.session_state["room_version"] = state["room_version"]

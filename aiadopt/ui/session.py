@@ -17,8 +17,8 @@ from aiadopt.services.database import Database, open_database
 from aiadopt.services.errors import ServiceError
 from aiadopt.services.participants import (
     join_workshop,
+    new_visitor,
     participant_for_token,
-    register_participant,
     workshop_for_join_code,
 )
 from aiadopt.services.workshops import get_workshop
@@ -85,9 +85,13 @@ def participant_context(db: Database) -> tuple[dict, dict]:
         else:  # a code this browser has not used yet: wrong ones slow it down
             workshop = join_workshop(db, code, client(), allow_closed=True)
         participant = participant_for_token(db, workshop["id"], token)
-        if participant is None:
+        known = bool(token) and token == st.session_state.get("participant_token")
+        if participant is None and known and workshop["join_code"] == st.session_state.get("participant_join"):
+            # This browser's own link, before anything was saved: the same person, even after a close.
+            participant = {"id": None, "workshop_id": workshop["id"], "token": token, "done_at": None}
+        elif participant is None:
             workshop_for_join_code(db, code)  # a newcomer needs the workshop open
-            participant = register_participant(db, workshop["id"])
+            participant = new_visitor(db, workshop["id"])  # no row until their first save
     except ServiceError as problem:
         st.title("Join a workshop")
         st.error(str(problem))

@@ -115,3 +115,21 @@ def test_guest_joins_with_the_code_typed_in(file_db):
     app.text_input(key="join_code").input(get_workshop(file_db, workshop_id)["join_code"].lower())
     submit_form(app)
     assert titles(app) == ["Team day"]
+
+
+def test_opening_the_join_link_again_and_again_stores_no_participant(file_db):
+    """Issue 9, finding 6: 200 visits made 200 participant rows; now a row waits for a first save."""
+    workshop_id, _ = make_workshop(file_db, name="Team day", facilitator="Sam")
+    code = get_workshop(file_db, workshop_id)["join_code"]
+    for _ in range(5):
+        app = new_app()
+        app.query_params["join"] = code
+        app.run()
+        assert titles(app) == ["Team day"] and app.query_params["me"]
+    assert storage.table_counts(file_db)["participants"] == 0
+    app.text_input(key="contribute_form_0_title").input("Chasing signatures")
+    app.get("form_submit_button")[0].click().run()
+    assert any("Saved" in s.value for s in app.success)
+    assert storage.table_counts(file_db)["participants"] == 1
+    app.run()  # the same browser: the same person
+    assert storage.table_counts(file_db)["participants"] == 1

@@ -12,7 +12,13 @@ from aiadopt.domain.pain_points import ValidationError
 from aiadopt.services import room as room_service
 from aiadopt.services.capture import add_pain_point, get_pain_point
 from aiadopt.services.errors import Closed
-from aiadopt.services.participants import register_participant, workshop_for_join_code
+from aiadopt.services.participants import (
+    new_visitor,
+    participant_for_token,
+    register_participant,
+    stored_participant,
+    workshop_for_join_code,
+)
 from aiadopt.services.voting import set_participant_votes
 from aiadopt.services.workshops import get_workshop, list_changes
 from tests.factories import make_pain_point, make_workshop, new_pain_point
@@ -111,12 +117,27 @@ def test_votes_are_logged_without_saying_whose(fresh_db):
 def test_presence_counts_joined_active_and_done(fresh_db):
     workshop_id, _ = make_workshop(fresh_db)
     people = [register_participant(fresh_db, workshop_id) for _ in range(3)]
-    room_service.mark_seen(fresh_db, people[0]["id"])
-    room_service.mark_seen(fresh_db, people[1]["id"])
-    room_service.mark_done(fresh_db, people[1]["id"])
+    room_service.mark_seen(fresh_db, workshop_id, people[0]["token"])
+    room_service.mark_seen(fresh_db, workshop_id, people[1]["token"])
+    room_service.mark_done(fresh_db, people[1])
     assert room_service.presence(fresh_db, workshop_id) == {"joined": 3, "active": 2, "done": 1}
-    room_service.mark_done(fresh_db, people[1]["id"], done=False)
+    room_service.mark_done(fresh_db, people[1], done=False)
     assert room_service.presence(fresh_db, workshop_id)["done"] == 0
+
+
+def test_a_visit_is_counted_as_a_screen_but_makes_no_participant_until_a_save(fresh_db):
+    """Issue 9, finding 6: each visit to a join link without a token added a participant row."""
+    workshop_id, department_id = make_workshop(fresh_db)
+    visitors = [new_visitor(fresh_db, workshop_id) for _ in range(200)]
+    for visitor in visitors[:5]:
+        room_service.mark_seen(fresh_db, workshop_id, visitor["token"])
+    assert storage.table_counts(fresh_db)["participants"] == 0
+    assert room_service.presence(fresh_db, workshop_id) == {"joined": 5, "active": 5, "done": 0}
+    first = stored_participant(fresh_db, visitors[0])
+    assert stored_participant(fresh_db, visitors[0]) == first  # a second save: the same row
+    assert storage.table_counts(fresh_db)["participants"] == 1
+    assert participant_for_token(fresh_db, workshop_id, visitors[0]["token"])["id"] == first
+    assert room_service.presence(fresh_db, workshop_id)["joined"] == 5  # the same screen, not a sixth
 
 
 def test_results_are_revealed_on_cue_and_entering_results_hides_them_again(fresh_db):

@@ -106,3 +106,13 @@ def test_solution_first_entries_are_flagged_in_the_shortlist_its_files_and_repor
     pdf = report_pdf.report_pdf(result.ranked, result.weights, LABELS, GATES, workshop, result.excluded)
     read_back = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     assert "Describes a solution instead of a problem" in " ".join(read_back.split())
+
+
+def test_the_weights_sheet_holds_numbers_a_person_reads(sample_state):
+    """Issue 9, finding 12: the "Weights and gates" sheet showed 0.06666666666666665."""
+    workshop, state = sample_state
+    result = rank_candidates(state.candidates, draws=20)
+    data = spreadsheets.shortlist_to_xlsx(result.ranked, state.pain_points, result.weights, LABELS, GATES, workshop)
+    sheet = load_workbook(io.BytesIO(data))["Weights and gates"]
+    numbers = [c.value for row in sheet.iter_rows(min_row=2) for c in row[1:3] if isinstance(c.value, float)]
+    assert numbers and all(len(repr(n).split(".")[1]) <= 3 for n in numbers)
