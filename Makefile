@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run room test check install install-dev browser bench format clean
+.PHONY: run room test check install install-dev fonts browser bench format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,15 +24,20 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
-run: install
+run: install fonts
 	$(BIN)/python -m aiadopt.services.access
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 # Room mode for a large room: WORKERS Streamlit processes (default: one per core) on one database
 # behind HAProxy with sticky sessions, on PORT; installs haproxy when missing. README, "Room mode".
-room: install
+room: install fonts
 	@bash scripts/ensure_system_packages.sh haproxy
 	$(BIN)/python -m scripts.room --port $(PORT) $(if $(WORKERS),--workers $(WORKERS))
+
+# The PDF exports draw Chinese, Japanese, Korean and emoji with Debian's fonts; without them (no
+# root, no sudo) the app still runs and those characters print as a box.
+fonts:
+	-@bash scripts/ensure_system_packages.sh fonts-wqy-microhei fonts-symbola
 
 # The browser tests drive Debian's Chromium (/usr/bin/chromium) and read PDFs with pdftotext
 # (poppler-utils); install them when missing.

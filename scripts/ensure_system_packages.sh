@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Make sure the system packages the tests use are installed (Debian): chromium for the
 # real-browser tests, poppler-utils (pdftotext, pdftoppm) for reading the PDF reports, haproxy
-# for room mode and its test. With package names as arguments (`... haproxy`), only those.
+# for room mode and its test, and the fonts the PDF exports draw other scripts with. With package names as arguments (`... haproxy`), only those.
 set -euo pipefail
 CHROMIUM="${AIADOPT_CHROMIUM:-/usr/bin/chromium}"
 wanted=("$@")
-[ ${#wanted[@]} -gt 0 ] || wanted=(chromium poppler-utils haproxy)
+[ ${#wanted[@]} -gt 0 ] || wanted=(chromium poppler-utils haproxy fonts-wqy-microhei fonts-symbola)
 missing=()
 for package in "${wanted[@]}"; do
     case "$package" in
@@ -13,6 +13,9 @@ for package in "${wanted[@]}"; do
         poppler-utils) command -v pdftotext >/dev/null || missing+=(poppler-utils) ;;
         # Debian puts haproxy in /usr/sbin, which is not on every user's PATH.
         haproxy) command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || missing+=(haproxy) ;;
+        # Fonts the PDF exports use for Chinese, Japanese, Korean, and for emoji and symbols.
+        fonts-wqy-microhei) [ -n "$(find /usr/share/fonts -name wqy-microhei.ttc 2>/dev/null)" ] || missing+=(fonts-wqy-microhei) ;;
+        fonts-symbola) [ -n "$(find /usr/share/fonts -name Symbola_hint.ttf 2>/dev/null)" ] || missing+=(fonts-symbola) ;;
         *) echo "ensure_system_packages.sh: unknown package '$package'" >&2; exit 2 ;;
     esac
 done

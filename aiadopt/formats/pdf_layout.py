@@ -1,8 +1,10 @@
 """A small A4 layout engine on fpdf2: embedded fonts, safe text, wrapping, headings and tables.
 
-Fonts come from matplotlib's own DejaVu files, so nothing depends on the machine's fonts, and
-PDF text is limited to characters the embedded font can draw, so an emoji or a script the
-font lacks never breaks an export.
+The main font is matplotlib's own DejaVu Sans (Latin, Greek, Cyrillic, Arabic, Hebrew), so the
+PDFs never depend on the machine for those. Chinese, Japanese and Korean come from WenQuanYi Micro
+Hei and emoji and symbols from Symbola, Debian's `fonts-wqy-microhei` and `fonts-symbola`, which
+the README's commands install; text shaping (HarfBuzz, through uharfbuzz) joins Arabic letters and
+orders right-to-left text. A character no font can draw becomes □, so nothing breaks an export.
 """
 
 from __future__ import annotations
@@ -24,6 +26,12 @@ FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 FONT = "DejaVu"
 FALLBACK_FONT = "DejaVuFallback"  # the regular face, for glyphs a bold or oblique face lacks
+SYSTEM_FONTS = Path("/usr/share/fonts")
+# Fonts for the scripts DejaVu lacks, by file name, from Debian's packages (used when installed).
+SCRIPT_FONTS = {
+    "CJK": "wqy-microhei.ttc",  # fonts-wqy-microhei: Chinese, Japanese, Korean
+    "Symbols": "Symbola_hint.ttf",  # fonts-symbola: emoji and symbols, drawn in one colour
+}
 REPLACEMENT = "□"  # shown for a character the font cannot draw
 PAGE_COUNT_ALIAS = "{nb}"  # fpdf2 writes the number of pages where this appears
 _PDF_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -37,11 +45,35 @@ TEXT = (40, 48, 56)  # body text
 
 
 @functools.lru_cache(maxsize=1)
+def script_fonts() -> dict[str, Path]:
+    """The fonts for other scripts found on this machine, by family name."""
+    found = {}
+    for family, name in SCRIPT_FONTS.items():
+        path = next(iter(sorted(SYSTEM_FONTS.rglob(name))), None) if SYSTEM_FONTS.is_dir() else None
+        if path is not None:
+            found[family] = path
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def shaping_available() -> bool:
+    """Whether HarfBuzz (uharfbuzz) is there to join Arabic letters and order right-to-left text."""
+    try:
+        import uharfbuzz  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=1)
 def _drawable() -> frozenset[int]:
     """Code points the embedded fonts can draw (bold and oblique fall back to regular)."""
     from fontTools.ttLib import TTFont
 
-    return frozenset(TTFont(str(FONT_DIR / FONT_FILES[""])).getBestCmap())
+    points = set(TTFont(str(FONT_DIR / FONT_FILES[""])).getBestCmap())
+    for path in script_fonts().values():
+        points.update(TTFont(str(path), fontNumber=0, lazy=True).getBestCmap())
+    return frozenset(points)
 
 
 def pdf_text(value: object) -> str:
@@ -70,7 +102,11 @@ class Document(FPDF):
         for style, name in FONT_FILES.items():
             self.add_font(FONT, style, str(FONT_DIR / name))
         self.add_font(FALLBACK_FONT, "", str(FONT_DIR / FONT_FILES[""]))
-        self.set_fallback_fonts([FALLBACK_FONT], exact_match=False)
+        for family, path in script_fonts().items():
+            self.add_font(family, "", str(path))
+        self.set_fallback_fonts([FALLBACK_FONT, *script_fonts()], exact_match=False)
+        if shaping_available():
+            self.set_text_shaping(True)
         self.set_compression(compress)
         self.set_margins(16, 16, 16)
         self.set_auto_page_break(True, margin=18)

@@ -396,7 +396,16 @@ def test_report_pdf_page_count_follows_the_row_cap():
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Café", "Café"), ("中", "□"), ("a\x00b", "ab"), ("👍", "□"), ("😀", "😀"), ("{nb}", "{ nb }")],
+    [
+        ("Café", "Café"),
+        ("中", "中"),  # WenQuanYi Micro Hei (fonts-wqy-microhei)
+        ("a\x00b", "ab"),
+        ("👍", "👍"),  # Symbola (fonts-symbola)
+        ("😀", "😀"),
+        ("{nb}", "{ nb }"),
+        ("\U0001fae8", "□"),  # a face from Unicode 15: no font here draws it
+        ("\u0d9a", "□"),  # Sinhala: no font here draws it
+    ],
 )
 def test_pdf_text_replaces_only_what_the_font_cannot_draw(text, expected):
     assert pdf_layout.pdf_text(text) == expected
