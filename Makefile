@@ -61,6 +61,7 @@ bench: install-dev
 	$(BIN)/python bench/ranking.py
 	$(BIN)/python bench/exports.py
 	$(BIN)/python bench/importing.py
+	$(BIN)/python bench/hostile_files.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache
