@@ -17,14 +17,16 @@ def _unavailable(path: str | Path | None, failure: Exception) -> DatabaseUnavail
     target = Path(path) if path is not None else config.db_path()
     reason = str(failure).rstrip(".")
     origin = failure.__cause__ if isinstance(failure, storage.StorageUnavailable) else failure
-    if "readonly" in reason or "read-only" in reason or isinstance(origin, PermissionError):
+    if isinstance(origin, (FileExistsError, NotADirectoryError)):
+        cause = "a file stands where its folder should be"
+    elif "readonly" in reason or "read-only" in reason or isinstance(origin, PermissionError):
         cause = "the file or its folder is read-only for this user"
-    elif "unable to open" in reason or isinstance(origin, (FileNotFoundError, NotADirectoryError, IsADirectoryError)):
+    elif "unable to open" in reason or isinstance(origin, (FileNotFoundError, IsADirectoryError)):
         cause = "the file cannot be created or opened there (a folder that does not exist or cannot be written?)"
     elif "not a database" in reason:
         cause = "the file is not a workshop database"
     else:
-        cause = reason
+        cause = "the database reported a problem"
     return DatabaseUnavailable(
         f"The workshop database {target} cannot be used: {cause} ({reason}). "
         "Fix its permissions, or set AIADOPT_DB_PATH to a file in a folder you can write to, and start again."
