@@ -37,6 +37,7 @@ elif current_role == ui.ROLE_FACILITATOR:
                 st.Page("app_pages/setup.py", title="Set up", icon=":material/settings:", default=True),
                 st.Page("app_pages/interview.py", title="Interview", icon=":material/record_voice_over:"),
                 st.Page("app_pages/pain_points.py", title="Pain points", icon=":material/table_rows:"),
+                st.Page("app_pages/audit.py", title="Audit", icon=":material/fact_check:"),
                 st.Page("app_pages/projector.py", title="Projector", icon=":material/present_to_all:"),
                 st.Page("app_pages/import_backup.py", title="Import and back up", icon=":material/swap_vert:"),
             ],

@@ -8,6 +8,7 @@ from aiadopt import ui
 from aiadopt.domain import room
 from aiadopt.domain.fields import ESSENTIAL_FIELDS, NAME_FIELDS
 from aiadopt.domain.wording import PROBLEM_NUDGE
+from aiadopt.services.audit import guide_themes
 from aiadopt.services.capture import add_pain_point, list_pain_points
 from aiadopt.services.errors import ServiceError
 from aiadopt.services.participants import CLOSED_FOR_ENTRIES, participant_actor, stored_participant
@@ -69,6 +70,8 @@ def capture_form() -> None:
         "context": {"participant_id": participant["id"] or 0, "source": "participant"},
         "only": None if more else ESSENTIAL_FIELDS,
         "hide": NAME_FIELDS if workshop["anonymous"] else (),
+        # With more detail, a participant may say which part of the guide it answers (optional).
+        "themes": guide_themes(here, workshop["id"]) if more else (),
         "rerun_scope": "fragment",
     }
     slot = st.empty()

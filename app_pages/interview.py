@@ -3,7 +3,9 @@
 import streamlit as st
 
 from aiadopt import ui
+from aiadopt.domain import coverage
 from aiadopt.domain.pain_points import ValidationError
+from aiadopt.services.audit import guide_themes, interview_coverage, mark_theme
 from aiadopt.services.capture import add_pain_point, list_pain_points
 from aiadopt.services.workshops import (
     list_departments,
@@ -48,14 +50,54 @@ if interview_id is None:
     st.info("Press 'New interview' to start capturing this department's pain points.")
     st.stop()
 
+form_key = f"interview_form_{interview_id}"
+guide = list_guide(db, workshop["id"])
+themes = guide_themes(db, workshop["id"])
+
+
+def follow_theme() -> None:
+    """The capture form's theme follows the theme being discussed."""
+    generation = st.session_state.get(f"{form_key}_generation", 0)
+    st.session_state[f"{form_key}_{generation}_theme"] = st.session_state.get(f"interview_theme_{interview_id}") or ""
+
+
 guide_column, capture_column = st.columns([2, 3], gap="large")
 with guide_column:
     st.subheader("Interview guide")
-    for question in list_guide(db, workshop["id"]):
-        with st.expander(ui.escape_markdown(f"{question['theme']}: {question['question']}")):
+    status = interview_coverage(db, interview_id)
+    current_theme = None
+    if themes:
+        current_theme = st.radio(
+            "Theme being discussed",
+            themes,
+            format_func=lambda theme: f"{coverage.STATUS_ICONS[status[theme]]} {theme}",
+            key=f"interview_theme_{interview_id}",
+            on_change=follow_theme,
+            help="New pain points are filed under this theme. ✅ pain points raised, ⭕ asked, nothing found, "
+            "⏭️ skipped on purpose, ▫️ not asked yet.",
+        )
+        for question in (q for q in guide if q["theme"] == current_theme):
+            st.markdown(ui.escape_markdown(question["question"]))
             for follow_up in (question["follow_ups"] or "").splitlines():
                 if follow_up.strip():
                     st.text("• " + follow_up.strip())
+        st.caption(ui.escape_markdown(f"{current_theme}: {coverage.STATUS_LABELS[status[current_theme]]}."))
+        marks = st.columns(3)
+        for column, (label, mark) in zip(
+            marks,
+            (
+                ("Asked, nothing found", coverage.NOTHING_FOUND),
+                ("Skipped on purpose", coverage.SKIPPED),
+                ("Clear", None),
+            ),
+        ):
+            if column.button(label, key=f"interview_mark_{mark}_{interview_id}", width="stretch"):
+                mark_theme(db, interview_id, current_theme, mark)
+                st.rerun()
+        covered = sum(s in (coverage.RAISED, coverage.NOTHING_FOUND) for s in status.values())
+        st.progress(covered / len(themes), text=f"{covered} of {len(themes)} themes covered in this interview")
+    else:
+        st.info("The interview guide is empty: add themes and questions on the Set up page.")
     interview = next(i for i in interviews if i["id"] == interview_id)
     notes = st.text_area(
         "Interview notes", value=interview["notes"] or "", height=150, key=f"interview_notes_{interview_id}"
@@ -72,16 +114,18 @@ with guide_column:
 with capture_column:
     st.subheader(f"New pain point for {ui.escape_markdown(names[department_id])}")
     pain_point = ui.pain_point_form(
-        f"interview_form_{interview_id}",
+        form_key,
         departments,
         workshop_id=workshop["id"],
         department_id=department_id,
+        initial={"theme": current_theme or ""},
         context={"interview_id": interview_id, "source": "facilitator"},
+        themes=themes,
     )
     if pain_point is not None:
         add_pain_point(db, pain_point)
         ui.flash(f"Saved: {ui.escape_markdown(pain_point.title)}")
-        ui.reset_form(f"interview_form_{interview_id}")
+        ui.reset_form(form_key)
         st.rerun()
 
 st.subheader("Captured in this interview")
@@ -94,4 +138,5 @@ ui.manage_entries(
     departments=list_departments(db, workshop["id"], include_deleted=True),
     workshop_id=workshop["id"],
     actor="facilitator",
+    themes=themes,
 )

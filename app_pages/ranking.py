@@ -7,6 +7,7 @@ from aiadopt import ui
 from aiadopt.domain.ranking.criteria import CRITERIA, PRESETS, WeightsError
 from aiadopt.domain.ranking.gates import GATE_LABELS, GATE_MODES, GATE_NAMES
 from aiadopt.services import exports
+from aiadopt.services.audit import audit_report_section
 from aiadopt.services.weight_sets import delete_weight_set, list_weight_sets, save_weight_set
 from aiadopt.ui.figures import contribution_figure, hours_by_department_figure, value_ease_figure
 
@@ -160,6 +161,7 @@ with results:
     pain_points = state.pain_points
     export_args = (ranked, pain_points, result.weights, ui.CRITERION_LABELS, gates, workshop)
     report_args = (ranked, result.weights, ui.CRITERION_LABELS, gates, workshop, result.excluded)
+    audit_section = audit_report_section(db, workshop["id"])  # read here: the downloads run later
     exports_row[0].download_button(
         "Shortlist (Excel)",
         lambda: exports.shortlist_to_xlsx(*export_args),
@@ -182,7 +184,7 @@ with results:
     )
     exports_row[2].download_button(
         "Report (PDF)",
-        lambda: exports.report_pdf(*report_args),
+        lambda: exports.report_pdf(*report_args, audit=audit_section),
         exports.export_filename(workshop, "report", "pdf"),
         mime="application/pdf",
         key="ranking_pdf",
@@ -192,7 +194,7 @@ with results:
     )
     exports_row[3].download_button(
         "Report (Markdown)",
-        lambda: exports.report_markdown(*report_args).encode("utf-8"),
+        lambda: exports.report_markdown(*report_args, audit=audit_section).encode("utf-8"),
         exports.export_filename(workshop, "report", "md"),
         mime="text/markdown",
         key="ranking_md",

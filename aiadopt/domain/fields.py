@@ -75,6 +75,14 @@ PAIN_POINT_FIELDS: tuple[FieldSpec, ...] = (
         required=True,
     ),
     FieldSpec(
+        "theme",
+        "Theme",
+        "text",
+        "The part of the interview guide this answers, e.g. 'Repetitive tasks'. Optional.",
+        SECTIONS[0],
+        max_length=80,
+    ),
+    FieldSpec(
         "description",
         "What goes wrong",
         "longtext",

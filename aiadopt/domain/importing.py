@@ -57,6 +57,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "description": ("description", "details", "detail", "problemdescription", "whathappens"),
     "reporter": ("reporter", "yourname", "name", "reportedby", "submittedby", "author", "who"),
     "trigger": ("trigger", "whatstartsit", "startevent", "starts"),
+    "theme": ("theme", "guidetheme", "topic", "area", "category"),
     "current_steps": ("steps", "currentsteps", "process", "howitisdone", "howitisdonetoday"),
     "systems_used": ("systems", "systemsused", "tools", "toolsused", "software", "systemsandtools"),
     "frequency_count": (

@@ -66,6 +66,7 @@ class PainPoint:
     interview_id: int | None = None
     participant_id: int | None = None
     source: str = "facilitator"  # facilitator | participant | import
+    theme: str = ""  # the guide theme it answers ("" when none)
     proposes_solution: bool = False
     solution_terms: str = ""
 

@@ -47,8 +47,9 @@ def report_markdown(
     workshop: dict,
     excluded: pd.DataFrame | Iterable[object] | None = None,
     max_rows: int | None = 100,
+    audit: dict | None = None,
 ) -> str:
-    """The shortlist report as Markdown: details, method, ranked table, flags, exclusions."""
+    """The shortlist report as Markdown: details, method, ranked table, flags, exclusions, the audit."""
     workshop = dict(workshop or {})
     weights = dict(weights or {})
     gates = gates_dict(gates)
@@ -129,7 +130,27 @@ def report_markdown(
         for title, reasons in items:
             lines.append(f"- **{escape_markdown(title)}**: {escape_markdown(reasons) or 'excluded by a rule'}")
         lines.append("")
+    if audit:
+        lines += audit_lines(audit)
     return "\n".join(lines)
+
+
+def audit_lines(audit: dict) -> list[str]:
+    """The report's section on how complete the discovery was (departments x themes, gaps, interviews)."""
+    lines = ["## How complete the discovery was", ""]
+    headings = audit["headings"]
+    lines.append("| " + " | ".join(escape_markdown(h) for h in headings) + " |")
+    lines.append("|" + "|".join(["---"] + ["---:"] * (len(headings) - 1)) + "|")
+    for row in audit["rows"]:
+        lines.append("| " + " | ".join(escape_markdown(cell) for cell in row) + " |")
+    lines += ["", "**Still unheard**", ""]
+    lines += [f"- {escape_markdown(gap)}" for gap in audit["gaps"]] or [
+        "- Every department was asked about every theme."
+    ]
+    lines += ["", "**Interviews**", ""]
+    lines += [f"- {escape_markdown(line)}" for line in audit["interviews"]]
+    lines.append("")
+    return lines
 
 
 def charter_markdown(charter: dict) -> str:

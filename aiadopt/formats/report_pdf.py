@@ -50,12 +50,29 @@ def report_pdf(
     excluded: pd.DataFrame | Iterable[object] | None = None,
     max_rows: int | None = 100,
     compress: bool = True,
+    audit: dict | None = None,
 ) -> bytes:
     """The report as an A4 PDF with the matrix and the top candidate's chart; `max_rows` caps the table."""
-    return bytes(_build_report(shortlist, weights, labels, gates, workshop, excluded, max_rows, compress).output())
+    return bytes(
+        _build_report(shortlist, weights, labels, gates, workshop, excluded, max_rows, compress, audit).output()
+    )
 
 
-def _build_report(shortlist, weights, labels, gates, workshop, excluded, max_rows, compress) -> FPDF:
+def _draw_audit(pdf: FPDF, audit: dict) -> None:
+    """How complete the discovery was: departments x themes, then the gaps and the interviews."""
+    draw_heading(pdf, "How complete the discovery was")
+    headings = audit["headings"]
+    first, second = pdf.epw * 0.16, pdf.epw * 0.08
+    rest = (pdf.epw - first - second) / max(1, len(headings) - 2)
+    columns = [(headings[0], first, "L"), (headings[1], second, "R")] + [(h, rest, "R") for h in headings[2:]]
+    draw_table(pdf, columns, audit["rows"], size=6.8, max_lines=3)
+    draw_paragraph(
+        pdf, "Still unheard: " + ("; ".join(audit["gaps"]) or "every department was asked about every theme.")
+    )
+    draw_paragraph(pdf, "Interviews: " + "; ".join(audit["interviews"]))
+
+
+def _build_report(shortlist, weights, labels, gates, workshop, excluded, max_rows, compress, audit=None) -> FPDF:
     workshop = dict(workshop or {})
     weights = dict(weights or {})
     gates = gates_dict(gates)
@@ -185,6 +202,9 @@ def _build_report(shortlist, weights, labels, gates, workshop, excluded, max_row
             [[title, reasons or "excluded by a rule"] for title, reasons in items],
             max_lines=4,
         )
+
+    if audit:
+        _draw_audit(pdf, audit)
 
     draw_heading(pdf, "How the ranking works")
     for paragraph in _method_paragraphs(weights, labels, gates):

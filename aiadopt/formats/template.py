@@ -22,6 +22,7 @@ from aiadopt.formats.palette import HEAD_FILL
 EXAMPLE_ROW: dict[str, object] = {
     "department": "Finance",
     "title": "Re-keying supplier invoices",
+    "theme": "Repetitive tasks",
     "description": "Every supplier invoice arrives by email and is typed into the finance "
     "system by hand. About one in ten has a typing mistake that someone finds weeks later.",
     "reporter": "",

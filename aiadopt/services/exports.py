@@ -44,9 +44,10 @@ def report_markdown(
     workshop: dict,
     excluded: pd.DataFrame | Iterable[object] | None = None,
     max_rows: int | None = 100,
+    audit: dict | None = None,
 ) -> str:
-    """The shortlist report as Markdown text."""
-    return markdown.report_markdown(shortlist, weights, labels, gates, workshop, excluded, max_rows)
+    """The shortlist report as Markdown text (with the audit section when given)."""
+    return markdown.report_markdown(shortlist, weights, labels, gates, workshop, excluded, max_rows, audit)
 
 
 def report_pdf(
@@ -57,9 +58,10 @@ def report_pdf(
     workshop: dict,
     excluded: pd.DataFrame | Iterable[object] | None = None,
     max_rows: int | None = 100,
+    audit: dict | None = None,
 ) -> bytes:
-    """The shortlist report as an A4 PDF."""
-    return report_layout.report_pdf(shortlist, weights, labels, gates, workshop, excluded, max_rows)
+    """The shortlist report as an A4 PDF (with the audit section when given)."""
+    return report_layout.report_pdf(shortlist, weights, labels, gates, workshop, excluded, max_rows, audit=audit)
 
 
 def charter_markdown(charter: dict) -> str:

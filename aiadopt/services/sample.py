@@ -7,8 +7,9 @@ from pathlib import Path
 
 from aiadopt import config, storage
 from aiadopt.domain.pain_points import build_pain_point
+from aiadopt.services.audit import mark_theme
 from aiadopt.services.capture import add_pain_points
-from aiadopt.services.workshops import add_department, create_workshop
+from aiadopt.services.workshops import add_department, create_workshop, start_interview
 from aiadopt.storage import Database
 
 SAMPLE_PATH = config.DATA_DIR / "sample_workshop.json"
@@ -45,4 +46,16 @@ def load_sample(db: Database, path: Path = SAMPLE_PATH, actor: str = "facilitato
                 )
             )
         add_pain_points(db, pain_points, actor=actor)
+        # Interviews with what they noted (asked with nothing found, skipped), for the audit view.
+        for interview in sample.get("interviews", []):
+            interview_id = start_interview(
+                db,
+                workshop_id,
+                department_ids[interview["department"]],
+                interviewer=interview.get("interviewer", ""),
+                interviewees=interview.get("interviewees", ""),
+                actor=actor,
+            )
+            for theme, status in interview.get("marks", {}).items():
+                mark_theme(db, interview_id, theme, status, actor=actor)
     return workshop_id

@@ -13,6 +13,7 @@ WORKSHOP_TABLES: dict[str, dict[str, str]] = {
     "departments": {"workshop_id": "workshops"},
     "guide_questions": {"workshop_id": "workshops"},
     "interviews": {"workshop_id": "workshops", "department_id": "departments"},
+    "interview_themes": {"interview_id": "interviews"},
     "participants": {"workshop_id": "workshops"},
     "pain_points": {
         "workshop_id": "workshops",
@@ -57,6 +58,7 @@ def workshop_rows(db: Database, workshop_id: int) -> dict[str, list[dict]]:
     where = {
         "workshops": ("id = ?", [workshop_id]),
         "candidate_members": ("candidate_id IN (SELECT id FROM candidates WHERE workshop_id = ?)", [workshop_id]),
+        "interview_themes": ("interview_id IN (SELECT id FROM interviews WHERE workshop_id = ?)", [workshop_id]),
     }
     return {
         table: list(db.table(table).rows_where(*where.get(table, ("workshop_id = ?", [workshop_id])), order_by="id"))

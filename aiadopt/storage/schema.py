@@ -351,6 +351,20 @@ def m016_create_screens(db: Database) -> None:
     db.table("screens").create_index(["workshop_id", "seen_at"])
 
 
+@migrations()
+def m017_add_themes(db: Database) -> None:
+    # The guide theme a pain point answers ("" for none, as every earlier one), and the themes an
+    # interview asked with nothing found or skipped on purpose, so silence is an answer, not a gap.
+    db.table("pain_points").add_column("theme", str, not_null_default="")
+    db.table("interview_themes").create(
+        {"id": int, "interview_id": int, "theme": str, "status": str, "noted_at": str},
+        pk="id",
+        not_null={"interview_id", "theme", "status", "noted_at"},
+        foreign_keys=[("interview_id", "interviews", "id")],
+    )
+    db.table("interview_themes").create_index(["interview_id", "theme"], unique=True)
+
+
 def schema_version(db: Database) -> list[str]:
     """The names of the migrations applied to this database, in order."""
     return [m.name for m in migrations.applied(db)]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any, Literal, cast
 
 import streamlit as st
 
+from aiadopt.domain.coverage import theme_label
 from aiadopt.domain.fields import (
     CUSTOMER_IMPACT_LEVELS,
     DATA_CLASSES,
@@ -30,7 +31,23 @@ def _whole_number(value: object, fallback: object) -> int:
     return int(cast(float, value if value not in (None, "") else fallback))
 
 
-def _widget(spec: FieldSpec, value: object, key: str) -> object:
+def _theme_widget(spec: FieldSpec, value: object, key: str, themes: Sequence[str]) -> str:
+    """The guide's themes to choose from (a theme the guide no longer has stays, marked)."""
+    current = str(value or "")
+    options = ["", *themes] + ([current] if current and current not in themes else [])
+    return st.selectbox(
+        spec.label,
+        options,
+        index=options.index(current),
+        format_func=lambda theme: theme_label(theme, themes),
+        help=spec.help,
+        key=key,
+    )
+
+
+def _widget(spec: FieldSpec, value: object, key: str, themes: Sequence[str] = ()) -> object:
+    if spec.name == "theme":
+        return _theme_widget(spec, value, key, themes)
     if spec.kind == "text":
         return st.text_input(spec.label, value=value or "", help=spec.help, key=key)
     if spec.kind == "longtext":
@@ -40,6 +57,8 @@ def _widget(spec: FieldSpec, value: object, key: str) -> object:
             f"{spec.label} (%)" if spec.unit == "%" else spec.label,
             value=None if value is None or value == "" else float(cast(float, value)),
             step=1.0,
+            # Counts and minutes read as people write them ("3", "2.5"), not "3.00".
+            format="%g" if spec.maximum is not None and spec.maximum < 1_000_000 else None,
             help=spec.help,
             key=key,
             placeholder="Leave empty if not known" if not spec.required else None,
@@ -93,6 +112,7 @@ def pain_point_form(
     context: dict | None = None,
     only: Collection[str] | None = None,
     hide: Collection[str] = (),
+    themes: Sequence[str] = (),
     rerun_scope: Literal["app", "fragment"] = "app",
 ):
     """Render the capture form; on a valid submit return the built PainPoint, else None.
@@ -101,10 +121,13 @@ def pain_point_form(
     each field. The caller clears the form after a successful save with `reset_form`.
     `only` draws just those fields (the rest keep their defaults, and are never drawn, so a
     phone's first screen stays light); `hide` leaves fields out (names, in an anonymous workshop).
+    `themes` are the guide's themes a pain point may answer (the theme field is left out without them).
     """
     generation = st.session_state.get(f"{form_key}_generation", 0)
     errors: dict = st.session_state.get(f"{form_key}_errors", {})
     values = initial or {}
+    if not themes and not values.get("theme"):
+        hide = (*hide, "theme")
     with st.form(f"{form_key}_{generation}", clear_on_submit=False, border=True):
         if errors:
             st.error("Some answers need a second look: see the notes under the fields below.")
@@ -150,7 +173,7 @@ def pain_point_form(
                     st.markdown(f"**{section}**")
                 for spec in specs:
                     raw[spec.name] = _widget(
-                        spec, values.get(spec.name, spec.default), f"{form_key}_{generation}_{spec.name}"
+                        spec, values.get(spec.name, spec.default), f"{form_key}_{generation}_{spec.name}", themes
                     )
                     if spec.name in errors:
                         st.error(errors[spec.name])
@@ -201,6 +224,7 @@ def manage_entries(
     actor: str,
     participant_id: int | None = None,
     hide: Collection[str] = (),
+    themes: Sequence[str] = (),
 ) -> None:
     """Pick one listed pain point to edit or delete (with undo)."""
     undo_delete_button(db, key, actor, participant_id)
@@ -226,6 +250,7 @@ def manage_entries(
         initial=opened,
         submit_label="Save changes",
         hide=hide,
+        themes=themes,
     )
     if edited is not None:
         changes = changed_fields(edited, opened)

@@ -11,6 +11,7 @@ from aiadopt import storage
 from aiadopt.domain.pain_points import ValidationError
 from aiadopt.formats import backup_file
 from aiadopt.services import backup
+from aiadopt.services.audit import mark_theme
 from aiadopt.services.capture import count_pain_points, delete_pain_points, list_pain_points
 from aiadopt.services.charters import charter_key, save_charter
 from aiadopt.services.consolidation import candidate_groups, merge_pain_points, reject_duplicate
@@ -35,6 +36,7 @@ def busy_workshop(fresh_db):
     workshop_id, ids = load_sample_workshop(db)
     interview_id = start_interview(db, workshop_id, list_departments(db, workshop_id)[0]["id"])
     update_interview_notes(db, interview_id, "Notes with ünïcödé and 🚚")
+    mark_theme(db, interview_id, "Customer pain", "nothing_found")
     candidate_id = merge_pain_points(db, workshop_id, ids[:3], title="Approvals")
     reject_duplicate(db, workshop_id, ids[4], ids[5])
     update_workshop(db, workshop_id, {"voting_open": True})
