@@ -82,15 +82,12 @@ with guide_column:
                 if follow_up.strip():
                     st.text("• " + follow_up.strip())
         st.caption(ui.escape_markdown(f"{current_theme}: {coverage.STATUS_LABELS[status[current_theme]]}."))
-        marks = st.columns(3)
-        for column, (label, mark) in zip(
-            marks,
-            (
-                ("Asked, nothing found", coverage.NOTHING_FOUND),
-                ("Skipped on purpose", coverage.SKIPPED),
-                ("Clear", None),
-            ),
-        ):
+        # Silence is an answer: note a theme asked with nothing found, or skipped on purpose.
+        marks = st.columns(2)
+        choices = [("Asked: nothing found", coverage.NOTHING_FOUND), ("Skipped on purpose", coverage.SKIPPED)]
+        if status[current_theme] in coverage.MARKS:
+            choices = [("Take the note back", None)]
+        for column, (label, mark) in zip(marks, choices):
             if column.button(label, key=f"interview_mark_{mark}_{interview_id}", width="stretch"):
                 mark_theme(db, interview_id, current_theme, mark)
                 st.rerun()
