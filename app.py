@@ -45,6 +45,7 @@ elif current_role == ui.ROLE_FACILITATOR:
                 st.Page("app_pages/consolidate.py", title="Consolidate", icon=":material/merge:"),
                 st.Page("app_pages/ranking.py", title="Rank", icon=":material/leaderboard:"),
                 st.Page("app_pages/charter.py", title="Pilot charter", icon=":material/description:"),
+                st.Page("app_pages/pilots.py", title="Pilots", icon=":material/monitoring:"),
             ],
         }
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -19,8 +20,10 @@ from aiadopt.domain.ranking.gates import Gates  # noqa: E402
 from aiadopt.domain.ranking.rank import rank_candidates  # noqa: E402
 from aiadopt.services import (
     exports,  # noqa: E402
+    pilots,  # noqa: E402
     sample,  # noqa: E402
 )
+from aiadopt.services.charters import charter_key  # noqa: E402
 from aiadopt.services.consolidation import load_candidates  # noqa: E402
 from aiadopt.services.workshops import get_workshop
 
@@ -53,7 +56,48 @@ def main() -> None:
     top = result.ranked.iloc[0].to_dict()
     charter = draft_charter(top, state.members(int(top["candidate_id"])), workshop)
     first_page_png(exports.charter_pdf(charter), "charter")
+    pilot_outcome(db, workshop_id, top, charter)
     print(f"written to {IMAGES}")
+
+
+def pilot_outcome(db, workshop_id: int, top: dict, charter: dict) -> None:
+    """The top candidate tracked as a pilot for six weeks, with a few measurements and two gates."""
+    started = date.today() - timedelta(weeks=6)
+    kpi = {"kpi_metric": charter.get("kpi_metric") or "cycle time", "kpi_unit": charter.get("kpi_unit") or "days"}
+    kpi |= {"kpi_baseline": charter.get("kpi_baseline") or 6, "kpi_target": charter.get("kpi_target") or 2}
+    pilot_id = pilots.start_pilot(db, workshop_id, charter_key(int(top["candidate_id"])), charter | kpi, started)
+    baseline, target = float(kpi["kpi_baseline"]), float(kpi["kpi_target"])
+    hours = float(charter.get("hours_per_year") or 0)
+    for week, share, note in (
+        (0, 0.0, "measured before the change"),
+        (2, 0.3, ""),
+        (4, 0.55, ""),
+        (6, 0.7, "one approver on leave"),
+    ):
+        value = round(baseline - (baseline - target) * share, 1)
+        when = started + timedelta(weeks=week)
+        pilots.record_measurement(
+            db, pilot_id, value, when, hours=round(hours * (1 - share * 0.8)), note=note, recorded_by="Priya"
+        )
+    pilots.set_gate(
+        db,
+        pilot_id,
+        1,
+        "passed",
+        decided_on=started + timedelta(days=5),
+        evidence="workflow mapped with the team",
+        decider="Priya",
+    )
+    pilots.set_gate(
+        db,
+        pilot_id,
+        2,
+        "passed",
+        decided_on=started + timedelta(days=12),
+        evidence="data checked: amber, kept in house",
+        decider="Priya",
+    )
+    first_page_png(exports.pilot_outcome_pdf(pilots.outcome_report_data(db, pilot_id)), "pilot-outcome")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from aiadopt.domain.charter_edits import CHARTER_FIELDS_BY_NAME, _check_edit
 from aiadopt.domain.fields import PAIN_POINT_FIELDS
 from aiadopt.domain.pain_points import ValidationError, validate_fields
+from aiadopt.domain.pilots import GATE_STATUSES
 from aiadopt.domain.ranking.saved_sets import check_weight_set
 from aiadopt.domain.room import PHASE_OPENS
 from aiadopt.domain.voting import DEFAULT_VOTES_PER_PARTICIPANT, check_votes_per_participant
@@ -114,6 +115,15 @@ def check_backup_rows(
                 raise _problem("charters", f"a pilot charter has a field this app does not know ({name[:40]})")
             if not isinstance(value, _CHARTER_TYPES[spec.kind]) or _check_edit(spec, value)[1] is not None:
                 raise _problem("charters", f"the pilot charter's {spec.label.lower()} is not valid")
+    for row in tables.get("pilots", []):
+        phases = _json_field("pilots", row, "phases")
+        if not isinstance(phases, list) or not all(
+            isinstance(p, dict) and isinstance(p.get("name"), str) for p in phases
+        ):
+            raise _problem("pilots", "a pilot's phases are not readable")
+    for row in tables.get("pilot_gates", []):
+        if row.get("status") not in GATE_STATUSES or not 1 <= int(row.get("phase") or 0) <= 5:
+            raise _problem("pilot_gates", "a pilot's gate is not passed, not yet passed or stopped")
     for row in tables.get("change_log", []):
         if row.get("changes") is not None:
             _json_field("change_log", row, "changes")

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from aiadopt.domain.data_classes import DATA_CLASS_COLOURS, colour_of
+from aiadopt.formats import palette
 from aiadopt.formats.cells import _sorted_shortlist, criterion_keys, criterion_label, is_missing
 from aiadopt.formats.palette import CHART_MUTED, CHART_TEXT, GUIDE_LINE, INK, POINTS_MISSED, QUICK_WIN_FILL
 
@@ -113,3 +114,34 @@ def figure_png(figure, dpi: int = 200) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
     return buffer.getvalue()
+
+
+def kpi_figure(pilot: dict, measurements: list[dict]):
+    """The pilot's KPI over time against baseline and target, for the one-page outcome report."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(7.2, 2.4))
+    axes = figure.add_subplot()
+    days = [str(m["measured_on"])[:10] for m in measurements]
+    axes.plot(days, [m["value"] for m in measurements], marker="o", color=palette.INK, linewidth=2)
+    for value, label, style in (
+        (pilot.get("kpi_baseline"), "baseline", ":"),
+        (pilot.get("kpi_target"), "target", "--"),
+    ):
+        if value is not None:
+            axes.axhline(value, linestyle=style, color=palette.MUTED, linewidth=1)
+            axes.annotate(
+                f"{label} {value:g}",
+                (0, value),
+                xycoords=("axes fraction", "data"),
+                fontsize=7,
+                color=palette.MUTED,
+                va="bottom",
+            )
+    axes.set_ylim(bottom=0)
+    axes.set_ylabel(str(pilot.get("kpi_unit") or ""), fontsize=8)
+    axes.tick_params(labelsize=7)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    figure.tight_layout()
+    return figure

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from aiadopt.formats import cells, markdown, spreadsheets
+from aiadopt.formats import cells, markdown, pilot_report, spreadsheets
 from aiadopt.formats import charter_pdf as charter_layout  # the services below keep the formats' names
 from aiadopt.formats import report_pdf as report_layout
 
@@ -72,3 +72,13 @@ def charter_markdown(charter: dict) -> str:
 def charter_pdf(charter: dict) -> bytes:
     """The pilot charter on one A4 page."""
     return charter_layout.charter_pdf(charter)
+
+
+def pilot_outcome_pdf(report: dict) -> bytes:
+    """The one-page pilot outcome report as PDF."""
+    return pilot_report.outcome_pdf(report)
+
+
+def pilot_outcome_markdown(report: dict) -> str:
+    """The pilot outcome report as Markdown."""
+    return pilot_report.outcome_markdown(report)

@@ -27,6 +27,9 @@ WORKSHOP_TABLES: dict[str, dict[str, str]] = {
     "votes": {"workshop_id": "workshops", "participant_id": "participants", "pain_point_id": "pain_points"},
     "weight_sets": {"workshop_id": "workshops"},
     "charters": {"workshop_id": "workshops"},
+    "pilots": {"workshop_id": "workshops"},
+    "pilot_measurements": {"pilot_id": "pilots"},
+    "pilot_gates": {"pilot_id": "pilots"},
     "change_log": {"workshop_id": "workshops"},
 }
 # change_log.entity names -> the table its entity_id points into.
@@ -39,6 +42,7 @@ LOGGED_ENTITIES = {
     "weight_set": "weight_sets",
     "guide": "workshops",
     "votes": "participants",
+    "pilot": "pilots",
 }
 _CHARTER_KEY_TABLES = {"candidate": "candidates", "pain_point": "pain_points"}
 
@@ -59,6 +63,8 @@ def workshop_rows(db: Database, workshop_id: int) -> dict[str, list[dict]]:
         "workshops": ("id = ?", [workshop_id]),
         "candidate_members": ("candidate_id IN (SELECT id FROM candidates WHERE workshop_id = ?)", [workshop_id]),
         "interview_themes": ("interview_id IN (SELECT id FROM interviews WHERE workshop_id = ?)", [workshop_id]),
+        "pilot_measurements": ("pilot_id IN (SELECT id FROM pilots WHERE workshop_id = ?)", [workshop_id]),
+        "pilot_gates": ("pilot_id IN (SELECT id FROM pilots WHERE workshop_id = ?)", [workshop_id]),
     }
     return {
         table: list(db.table(table).rows_where(*where.get(table, ("workshop_id = ?", [workshop_id])), order_by="id"))
@@ -87,7 +93,7 @@ def insert_workshop_rows(db: Database, tables: dict[str, list[dict]]) -> int:
             for column, target in references.items():
                 if new.get(column) is not None:
                     new[column] = mapping[target][new[column]]
-            if table == "charters":
+            if table in ("charters", "pilots"):
                 new["candidate_key"] = _remap_charter_key(new["candidate_key"], mapping)
             if table == "change_log":
                 entity_table = LOGGED_ENTITIES.get(new.get("entity") or "")

@@ -365,6 +365,54 @@ def m017_add_themes(db: Database) -> None:
     db.table("interview_themes").create_index(["interview_id", "theme"], unique=True)
 
 
+@migrations()
+def m018_create_pilots(db: Database) -> None:
+    # A pilot keeps what it started from (title, owner, KPI, hours a year, gates) as it was, so a
+    # candidate merged or split later does not rewrite its history.
+    db.table("pilots").create(
+        {
+            "id": int,
+            "workshop_id": int,
+            "candidate_key": str,
+            "title": str,
+            "owner": str,
+            "kpi_metric": str,
+            "kpi_unit": str,
+            "kpi_baseline": float,
+            "kpi_target": float,
+            "hours_at_start": float,
+            "started_on": str,
+            "phases": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"workshop_id", "candidate_key", "title", "started_on", "phases", "created_at"},
+        foreign_keys=[("workshop_id", "workshops", "id")],
+    )
+    db.table("pilot_measurements").create(
+        {
+            "id": int,
+            "pilot_id": int,
+            "measured_on": str,
+            "value": float,
+            "hours_per_year": float,
+            "note": str,
+            "recorded_by": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"pilot_id", "measured_on", "value", "created_at"},
+        foreign_keys=[("pilot_id", "pilots", "id")],
+    )
+    db.table("pilot_gates").create(
+        {"id": int, "pilot_id": int, "phase": int, "status": str, "decided_on": str, "evidence": str, "decider": str},
+        pk="id",
+        not_null={"pilot_id", "phase", "status"},
+        foreign_keys=[("pilot_id", "pilots", "id")],
+    )
+    db.table("pilot_gates").create_index(["pilot_id", "phase"], unique=True)
+
+
 def schema_version(db: Database) -> list[str]:
     """The names of the migrations applied to this database, in order."""
     return [m.name for m in migrations.applied(db)]

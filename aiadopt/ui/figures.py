@@ -197,3 +197,33 @@ def pain_points_per_department_figure(counts: dict[str, int]) -> go.Figure:
         showlegend=False,
     )
     return figure
+
+
+def kpi_figure(pilot: dict, measurements: list[dict]) -> go.Figure:
+    """The pilot's KPI over time against its baseline and target (dashed lines)."""
+    days = [m["measured_on"] for m in measurements]
+    values = [m["value"] for m in measurements]
+    unit = pilot.get("kpi_unit") or ""
+    figure = go.Figure(
+        go.Scatter(x=days, y=values, mode="lines+markers", line=dict(color=VALUE_COLOUR, width=3), name="Measured")
+    )
+    for value, label, colour in (
+        (pilot.get("kpi_baseline"), "Baseline", CHART_MUTED),
+        (pilot.get("kpi_target"), "Target", EASE_COLOUR),
+    ):
+        if value is not None:
+            figure.add_hline(
+                y=value, line_dash="dash", line_color=colour, annotation_text=f"{label} {value:g} {unit}".strip()
+            )
+    figure.update_layout(
+        plot_bgcolor="white",
+        height=320,
+        margin=dict(l=10, r=10, t=20, b=20),
+        yaxis=dict(
+            title=_plain(f"{pilot.get('kpi_metric') or 'KPI'} ({unit})" if unit else pilot.get("kpi_metric") or "KPI"),
+            rangemode="tozero",
+        ),
+        xaxis=dict(title="Measured on"),
+        showlegend=False,
+    )
+    return figure

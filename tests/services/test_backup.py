@@ -16,6 +16,7 @@ from aiadopt.services.capture import count_pain_points, delete_pain_points, list
 from aiadopt.services.charters import charter_key, save_charter
 from aiadopt.services.consolidation import candidate_groups, merge_pain_points, reject_duplicate
 from aiadopt.services.participants import participant_for_token, register_participant
+from aiadopt.services.pilots import record_measurement, set_gate, start_pilot
 from aiadopt.services.voting import set_participant_votes, votes_by_pain_point
 from aiadopt.services.weight_sets import save_weight_set
 from aiadopt.services.workshops import (
@@ -45,6 +46,10 @@ def busy_workshop(fresh_db):
     save_weight_set(db, workshop_id, "Board", {"time_recoverable": 2.0}, {"red_data": "exclude"})
     save_charter(db, workshop_id, charter_key(candidate_id), {"owner": "Priya"})
     delete_pain_points(db, [ids[10]])
+    charter = {"title": "Approvals", "kpi_metric": "cycle time", "kpi_unit": "days", "kpi_baseline": 6, "kpi_target": 2}
+    pilot_id = start_pilot(db, workshop_id, charter_key(candidate_id), charter | {"hours_per_year": 120}, "2026-01-05")
+    record_measurement(db, pilot_id, 4, "2026-02-02", hours=80, note="first month")
+    set_gate(db, pilot_id, 1, "passed", decided_on="2026-01-20", evidence="map agreed", decider="Priya")
     return db, workshop_id
 
 
