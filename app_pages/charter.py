@@ -110,27 +110,12 @@ with edit_tab:
         st.rerun()
 
 with preview_tab:
-    columns = st.columns(2)
-    columns[0].download_button(
-        "Charter (PDF, one page)",
+    ui.document_downloads(
+        "Charter",
         lambda: exports.charter_pdf(charter),
-        exports.export_filename(workshop, "pilot-charter", "pdf"),
-        mime="application/pdf",
-        type="primary",
-        key="charter_pdf",
-        icon=":material/download:",
-        on_click="ignore",
-        width="stretch",
-    )
-    columns[1].download_button(
-        "Charter (Markdown)",
-        lambda: exports.charter_markdown(charter).encode("utf-8"),
-        exports.export_filename(workshop, "pilot-charter", "md"),
-        mime="text/markdown",
-        key="charter_md",
-        icon=":material/download:",
-        on_click="ignore",
-        width="stretch",
+        lambda: exports.charter_markdown(charter),
+        lambda ext: exports.export_filename(workshop, "pilot-charter", ext),
+        key="charter",
     )
     with st.container(border=True):
         st.markdown(exports.charter_markdown(charter))

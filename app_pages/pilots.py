@@ -151,26 +151,12 @@ with this_workshop:
                     ui.flash("Gate saved.")
                     st.rerun()
     report = outcome_report_data(db, pilot_id)
-    downloads = st.columns(2)
-    downloads[0].download_button(
-        "Outcome report (PDF)",
+    ui.document_downloads(
+        "Outcome report",
         lambda: exports.pilot_outcome_pdf(report),
-        exports.export_filename(workshop, "pilot-outcome", "pdf"),
-        mime="application/pdf",
-        key="pilot_pdf",
-        icon=":material/download:",
-        on_click="ignore",
-        width="stretch",
-    )
-    downloads[1].download_button(
-        "Outcome report (Markdown)",
-        lambda: exports.pilot_outcome_markdown(report).encode("utf-8"),
-        exports.export_filename(workshop, "pilot-outcome", "md"),
-        mime="text/markdown",
-        key="pilot_md",
-        icon=":material/download:",
-        on_click="ignore",
-        width="stretch",
+        lambda: exports.pilot_outcome_markdown(report),
+        lambda ext: exports.export_filename(workshop, "pilot-outcome", ext),
+        key="pilot",
     )
 
 with everywhere:

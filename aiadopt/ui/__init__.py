@@ -56,6 +56,7 @@ from aiadopt.ui.tables import (
     PAIN_POINT_TABLE_COLUMNS,
     SHORTLIST_COLUMN_CONFIG,
     XLSX_MIME,
+    document_downloads,
     pain_point_frame,
     shortlist_frame,
 )
@@ -91,6 +92,7 @@ __all__ = [
     "chosen_weights",
     "countdown",
     "database",
+    "document_downloads",
     "duplicate_suggestions",
     "escape_markdown",
     "facilitator_page",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -86,4 +88,32 @@ def shortlist_frame(ranked: pd.DataFrame) -> pd.DataFrame:
             "Owner": ranked["owner"].fillna(""),
             "Votes": ranked["votes"].astype(int),
         }
+    )
+
+
+def document_downloads(
+    label: str, pdf: Callable[[], bytes], markdown: Callable[[], str], filename: Callable[[str], str], key: str
+) -> None:
+    """A PDF and a Markdown download side by side, each built only when it is asked for."""
+    columns = st.columns(2)
+    columns[0].download_button(
+        f"{label} (PDF)",
+        pdf,
+        filename("pdf"),
+        mime="application/pdf",
+        type="primary",
+        key=f"{key}_pdf",
+        icon=":material/download:",
+        on_click="ignore",
+        width="stretch",
+    )
+    columns[1].download_button(
+        f"{label} (Markdown)",
+        lambda: markdown().encode("utf-8"),
+        filename("md"),
+        mime="text/markdown",
+        key=f"{key}_md",
+        icon=":material/download:",
+        on_click="ignore",
+        width="stretch",
     )
