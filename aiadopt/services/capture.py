@@ -91,12 +91,21 @@ def add_pain_point(db: Database, pain_point: PainPoint, actor: str = FACILITATOR
 
 
 def add_pain_points(db: Database, pain_points: list[PainPoint], actor: str = FACILITATOR) -> list[int]:
-    """Store many pain points in one transaction: all of them or none."""
+    """Store many pain points in one transaction: all of them or none.
+
+    An import sent again (a dropped connection, a second click) stores nothing twice: a row the
+    same as one stored in the last 10 minutes gives that one's id.
+    """
     for pain_point in pain_points:
         _check_context(db, pain_point)
     ids = []
+    since = (datetime.now(UTC) - RESENT_WITHIN).isoformat(timespec="microseconds")
     with storage.writing(db):
-        for pain_point in pain_points:
+        resent = [storage.pain_points.same_since(db, p.to_row(), since) for p in pain_points]
+        for pain_point, earlier in zip(pain_points, resent):
+            if earlier is not None:
+                ids.append(earlier)
+                continue
             pain_point_id = storage.pain_points.insert(db, pain_point.to_row())
             ids.append(pain_point_id)
             storage.change_log.record(

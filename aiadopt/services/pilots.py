@@ -106,6 +106,10 @@ def record_measurement(
         "recorded_by": clean_text(recorded_by)[: rules.NAME_LENGTH],
     }
     with storage.writing(db):
+        # The same measurement sent again (a dropped connection, a second click) is stored once.
+        earlier = storage.pilots.same_measurement(db, row)
+        if earlier is not None:
+            return earlier
         measurement_id = storage.pilots.add_measurement(db, row)
         storage.change_log.record(
             db,

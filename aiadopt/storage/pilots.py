@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from sqlite_utils import Database
 
 from aiadopt.storage.connection import insert_row, now
@@ -34,6 +36,23 @@ def list_for(db: Database, workshop_id: int | None = None) -> list[dict]:
 def add_measurement(db: Database, row: dict) -> int:
     """Add a KPI measurement; returns its id."""
     return insert_row(db, "pilot_measurements", row | {"created_at": now()})
+
+
+def same_measurement(db: Database, row: dict) -> int | None:
+    """An identical measurement of the same pilot recorded in the last 10 minutes (a resent form), or None."""
+    found = db.execute(
+        "SELECT id FROM pilot_measurements WHERE pilot_id = ? AND measured_on = ? AND value = ? AND note = ? "
+        "AND coalesce(hours_per_year, -1) = coalesce(?, -1) AND created_at > ?",
+        [
+            row["pilot_id"],
+            row["measured_on"],
+            row["value"],
+            row["note"],
+            row["hours_per_year"],
+            (datetime.now(UTC) - timedelta(minutes=10)).isoformat(timespec="microseconds"),
+        ],
+    ).fetchone()
+    return found[0] if found else None
 
 
 def measurements(db: Database, pilot_id: int) -> list[dict]:

@@ -50,3 +50,16 @@ def test_a_department_deleted_after_the_check_stops_the_whole_import(import_day)
     with pytest.raises(ValidationError):
         importing.import_pain_points(db, workshop_id, report.rows)
     assert list_pain_points(db, workshop_id) == []
+
+
+def test_an_import_sent_twice_stores_its_rows_once(fresh_db):
+    """Issue 9, finding 6: a resent submit must never store a second set of rows."""
+    from aiadopt.services.capture import count_pain_points
+    from aiadopt.services.importing import import_pain_points
+    from tests.factories import make_workshop, pain_point_fields
+
+    workshop_id, _ = make_workshop(fresh_db, department="Finance")
+    rows = [pain_point_fields(title=f"Task {n}") | {"department": "Finance"} for n in range(3)]
+    first = import_pain_points(fresh_db, workshop_id, rows)
+    assert import_pain_points(fresh_db, workshop_id, rows) == first
+    assert count_pain_points(fresh_db, workshop_id) == 3

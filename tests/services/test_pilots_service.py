@@ -112,3 +112,10 @@ def test_a_pain_raised_in_two_workshops_is_remembered_with_where_it_came_from(fr
     (found,) = [r for r in recurring_pains(fresh_db) if "Invoices stuck without a PO number" in r["titles"]]
     assert len(found["workshops"]) == 2 and "Accounts" in found["departments"]
     assert not [r for r in recurring_pains(fresh_db) if "Parking permits renewed by hand" in r["titles"]]
+
+
+def test_a_measurement_sent_twice_is_stored_once(pilot):
+    db, _, _, pilot_id = pilot
+    first = record_measurement(db, pilot_id, 4, date.today(), note="after the change")
+    assert record_measurement(db, pilot_id, 4, date.today(), note="after the change") == first
+    assert len(pilot_state(db, pilot_id).measurements) == 1
