@@ -11,9 +11,11 @@ from aiadopt.services.participants import stored_participant
 from aiadopt.services.voting import set_participant_votes, votes_of_participant
 
 OUTCOME = "vote_outcome"
+PAGE = "vote_page"
+PAGE_SIZE = 10  # problems a screen draws at once: a whole room opens this page within seconds
 
 
-def save_votes(workshop_id: int, participant: dict, allowed: int, shown: tuple[int, ...]) -> None:
+def save_votes(workshop_id: int, participant: dict, allowed: int, shown: tuple[int, ...], move: int = 0) -> None:
     """Save the ballot before the page is drawn again: a save costs one run of the page, not two.
 
     A whole room saves within a minute of each other, so the second run a save used to cost
@@ -30,8 +32,14 @@ def save_votes(workshop_id: int, participant: dict, allowed: int, shown: tuple[i
         )
         return
     chosen = {cid: int(st.session_state.get(f"vote_{cid}") or 0) for cid in shown}
+    if move and participant["id"] is None and not any(chosen.values()):
+        st.session_state[PAGE] = st.session_state.get(PAGE, 0) + move  # nothing to save yet
+        return
     participant_id = stored_participant(db, participant)  # a first save makes the participant's row
     mine = current.votes_on_lines(votes_of_participant(db, workshop_id, participant_id))
+    if move and all(mine.get(cid, 0) == dots for cid, dots in chosen.items()):
+        st.session_state[PAGE] = st.session_state.get(PAGE, 0) + move  # nothing changed on this page
+        return
     # Votes on problems hidden by the search stay as they were.
     final = {cid: dots for cid, dots in mine.items() if cid not in chosen} | chosen
     try:
@@ -40,6 +48,7 @@ def save_votes(workshop_id: int, participant: dict, allowed: int, shown: tuple[i
         st.session_state[OUTCOME] = ("error", ui.problem_text(problem))
     else:
         st.session_state[OUTCOME] = ("success", f"Saved: {total} of {allowed} votes.")
+        st.session_state[PAGE] = st.session_state.get(PAGE, 0) + move
 
 
 db = ui.database()
@@ -86,11 +95,23 @@ st.write(
 )
 st.progress(min(spent / allowed, 1.0), text=f"{spent} of {allowed} votes saved")
 
-shown = ballot.matching(st.text_input("Find a problem", key="vote_query", placeholder="A word from the title"))
+query = st.text_input("Find a problem", key="vote_query", placeholder="A word from the title")
+matching = ballot.matching(query)
+if st.session_state.get("vote_query_seen") != query:  # a new search starts on its first page
+    st.session_state["vote_query_seen"] = query
+    st.session_state[PAGE] = 0
+pages = max(1, -(-len(matching) // PAGE_SIZE))
+page = min(max(int(st.session_state.get(PAGE, 0)), 0), pages - 1)
+shown = matching[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+if pages > 1:
+    first = page * PAGE_SIZE + 1
+    st.caption(
+        f"Problems {first}–{first + len(shown) - 1} of {len(matching)}. Moving to other problems saves these votes."
+    )
 with st.form("vote_form"):
-    # One element per problem, its words prepared once per ballot: a whole room opens this page at the
-    # same moment, and every element drawn costs the server (bench/live_room.py). Labels are Markdown,
-    # so titles were made inert when the ballot was built.
+    # Ten problems at a time, their words prepared once per ballot: a whole room opens this page
+    # at the same moment, and every number box drawn costs the server about 0.5 ms (py-spy,
+    # bench/live_room.py). Labels are Markdown, so titles were made inert when the ballot was built.
     for line in shown:
         st.number_input(
             line.label,
@@ -101,12 +122,28 @@ with st.form("vote_form"):
             key=f"vote_{line.candidate_id}",
             help=line.raised_by,
         )
+    ids = tuple(line.candidate_id for line in shown)
     st.form_submit_button(
-        "Save my votes",
-        type="primary",
-        on_click=save_votes,
-        args=(workshop["id"], participant, allowed, tuple(line.candidate_id for line in shown)),
+        "Save my votes", type="primary", on_click=save_votes, args=(workshop["id"], participant, allowed, ids)
     )
+    if pages > 1:
+        backward, forward = st.columns(2)
+        backward.form_submit_button(
+            "Previous problems",
+            icon=":material/chevron_left:",
+            disabled=page == 0,
+            on_click=save_votes,
+            args=(workshop["id"], participant, allowed, ids, -1),
+            width="stretch",
+        )
+        forward.form_submit_button(
+            "Next problems",
+            icon=":material/chevron_right:",
+            disabled=page >= pages - 1,
+            on_click=save_votes,
+            args=(workshop["id"], participant, allowed, ids, 1),
+            width="stretch",
+        )
 if OUTCOME in st.session_state:
     kind, message = st.session_state.pop(OUTCOME)
     getattr(st, kind)(ui.escape_markdown(message))

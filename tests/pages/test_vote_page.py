@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiadopt.domain.wording import technology_words_in
-from aiadopt.services.capture import list_pain_points
+from aiadopt.services.capture import get_pain_point, list_pain_points
 from aiadopt.services.consolidation import merge_pain_points
 from aiadopt.services.participants import participant_for_token
 from aiadopt.services.voting import set_participant_votes, votes_of_participant
@@ -15,6 +15,13 @@ from tests.factories import load_sample_workshop
 def vote_app(db, workshop_id, token=None):
     """A participant who opened the join link and went to the vote page."""
     return participant_app(db, workshop_id, token).switch_page("app_pages/vote.py").run()
+
+
+def find(app, db, pain_point_id: int, title: str | None = None):
+    """Search the ballot for one problem (the page shows ten at a time)."""
+    wanted = title or get_pain_point(db, pain_point_id)["title"]
+    app.text_input(key="vote_query").set_value(wanted).run()
+    return app
 
 
 def test_vote_page_waits_until_the_facilitator_opens_voting(file_db, sample_workshop):
@@ -29,14 +36,15 @@ def test_participant_spends_votes_and_cannot_overspend(file_db):
     update_workshop(file_db, workshop_id, {"voting_open": True})
     merged = merge_pain_points(file_db, workshop_id, ids[:3], title="Purchase order approvals")
     app = vote_app(file_db, workshop_id)
-    app.number_input(key=f"vote_{merged}").set_value(3)
-    app.number_input(key=f"vote_{-ids[5]}").set_value(2)
+    find(app, file_db, 0, "Purchase order approvals").number_input(key=f"vote_{merged}").set_value(3)
+    app.get("form_submit_button")[0].click().run()
+    find(app, file_db, ids[5]).number_input(key=f"vote_{-ids[5]}").set_value(2)
     app.get("form_submit_button")[0].click().run()
     assert [s.value for s in app.success] == ["Saved: 5 of 5 votes."]
     person = participant_for_token(file_db, workshop_id, app.query_params["me"])
     assert votes_of_participant(file_db, workshop_id, person["id"]) == {ids[0]: 3, ids[5]: 2}
 
-    app.number_input(key=f"vote_{-ids[7]}").set_value(1)
+    find(app, file_db, ids[7]).number_input(key=f"vote_{-ids[7]}").set_value(1)
     app.get("form_submit_button")[0].click().run()
     assert any("You have 5 votes to spend; you chose 6" in e.value for e in app.error)
     assert votes_of_participant(file_db, workshop_id, person["id"]) == {ids[0]: 3, ids[5]: 2}
@@ -64,7 +72,7 @@ def test_fewer_votes_per_person_after_voting_started_does_not_break_the_page(fil
     app.run()
     assert not app.exception
     assert any("now has 2 votes" in w.value for w in app.warning)
-    app.number_input(key=f"vote_{-ids[0]}").set_value(2)
+    find(app, file_db, ids[0]).number_input(key=f"vote_{-ids[0]}").set_value(2)
     app.get("form_submit_button")[0].click().run()
     assert votes_of_participant(file_db, workshop_id, person["id"]) == {ids[0]: 2}
 
@@ -81,7 +89,7 @@ def test_a_save_after_the_facilitator_grouped_the_problems_asks_to_check_again(f
     workshop_id, ids = load_sample_workshop(file_db)
     update_workshop(file_db, workshop_id, {"voting_open": True})
     app = vote_app(file_db, workshop_id)
-    app.number_input(key=f"vote_{-ids[0]}").set_value(2)
+    find(app, file_db, ids[0]).number_input(key=f"vote_{-ids[0]}").set_value(2)
     merge_pain_points(file_db, workshop_id, ids[:2], title="Invoice matching")  # meanwhile, on the big screen
     app.get("form_submit_button")[0].click().run()
     assert any("problems changed while you were voting" in w.value for w in app.warning)
@@ -101,3 +109,21 @@ def test_votes_on_problems_hidden_by_the_search_are_kept(file_db):
     app.get("form_submit_button")[0].click().run()
     assert [s.value for s in app.success] == ["Saved: 3 of 5 votes."]
     assert votes_of_participant(file_db, workshop_id, person["id"]) == {ids[0]: 2, ids[3]: 1}
+
+
+def test_ten_problems_at_a_time_and_moving_on_saves_these_votes(file_db):
+    """A whole room opens the vote page at once: each screen draws ten number boxes, not fifty."""
+    workshop_id, ids = load_sample_workshop(file_db)
+    update_workshop(file_db, workshop_id, {"voting_open": True})
+    app = vote_app(file_db, workshop_id)
+    first_page = [n.key for n in app.number_input]
+    assert len(first_page) == 10
+    assert any(c.value.startswith("Problems 1–10 of ") for c in app.caption)
+    app.number_input(key=first_page[0]).set_value(2)
+    next(b for b in app.get("form_submit_button") if b.label == "Next problems").click().run()
+    assert any(c.value.startswith("Problems 11–20 of ") for c in app.caption)
+    assert not set(first_page) & {n.key for n in app.number_input}
+    person = participant_for_token(file_db, workshop_id, app.query_params["me"])
+    assert sum(votes_of_participant(file_db, workshop_id, person["id"]).values()) == 2  # saved on the way
+    next(b for b in app.get("form_submit_button") if b.label == "Previous problems").click().run()
+    assert app.number_input(key=first_page[0]).value == 2
