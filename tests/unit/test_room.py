@@ -61,10 +61,15 @@ def test_the_timer_counts_down_to_its_stored_end_and_may_close_its_phase():
     ends = room.timer_end(T0, 5)
     row = workshop_row(timer_ends_at=ends.isoformat(), timer_closes_phase=1)
     timer = room.timer_of(row)
-    assert room.clock_text(timer.remaining_seconds(T0)) == "5:00"
-    assert room.clock_text(timer.remaining_seconds(T0 + timedelta(minutes=7))) == "0:00"
-    assert timer.ran_out(ends) and not timer.ran_out(ends - timedelta(seconds=1))
-    assert room.clock_text(timer.remaining_seconds(T0 + timedelta(seconds=55))) == "4:05"
+
+    def clock_at(moment):  # what every screen shows at a given moment (fixed moments, no clock read)
+        return room.clock_text(timer.remaining_seconds(moment))
+
+    just_before_the_end = ends - timedelta(seconds=1)
+    after_55 = T0 + timedelta(seconds=55)
+    assert [clock_at(T0), clock_at(after_55), clock_at(T0 + timedelta(minutes=7))] == ["5:00", "4:05", "0:00"]
+    assert timer.ran_out(ends)
+    assert not timer.ran_out(just_before_the_end)
     assert room.entries_open(row, T0 + timedelta(minutes=4))
     assert not room.entries_open(row, ends)  # ran out: the phase closes
     assert room.entries_open(row | {"timer_closes_phase": 0}, ends)  # a timer that only shows time
