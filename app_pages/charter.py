@@ -3,12 +3,11 @@
 import streamlit as st
 
 from aiadopt import ui
-from aiadopt.domain.charter import draft_charter
 from aiadopt.domain.charter_edits import CHARTER_FIELDS, apply_charter_edits, charter_values, edits_from_form
 from aiadopt.domain.fields import DATA_CLASSES
 from aiadopt.domain.ranking.criteria import WeightsError
 from aiadopt.services import exports
-from aiadopt.services.charters import charter_key, get_charter, save_charter
+from aiadopt.services.charters import charter_state, save_charter
 
 db, workshop = ui.facilitator_page(
     "Pilot charter",
@@ -37,10 +36,8 @@ candidate_id = st.selectbox(
     help="Ranked with the weights chosen on the Rank page.",
 )
 row = ranked.loc[ranked["candidate_id"] == candidate_id].iloc[0].to_dict()
-key = charter_key(int(candidate_id))
-draft = draft_charter(row, state.members(int(candidate_id)), workshop)
-stored = get_charter(db, workshop["id"], key) or {}
-charter, _ = apply_charter_edits(draft, stored)
+current = charter_state(db, workshop, row, state.members(int(candidate_id)))
+key, draft, stored, charter = current.key, current.draft, current.stored, current.charter
 values = charter_values(charter)
 errors = st.session_state.get(f"charter_errors_{key}", {})
 

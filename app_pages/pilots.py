@@ -7,12 +7,10 @@ import streamlit as st
 
 from aiadopt import ui
 from aiadopt.domain import pilots as rules
-from aiadopt.domain.charter import draft_charter
-from aiadopt.domain.charter_edits import apply_charter_edits
 from aiadopt.domain.pain_points import ValidationError
 from aiadopt.domain.ranking.criteria import WeightsError
 from aiadopt.services import exports
-from aiadopt.services.charters import charter_key, get_charter
+from aiadopt.services.charters import charter_state
 from aiadopt.services.errors import ServiceError
 from aiadopt.services.pilots import (
     list_pilots,
@@ -57,13 +55,9 @@ with this_workshop:
                 if st.form_submit_button("Start tracking", type="primary"):
                     state = ui.workshop_candidates(db, workshop["id"])
                     row = ranked.loc[ranked["candidate_id"] == chosen].iloc[0].to_dict()
-                    key = charter_key(int(chosen))
-                    charter, _ = apply_charter_edits(
-                        draft_charter(row, state.members(int(chosen)), workshop),
-                        get_charter(db, workshop["id"], key) or {},
-                    )
+                    current = charter_state(db, workshop, row, state.members(int(chosen)))
                     try:
-                        start_pilot(db, workshop["id"], key, charter, started)
+                        start_pilot(db, workshop["id"], current.key, current.charter, started)
                     except (ValidationError, ServiceError) as problem:
                         ui.show_problem(problem)
                     else:

@@ -60,16 +60,15 @@ def start_pilot(
     }
     with storage.writing(db):
         pilot_id = storage.pilots.insert(db, row)
-        storage.change_log.record(
-            db,
-            actor=actor,
-            workshop_id=workshop_id,
-            action="start",
-            entity=NEW_PILOT,
-            entity_id=pilot_id,
-            changes={"title": row["title"], "started_on": row["started_on"]},
-        )
+        _log(db, actor, workshop_id, "start", pilot_id, {"title": row["title"], "started_on": row["started_on"]})
     return pilot_id
+
+
+def _log(db: Database, actor: str, workshop_id: int, action: str, pilot_id: int, changes: dict) -> None:
+    """One line of the change log about a pilot (inside the caller's transaction)."""
+    storage.change_log.record(
+        db, actor=actor, workshop_id=workshop_id, action=action, entity=NEW_PILOT, entity_id=pilot_id, changes=changes
+    )
 
 
 def _pilot(db: Database, pilot_id: int) -> dict:
@@ -111,15 +110,7 @@ def record_measurement(
         if earlier is not None:
             return earlier
         measurement_id = storage.pilots.add_measurement(db, row)
-        storage.change_log.record(
-            db,
-            actor=actor,
-            workshop_id=pilot["workshop_id"],
-            action="measure",
-            entity=NEW_PILOT,
-            entity_id=pilot_id,
-            changes={"on": row["measured_on"], "value": number},
-        )
+        _log(db, actor, pilot["workshop_id"], "measure", pilot_id, {"on": row["measured_on"], "value": number})
     return measurement_id
 
 
@@ -152,15 +143,7 @@ def set_gate(
     }
     with storage.writing(db):
         storage.pilots.set_gate(db, row)
-        storage.change_log.record(
-            db,
-            actor=actor,
-            workshop_id=pilot["workshop_id"],
-            action="gate",
-            entity=NEW_PILOT,
-            entity_id=pilot_id,
-            changes={"gate": int(phase), "status": status},
-        )
+        _log(db, actor, pilot["workshop_id"], "gate", pilot_id, {"gate": int(phase), "status": status})
 
 
 def pilot_state(db: Database, pilot_id: int) -> PilotState:
