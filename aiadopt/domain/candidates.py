@@ -6,25 +6,20 @@ documented in docs/scoring.md.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from aiadopt.domain import candidate_ids
 from aiadopt.domain.data_classes import DATA_CLASS_ORDER, least_safe
-from aiadopt.domain.fields import FREQUENCY_PERIODS
-from aiadopt.domain.pain_points import hours_lost
-from aiadopt.domain.ranking.criteria import NEUTRAL_VALUES
+from aiadopt.domain.ranking.criteria import INPUTS
+from aiadopt.domain.ranking.inputs import member_hours, number
 
-# Neutral values used when a number is missing (None/NaN), shared with the scoring model.
-NEUTRAL = NEUTRAL_VALUES
-_MEAN_FIELDS = ("severity", "io_clarity", "rule_based", "change_readiness", "data_availability", "data_quality")
-
-CANDIDATE_COLUMNS = (
+# Columns every candidate has whatever the criteria read, then one per criterion input (in the
+# criteria's order, combined as each input's record says), then the rest of the provenance.
+_LEAD = (
     "candidate_id",
     "title",
     "member_ids",
@@ -33,21 +28,13 @@ CANDIDATE_COLUMNS = (
     "departments",
     "department_count",
     "reporters_count",
-    "hours_per_year",
     "hours_by_department",
-    "occurrences_per_year",
-    "error_rate_pct",
-    "waits_on_other_teams",
-    "customer_impact",
-    "severity",
-    "io_clarity",
-    "rule_based",
-    "change_readiness",
-    "data_availability",
-    "data_quality",
+)
+_TAIL = (
     "data_class",
     "data_location",
     "owner",
+    "has_owner",
     "kpi_metric",
     "kpi_unit",
     "kpi_baseline",
@@ -59,38 +46,13 @@ CANDIDATE_COLUMNS = (
     "proposes_solution",
     "missing",
 )
-
-
-def _number(value: Any) -> float | None:
-    if value is None:
-        return None
-    try:
-        number = float(value)  # a yes/no flag counts as 1/0; float() refuses what is not a number
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
+CANDIDATE_COLUMNS: tuple[str, ...] = _LEAD + tuple(i.name for i in INPUTS) + _TAIL
 
 
 def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or (isinstance(value, float) and value != value):
         return ""
     return str(value).strip()
-
-
-def _member_numbers(point: Mapping) -> dict[str, float | None]:
-    """The numbers of one pain point, hours and occurrences derived when not given."""
-    values = {name: _number(point.get(name)) for name in NEUTRAL}
-    period = FREQUENCY_PERIODS.get(_text(point.get("frequency_period")))
-    count = _number(point.get("frequency_count"))
-    if values["occurrences_per_year"] is None and period is not None and count is not None:
-        values["occurrences_per_year"] = count * period
-    if values["hours_per_year"] is None:
-        minutes = _number(point.get("minutes_per_occurrence"))
-        people = _number(point.get("people_count"))
-        occurrences = values["occurrences_per_year"]
-        if occurrences is not None and minutes is not None and people is not None:
-            values["hours_per_year"] = hours_lost(occurrences, minutes, people)
-    return values
 
 
 def _reporter_key(point: Mapping) -> object:
@@ -105,46 +67,35 @@ def _reporter_key(point: Mapping) -> object:
 def _kpi_completeness(point: Mapping) -> int:
     return (
         bool(_text(point.get("kpi_metric")))
-        + (_number(point.get("kpi_baseline")) is not None)
-        + (_number(point.get("kpi_target")) is not None)
+        + (number(point.get("kpi_baseline")) is not None)
+        + (number(point.get("kpi_target")) is not None)
     )
 
 
 def _candidate(candidate_id: int, title: str, members: Sequence[Mapping], votes: int) -> dict:
-    numbers = [_member_numbers(m) for m in members]
     # Plain Python on purpose: the lists are a few items long and numpy's overhead would dominate.
-    present = {name: [x for v in numbers if (x := v[name]) is not None] for name in NEUTRAL}
-    missing = [name for name in NEUTRAL if len(present[name]) < len(numbers)]
-
-    hours = [v["hours_per_year"] or 0.0 for v in numbers]
-    occurrences = [v["occurrences_per_year"] or 0.0 for v in numbers]
-    error_pairs = [
-        (v["error_rate_pct"], v["occurrences_per_year"] or 0.0) for v in numbers if v["error_rate_pct"] is not None
-    ]
-    if not error_pairs:
-        error_rate = NEUTRAL["error_rate_pct"]
-    elif sum(w for _, w in error_pairs) > 0:
-        error_rate = sum(e * w for e, w in error_pairs) / sum(w for _, w in error_pairs)
-    else:
-        error_rate = sum(e for e, _ in error_pairs) / len(error_pairs)
-    waits = present["waits_on_other_teams"]
-    impacts = present["customer_impact"]
+    combined: dict[str, float] = {}
+    missing = []
+    for given in INPUTS:
+        values = [(value, member) for member in members if (value := given.of(member)) is not None]
+        combined[given.name] = given.combine(values) if values else given.neutral
+        if len(values) < len(members):
+            missing.append(given.name)
 
     classes = [_text(m.get("data_sensitivity", m.get("data_class"))).lower() for m in members]
     if any(c not in DATA_CLASS_ORDER for c in classes):
         missing.append("data_sensitivity")
-    data_class = least_safe(classes)
 
     member_departments = [_text(m.get("department")) for m in members]
     by_department: dict[str, float] = defaultdict(float)
-    for department, member_hours in zip(member_departments, hours):
-        by_department[department or "No department"] += member_hours
+    for department, member in zip(member_departments, members):
+        by_department[department or "No department"] += member_hours(member) or 0.0
     departments = sorted(set(member_departments) - {""})
     owners = list(dict.fromkeys(filter(None, (_text(m.get("owner_name")) for m in members))))
     locations = list(dict.fromkeys(filter(None, (_text(m.get("data_location")) for m in members))))
     kpi_member = max(members, key=lambda m: (_kpi_completeness(m), -int(m.get("id", 0) or 0)))
-    baseline = _number(kpi_member.get("kpi_baseline"))
-    target = _number(kpi_member.get("kpi_target"))
+    baseline = number(kpi_member.get("kpi_baseline"))
+    target = number(kpi_member.get("kpi_target"))
     return {
         "candidate_id": int(candidate_id),
         "title": title,
@@ -154,16 +105,12 @@ def _candidate(candidate_id: int, title: str, members: Sequence[Mapping], votes:
         "departments": departments,
         "department_count": len(departments),
         "reporters_count": len({_reporter_key(m) for m in members}),
-        "hours_per_year": float(sum(hours)),
         "hours_by_department": dict(by_department),
-        "occurrences_per_year": float(sum(occurrences)),
-        "error_rate_pct": float(error_rate),
-        "waits_on_other_teams": sum(waits) / len(waits) if waits else NEUTRAL["waits_on_other_teams"],
-        "customer_impact": float(max(impacts)) if impacts else NEUTRAL["customer_impact"],
-        **{name: sum(present[name]) / len(present[name]) if present[name] else NEUTRAL[name] for name in _MEAN_FIELDS},
-        "data_class": data_class,
+        **combined,
+        "data_class": least_safe(classes),
         "data_location": "; ".join(locations),
         "owner": ", ".join(owners),
+        "has_owner": bool(owners),
         "kpi_metric": _text(kpi_member.get("kpi_metric")),
         "kpi_unit": _text(kpi_member.get("kpi_unit")),
         "kpi_baseline": baseline if baseline is not None else np.nan,
@@ -172,15 +119,19 @@ def _candidate(candidate_id: int, title: str, members: Sequence[Mapping], votes:
         "has_kpi_baseline": baseline is not None,
         "has_kpi_target": target is not None,
         "votes": int(votes),
-        "proposes_solution": any(bool(_number(m.get("proposes_solution")) or 0) for m in members),
+        "proposes_solution": any(bool(number(m.get("proposes_solution")) or 0) for m in members),
         "missing": missing,
     }
 
 
+def by_hours_lost(members: Sequence[Mapping]) -> list[Mapping]:
+    """A candidate's members, the one losing the most hours first (earliest id first among equals)."""
+    return sorted(members, key=lambda m: (-(member_hours(m) or 0.0), int(m["id"])))
+
+
 def default_title(members: Sequence[Mapping]) -> str:
     """A merged candidate's title when nobody chose one: the member losing the most hours (earliest id among equals)."""
-    leader = max(members, key=lambda m: ((_member_numbers(m)["hours_per_year"] or 0.0), -int(m["id"])))
-    return _text(leader.get("title"))
+    return _text(by_hours_lost(members)[0].get("title"))
 
 
 def aggregate_candidates(

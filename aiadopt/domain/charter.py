@@ -2,9 +2,14 @@
 
 `draft_charter` fills a charter from the candidate, its member pain points and the workshop;
 the facilitator edits it field by field (`charter_edits.py`); the export
-module prints it. The plan follows five phases, each with a success gate, taken from the
+module prints it. The plan follows five stages, each with a success gate, taken from the
 discovery-first framework in the project's seed articles and written about the workflow, never
 about a technology: leaders read the charter, and it is a plan to change how work is done.
+
+The draft is written in the language being spoken (`aiadopt.i18n`, a base layer like this one):
+`services/charters.charter_state` drafts it inside its workshop's language, so the stage texts and
+derived risks the facilitator edits, and the files print, are in the workshop's language. The
+English texts are marked here (`N_`) for the catalogues.
 """
 
 from __future__ import annotations
@@ -16,78 +21,81 @@ from typing import Any
 
 import pandas as pd
 
+from aiadopt import i18n
 from aiadopt.domain.data_classes import DATA_CLASSES, least_safe
+from aiadopt.domain.language import N_, SOURCE_LANGUAGE
 from aiadopt.domain.pain_points import clean_text
 
-# Each phase: name, timing, and templates for its objective and success gate. Placeholders:
+# Each stage: name, timing, and templates for its objective and success gate. Placeholders:
 # {workflow} {owner} {departments} {metric} {baseline} {target} {data_class} {data_location}.
-PHASES: tuple[dict[str, str], ...] = (
+STAGES: tuple[dict[str, str], ...] = (
     {
-        "name": "Problem validation",
-        "timing": "Weeks 1-2",
-        "objective": (
+        "name": N_("Problem validation"),
+        "timing": N_("Weeks 1-2"),
+        "objective": N_(
             "Confirm with the people who do {workflow} that the problem is real and worth "
             "fixing: map the steps as they are done today and record {metric} on real cases."
         ),
-        "success_gate": (
+        "success_gate": N_(
             "{owner} and the people in {departments} agree on the map of today's work, and the "
             "baseline for {metric} is confirmed on real cases (today: {baseline})."
         ),
     },
     {
-        "name": "Feasibility",
-        "timing": "Weeks 3-4",
-        "objective": (
+        "name": N_("Feasibility"),
+        "timing": N_("Weeks 3-4"),
+        "objective": N_(
             "Check that the information this work depends on ({data_location}) can be reached, "
             "is good enough and is safe to use, and try a new way of working for {workflow} on "
             "a small set of real cases."
         ),
-        "success_gate": (
+        "success_gate": N_(
             "A trial on real cases handles the core steps correctly, and the data class is "
             "confirmed as {data_class} with the handling it needs agreed."
         ),
     },
     {
-        "name": "Readiness",
-        "timing": "Weeks 5-6",
-        "objective": (
+        "name": N_("Readiness"),
+        "timing": N_("Weeks 5-6"),
+        "objective": N_(
             "Prepare the team: agree who does what in the new way of working, write the steps "
             "down, plan training and support, and choose the group that will start first."
         ),
-        "success_gate": (
+        "success_gate": N_(
             "A written pilot plan, agreed by {owner} and the leads of {departments}, with the "
             "pilot group named and trained."
         ),
     },
     {
-        "name": "Pilot",
-        "timing": "Weeks 7-12",
-        "objective": (
+        "name": N_("Pilot"),
+        "timing": N_("Weeks 7-12"),
+        "objective": N_(
             "Run the new way of working for {workflow} with the pilot group, track {metric} "
             "every week and remove what gets in the way."
         ),
-        "success_gate": (
+        "success_gate": N_(
             "{metric} reaches {target} (baseline: {baseline}) or moves clearly towards it, and "
             "the people in the pilot want to keep working this way."
         ),
     },
     {
-        "name": "Scale",
-        "timing": "Months 4-6",
-        "objective": (
+        "name": N_("Scale"),
+        "timing": N_("Months 4-6"),
+        "objective": N_(
             "Extend the new way of working to everyone who does {workflow} in {departments}, "
             "with training and support, and keep tracking {metric}."
         ),
-        "success_gate": (
+        "success_gate": N_(
             "The improvement in {metric} holds at full scale for at least a month, and the time "
             "saved shows in the teams' week."
         ),
     },
 )
 
-PHASE_TEXT_KEYS = ("objective", "success_gate")
+STAGE_TEXT_KEYS = ("objective", "success_gate")
 PROBLEM_MAX_LENGTH = 5000
 MAX_RISKS = 10
+THIS_WORKFLOW = N_("this workflow")  # where a charter has no title yet
 
 
 # --- drafting -----------------------------------------------------------------------------
@@ -143,11 +151,15 @@ def as_list(value: object) -> list[str]:
 
 
 def format_amount(value: float | None, unit: str = "") -> str:
-    """A number as people write it: 40, 1,250, 2.5 (with its unit when there is one)."""
+    """A number as people write it in the language being spoken: 40, 1,250, 2.5 (1.250, 2,5), with its unit."""
     if value is None:
         return ""
     number = float(value)
-    text = f"{number:,.0f}" if number.is_integer() or abs(number) >= 100 else f"{number:,.2f}".rstrip("0").rstrip(".")
+    whole = number.is_integer() or abs(number) >= 100
+    if i18n.current_language() == SOURCE_LANGUAGE:
+        text = f"{number:,.0f}" if whole else f"{number:,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = i18n.number(round(number, 0 if whole else 2), 0 if whole else 2)
     return f"{text} {unit}".strip() if unit else text
 
 
@@ -163,68 +175,74 @@ def _shorten(text: str, limit: int) -> str:
 
 def _join_names(names: list[str]) -> str:
     if not names:
-        return "the departments involved"
+        return i18n.t("the departments involved")
     if len(names) == 1:
         return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return i18n.t("{names} and {last}", names=", ".join(names[:-1]), last=names[-1])
 
 
-def _phase_context(charter: dict) -> dict[str, str]:
+def _stage_context(charter: dict) -> dict[str, str]:
     metric = plain_text(charter.get("kpi_metric"))
     unit = plain_text(charter.get("kpi_unit"))
     baseline = number_or_none(charter.get("kpi_baseline"))
     target = number_or_none(charter.get("kpi_target"))
     location = plain_text(charter.get("data_location"))
     data_class = plain_text(charter.get("data_class")) or "green"
+    t = i18n.t
     return {
-        "workflow": f"“{plain_text(charter.get('title')) or 'this workflow'}”",
-        "owner": plain_text(charter.get("owner")) or "the owner",
+        "workflow": f"“{plain_text(charter.get('title')) or t(THIS_WORKFLOW)}”",
+        "owner": plain_text(charter.get("owner")) or t("the owner"),
         "departments": _join_names(as_list(charter.get("departments"))),
-        "metric": metric or "the measure of success",
-        "baseline": format_amount(baseline, unit) if baseline is not None else "not measured yet",
-        "target": format_amount(target, unit) if target is not None else "the agreed target",
-        "data_class": data_class,
-        "data_location": location or "where it lives still to be confirmed",
+        "metric": metric or t("the measure of success"),
+        "baseline": format_amount(baseline, unit) if baseline is not None else t("not measured yet"),
+        "target": format_amount(target, unit) if target is not None else t("the agreed target"),
+        "data_class": t(data_class),
+        "data_location": location or t("where it lives still to be confirmed"),
     }
 
 
-def render_phases(charter: dict) -> list[dict]:
-    context = _phase_context(charter)
-    phases = []
-    for phase in PHASES:
-        rendered = {"name": phase["name"], "timing": phase["timing"]}
-        for key in PHASE_TEXT_KEYS:
-            text = phase[key].format(**context)
+def render_stages(charter: dict) -> list[dict]:
+    """The plan's five stages for this charter, in the language being spoken."""
+    context = _stage_context(charter)
+    stages = []
+    for stage in STAGES:
+        rendered = {"name": i18n.t(stage["name"]), "timing": i18n.t(stage["timing"])}
+        for key in STAGE_TEXT_KEYS:
+            text = i18n.t(stage[key], **context)
             rendered[key] = text[0].upper() + text[1:]
-        phases.append(rendered)
-    return phases
+        stages.append(rendered)
+    return stages
 
 
 def derived_risks(charter: dict) -> list[str]:
-    """Risks that follow from the charter's own fields (re-derived after every edit)."""
+    """Risks that follow from the charter's own fields (re-derived after every edit), in the language being spoken."""
     risks = []
     data_class = plain_text(charter.get("data_class"))
     if data_class == "red":
         risks.append(
-            "Red data: some of the information is regulated or confidential and cannot "
-            "be used as it is. Decide in Feasibility how to keep it out or get approval."
+            N_(
+                "Red data: some of the information is regulated or confidential and cannot "
+                "be used as it is. Decide in Feasibility how to keep it out or get approval."
+            )
         )
     elif data_class == "amber":
         risks.append(
-            "Amber data: personal or commercially sensitive information. Agree "
-            "permissions and handling before the pilot starts."
+            N_(
+                "Amber data: personal or commercially sensitive information. Agree "
+                "permissions and handling before the pilot starts."
+            )
         )
     if not plain_text(charter.get("owner")):
-        risks.append("No owner yet: name the person who will carry the pilot before it starts.")
+        risks.append(N_("No owner yet: name the person who will carry the pilot before it starts."))
     if not plain_text(charter.get("kpi_metric")):
-        risks.append("No measure of success chosen yet: agree one during Problem validation.")
+        risks.append(N_("No measure of success chosen yet: agree one during Problem validation."))
     if number_or_none(charter.get("kpi_baseline")) is None:
-        risks.append("No baseline yet: measure today's value during Problem validation, before anything changes.")
+        risks.append(N_("No baseline yet: measure today's value during Problem validation, before anything changes."))
     if number_or_none(charter.get("kpi_target")) is None:
-        risks.append("No target yet: agree with the owner what value counts as success.")
+        risks.append(N_("No target yet: agree with the owner what value counts as success."))
     if len(as_list(charter.get("departments"))) >= 3:
-        risks.append("Several departments share this work: agree who decides when they disagree.")
-    return risks
+        risks.append(N_("Several departments share this work: agree who decides when they disagree."))
+    return [i18n.t(risk) for risk in risks]
 
 
 # Flags from the ranking about facts the charter holds itself (owner, KPI, data class) are
@@ -238,7 +256,7 @@ def _risks_from_flags(flags: list[str]) -> list[str]:
     for flag in flags:
         if set(re.findall(r"\w+", flag.casefold())) & _DERIVED_TOPICS:
             continue
-        out.append(flag[0].upper() + flag[1:])
+        out.append(flag if flag[:1].isupper() else flag[0].upper() + flag[1:])  # a marked flag stays translatable
     return out
 
 
@@ -254,6 +272,27 @@ def _problem_in_their_words(members: list[dict]) -> str:
         quote = f"“{words}”"
         quotes.append(f"{department}: {quote}" if department else quote)
     return _shorten("\n".join(quotes), PROBLEM_MAX_LENGTH)
+
+
+PROBLEM_QUOTE_LENGTH = 220  # each pain point's words in the one-page outcome report, at most
+
+
+def problem_quotes(members: list[dict], limit: int = PROBLEM_QUOTE_LENGTH) -> list[str]:
+    """Each pain point of a candidate as its department told it, shortened: 'Finance: “Title: what they said…”'."""
+    quotes: list[str] = []
+    seen: set[str] = set()
+    for member in members:
+        title, description = plain_text(member.get("title")), plain_text(member.get("description"))
+        if description.casefold().startswith(title.casefold()):
+            title = ""  # the description already opens with it
+        words = ": ".join(part for part in (title, description) if part)
+        if not words or words.casefold() in seen:
+            continue
+        seen.add(words.casefold())
+        department = plain_text(member.get("department"))
+        quote = f"“{_shorten(words, max(limit - len(department) - 4, 20))}”"
+        quotes.append(f"{department}: {quote}" if department else quote)
+    return quotes
 
 
 def draft_charter(candidate: dict, members: list[dict], workshop: dict) -> dict:
@@ -292,7 +331,9 @@ def draft_charter(candidate: dict, members: list[dict], workshop: dict) -> dict:
         "candidate_id": candidate.get("candidate_id"),
         "rank": int(rank) if rank is not None else None,
         "score": number_or_none(candidate.get("score")),
-        "title": _shorten(plain_text(candidate.get("title")) or plain_text(first_member("title")) or "Pilot", 120),
+        "title": _shorten(
+            plain_text(candidate.get("title")) or plain_text(first_member("title")) or i18n.t("Pilot"), 120
+        ),
         "problem": _problem_in_their_words(members),
         "desired_outcome": _shorten("\n".join(_unique(m.get("desired_outcome") for m in members)), 1000),
         "departments": departments,
@@ -314,10 +355,11 @@ def draft_charter(candidate: dict, members: list[dict], workshop: dict) -> dict:
         "workshop_date": plain_text(workshop.get("session_date")),
         "organisation": plain_text(workshop.get("organisation")),
         "facilitator": plain_text(workshop.get("facilitator")),
+        "language": plain_text(workshop.get("language")) or "en",  # the language its files are written in
     }
     derived = derived_risks(charter)
     flags = as_list(candidate.get("flags"))
     risks = derived + _risks_from_flags(flags)
     charter["risks"] = _unique(_shorten(r, 300) for r in risks)[:MAX_RISKS]
-    charter["phases"] = render_phases(charter)
+    charter["stages"] = render_stages(charter)
     return charter

@@ -8,15 +8,16 @@ from dataclasses import dataclass
 
 from aiadopt.domain.charter import (
     MAX_RISKS,
-    PHASE_TEXT_KEYS,
-    PHASES,
     PROBLEM_MAX_LENGTH,
+    STAGE_TEXT_KEYS,
+    STAGES,
     as_list,
     derived_risks,
     plain_text,
-    render_phases,
+    render_stages,
 )
 from aiadopt.domain.data_classes import DATA_CLASSES
+from aiadopt.domain.language import N_
 from aiadopt.domain.pain_points import parse_number
 
 
@@ -37,7 +38,7 @@ class CharterField:
 CHARTER_FIELDS: tuple[CharterField, ...] = (
     CharterField(
         "title",
-        "Pilot title",
+        N_("Pilot title"),
         "text",
         "The workflow the pilot will change, in a few words. 3 to 120 characters.",
         max_length=120,
@@ -45,69 +46,74 @@ CHARTER_FIELDS: tuple[CharterField, ...] = (
     ),
     CharterField(
         "problem",
-        "The problem, in the departments' own words",
+        N_("The problem, in the departments' own words"),
         "longtext",
         "What the departments said, quoted. Up to 5,000 characters; the printed page shortens long text.",
         max_length=PROBLEM_MAX_LENGTH,
     ),
     CharterField(
         "desired_outcome",
-        "What good would look like",
+        N_("What good would look like"),
         "longtext",
         "The result the departments want. Up to 1,000 characters.",
         max_length=1000,
     ),
     CharterField(
-        "departments", "Departments", "list", "The departments taking part, one per line.", max_length=80, max_items=30
+        "departments",
+        N_("Departments"),
+        "list",
+        "The departments taking part, one per line.",
+        max_length=80,
+        max_items=30,
     ),
     CharterField(
         "people_affected",
-        "People who do this work",
+        N_("People who do this work"),
         "integer",
         "How many people do this work today. 0 to 1,000,000.",
         maximum=1_000_000,
     ),
     CharterField(
-        "owner", "Owner", "text", "The person who carries the pilot and answers for its result.", max_length=80
+        "owner", N_("Owner"), "text", "The person who carries the pilot and answers for its result.", max_length=80
     ),
     CharterField(
         "kpi_metric",
-        "Measure of success (KPI)",
+        N_("Measure of success (KPI)"),
         "text",
         "The number that shows the pilot worked, e.g. 'minutes to process one invoice'.",
         max_length=120,
     ),
-    CharterField("kpi_unit", "Unit of the measure", "text", "e.g. minutes, days, % of cases.", max_length=30),
+    CharterField("kpi_unit", N_("Unit of the measure"), "text", "e.g. minutes, days, % of cases.", max_length=30),
     CharterField(
         "kpi_baseline",
-        "Baseline (today)",
+        N_("Baseline (today)"),
         "number",
         "The measure today. Leave empty if it still has to be measured. 0 or more.",
         maximum=1_000_000_000,
     ),
     CharterField(
         "kpi_target",
-        "Target",
+        N_("Target"),
         "number",
         "The value that counts as success. Leave empty if not agreed yet. 0 or more.",
         maximum=1_000_000_000,
     ),
     CharterField(
         "data_class",
-        "Data class",
+        N_("Data class"),
         "choice",
         "Green: safe to use as it is. Amber: sensitive, needs care. Red: regulated or confidential.",
     ),
     CharterField(
         "data_location",
-        "Where the information lives",
+        N_("Where the information lives"),
         "text",
         "The places the information for this work is kept.",
         max_length=300,
     ),
     CharterField(
         "risks",
-        "Risks and open points",
+        N_("Risks and open points"),
         "list",
         "One per line; the printed page shows the first few.",
         max_length=300,
@@ -115,15 +121,15 @@ CHARTER_FIELDS: tuple[CharterField, ...] = (
     ),
 ) + tuple(
     CharterField(
-        f"phase_{number}_{key}",
-        f"Phase {number}, {phase['name']}: {'objective' if key == 'objective' else 'success gate'}",
+        f"stage_{number}_{key}",
+        f"Stage {number}, {stage['name']}: {'objective' if key == 'objective' else 'success gate'}",
         "longtext",
         "Plain words about the work, not about tools. Up to 400 characters.",
         max_length=400,
         required=True,
     )
-    for number, phase in enumerate(PHASES, start=1)
-    for key in PHASE_TEXT_KEYS
+    for number, stage in enumerate(STAGES, start=1)
+    for key in STAGE_TEXT_KEYS
 )
 
 CHARTER_FIELDS_BY_NAME: dict[str, CharterField] = {f.name: f for f in CHARTER_FIELDS}
@@ -178,15 +184,20 @@ def _check_edit(spec: CharterField, raw: object) -> tuple[object, str | None]:
     raise ValueError(f"unknown field kind {spec.kind!r}")
 
 
+def stage_field_names(edits: dict) -> dict:
+    """Charter edits stored before the plan's steps were called stages ("phase_2_objective"), renamed."""
+    return {re.sub(r"^phase_(\d)_", r"stage_\1_", str(name)): value for name, value in edits.items()}
+
+
 def apply_charter_edits(draft: dict, edits: dict) -> tuple[dict, dict[str, str]]:
     """Apply the facilitator's edits; returns (charter, message per refused field).
 
-    Refused edits leave the draft's value in place. Risks and phase texts that were written
+    Refused edits leave the draft's value in place. Risks and stage texts that were written
     by the draft (not by a person) follow the edited fields, so a charter never says "no owner
     yet" after an owner was named.
     """
     charter = copy.deepcopy(draft)
-    charter.setdefault("phases", render_phases(charter))
+    charter.setdefault("stages", render_stages(charter))
     charter.setdefault("risks", derived_risks(charter))
     errors: dict[str, str] = {}
     for name, raw in (edits or {}).items():
@@ -198,9 +209,9 @@ def apply_charter_edits(draft: dict, edits: dict) -> tuple[dict, dict[str, str]]
         if message:
             errors[name] = message
             continue
-        match = re.fullmatch(r"phase_(\d)_(objective|success_gate)", name)
+        match = re.fullmatch(r"stage_(\d)_(objective|success_gate)", name)
         if match:
-            charter["phases"][int(match.group(1)) - 1][match.group(2)] = value
+            charter["stages"][int(match.group(1)) - 1][match.group(2)] = value
         else:
             charter[name] = value
 
@@ -209,12 +220,12 @@ def apply_charter_edits(draft: dict, edits: dict) -> tuple[dict, dict[str, str]]
         kept = [r for r in charter["risks"] if r not in old_risks or r in new_risks]
         charter["risks"] = (kept + [r for r in new_risks if r not in kept])[:MAX_RISKS]
 
-    old_phases, new_phases = render_phases(draft), render_phases(charter)
-    for index, phase in enumerate(charter["phases"]):
-        for key in PHASE_TEXT_KEYS:
-            edited = f"phase_{index + 1}_{key}" in edits and f"phase_{index + 1}_{key}" not in errors
-            if not edited and phase.get(key) == old_phases[index][key]:
-                phase[key] = new_phases[index][key]
+    old_stages, new_stages = render_stages(draft), render_stages(charter)
+    for index, stage in enumerate(charter["stages"]):
+        for key in STAGE_TEXT_KEYS:
+            edited = f"stage_{index + 1}_{key}" in edits and f"stage_{index + 1}_{key}" not in errors
+            if not edited and stage.get(key) == old_stages[index][key]:
+                stage[key] = new_stages[index][key]
     return charter, errors
 
 
@@ -229,9 +240,9 @@ def charter_values(charter: dict) -> dict:
     """The current value of every editable field (to pre-fill an edit form)."""
     values = {}
     for spec in CHARTER_FIELDS:
-        match = re.fullmatch(r"phase_(\d)_(objective|success_gate)", spec.name)
+        match = re.fullmatch(r"stage_(\d)_(objective|success_gate)", spec.name)
         if match:
-            values[spec.name] = charter["phases"][int(match.group(1)) - 1][match.group(2)]
+            values[spec.name] = charter["stages"][int(match.group(1)) - 1][match.group(2)]
         elif spec.kind == "list":
             values[spec.name] = "\n".join(as_list(charter.get(spec.name)))
         else:

@@ -12,18 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from aiadopt.domain.language import N_, Message, listed
+
 NO_THEME = ""  # a pain point recorded without a theme (and every one from before themes existed)
 NOTHING_FOUND = "nothing_found"  # asked, and the department had nothing to report
 SKIPPED = "skipped"  # not asked, on purpose
 MARKS = (NOTHING_FOUND, SKIPPED)
-MARK_LABELS = {NOTHING_FOUND: "asked, nothing found", SKIPPED: "skipped on purpose"}
+MARK_LABELS = {NOTHING_FOUND: N_("asked, nothing found"), SKIPPED: N_("skipped on purpose")}
 RAISED = "raised"  # at least one pain point under the theme
 NOT_YET = "not_yet"
 STATUS_LABELS = {
-    RAISED: "pain points raised",
-    NOTHING_FOUND: "asked, nothing found",
-    SKIPPED: "skipped on purpose",
-    NOT_YET: "not asked yet",
+    RAISED: N_("pain points raised"),
+    NOTHING_FOUND: N_("asked, nothing found"),
+    SKIPPED: N_("skipped on purpose"),
+    NOT_YET: N_("not asked yet"),
 }
 STATUS_ICONS = {RAISED: "✅", NOTHING_FOUND: "⭕", SKIPPED: "⏭️", NOT_YET: "▫️"}
 
@@ -31,8 +33,14 @@ STATUS_ICONS = {RAISED: "✅", NOTHING_FOUND: "⭕", SKIPPED: "⏭️", NOT_YET:
 def theme_label(theme: str, guide_themes: Sequence[str]) -> str:
     """A theme as a person reads it: "No theme", or marked "(removed)" when the guide no longer has it."""
     if theme == NO_THEME:
-        return "No theme"
-    return theme if theme in guide_themes else f"{theme} (removed)"
+        return N_("No theme")
+    return theme if theme in guide_themes else Message("{theme} (removed)", theme=theme)
+
+
+def said_theme(theme: str) -> str:
+    """A theme inside a sentence: the guide's texts are stored in English and shown through `t`, so a
+    default theme reads in each person's language (a theme typed with braces stays as typed)."""
+    return theme if "{" in theme or "}" in theme else Message(theme)
 
 
 def interview_status(
@@ -127,19 +135,33 @@ def build_audit(
         statuses = {theme: cells.get((department, theme), Cell()).status for theme in guide_themes}
         covered = sum(status in (RAISED, NOTHING_FOUND) for status in statuses.values())
         audit.covered[department] = (covered, len(guide_themes))
-        missing = [theme for theme, status in statuses.items() if status == NOT_YET]
-        parts = [] if by_department[department] else ["not interviewed"]
-        heard = any(cells.get((department, t)) for t in themes)
-        if missing and (by_department[department] or heard):
-            parts.append("not asked about " + _and_list(missing))
-        if parts:
-            audit.gaps.append(f"{department}: " + "; ".join(parts))
+    audit.gaps = _gap_lines(audit, guide_themes, said=())
     return audit
 
 
-def _and_list(items: Sequence[str]) -> str:
-    quoted = [f"“{item}”" for item in items]  # a theme's own "and" must not read as the list's
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+def _gap_lines(audit: Audit, guide_themes: Sequence[str], said: Sequence[str]) -> list[str]:
+    """Each department's gaps in plain words, leaving out the themes in `said` (already said for all)."""
+    lines: list[str] = []
+    for department in audit.departments:
+        interviewed = bool(audit.interviews.get(department))
+        missing = [
+            t for t in guide_themes if audit.cells.get((department, t), Cell()).status == NOT_YET and t not in said
+        ]
+        parts: list[str] = [] if interviewed else [Message("not interviewed")]
+        heard = any(audit.cells.get((department, t)) for t in audit.themes)
+        if missing and (interviewed or heard):
+            parts.append(Message("not asked about {themes}", themes=_and_list(missing)))
+        if parts:
+            lines.append(Message("{department}: {gaps}", department=department, gaps=listed(parts, "; ")))
+    return lines
+
+
+def _and_list(items: Sequence[str]) -> Message:
+    # Quoted: a theme's own "and" must not read as the list's.
+    quoted = [Message("“{theme}”", theme=said_theme(item)) for item in items]
+    if len(quoted) == 1:
+        return quoted[0]
+    return Message("{items} and {last}", items=listed(quoted[:-1]), last=quoted[-1])
 
 
 def _hours(point: dict) -> float:
@@ -151,41 +173,61 @@ def _hours(point: dict) -> float:
 def cell_text(cell: Cell) -> str:
     """One cell of the audit as words: "3 · 120 h", "asked, nothing found", "skipped" or "—"."""
     if cell.pain_points:
-        return f"{cell.pain_points} · {cell.hours_per_year:,.0f} h"
-    return {NOTHING_FOUND: "asked, nothing found", SKIPPED: "skipped"}.get(cell.status, "—")
+        return Message("{n} · {hours} h", n=cell.pain_points, hours=round(cell.hours_per_year))
+    return {NOTHING_FOUND: N_("asked, nothing found"), SKIPPED: N_("skipped")}.get(cell.status, "—")
 
 
 def audit_table(audit: Audit, guide_themes: Sequence[str]) -> tuple[list[str], list[list[str]]]:
-    """(column headings, rows) of the departments x themes matrix, with each department's coverage."""
-    headings = ["Department", "Covered", *(theme_label(t, guide_themes) for t in audit.themes)]
+    """(column headings, rows) of the departments x themes matrix, with each department's coverage.
+
+    English, marked (the themes as stored): a screen or file says them through `t`, the first cell of
+    each row (the department's name) as written."""
+    headings = [N_("Department"), N_("Covered"), *(theme_label(t, guide_themes) for t in audit.themes)]
     rows = []
     for department in audit.departments:
         covered, total = audit.covered[department]
         cells = [cell_text(audit.cells.get((department, theme), Cell())) for theme in audit.themes]
-        rows.append([department, f"{covered} of {total}", *cells])
+        rows.append([department, Message("{covered} of {total}", covered=covered, total=total), *cells])
     return headings, rows
 
 
 def interview_lines(audit: Audit) -> list[str]:
     """Who was interviewed, when, by whom and how many people, a line per department."""
-    lines = []
+    lines: list[str] = []
     for department in audit.departments:
         heard = audit.interviews.get(department, [])
         if not heard:
-            lines.append(f"{department}: no interview")
+            lines.append(Message("{department}: no interview", department=department))
             continue
         parts = []
         for interview in heard:
-            when = str(interview["started_at"])[:10]
-            who = f" by {interview['interviewer']}" if interview["interviewer"] else ""
+            said: str = str(interview["started_at"])[:10]
+            if interview["interviewer"]:
+                said = Message("{when} by {interviewer}", when=said, interviewer=interview["interviewer"])
             people = interview["people"]
-            count = f", {people} {'person' if people == 1 else 'people'}" if people else ""
-            parts.append(f"{when}{who}{count}")
-        lines.append(f"{department}: " + "; ".join(parts))
+            if people == 1:
+                said = Message("{interview}, 1 person", interview=said)
+            elif people:
+                said = Message("{interview}, {n} people", interview=said, n=people)
+            parts.append(said)
+        lines.append(Message("{department}: {interviews}", department=department, interviews=listed(parts, "; ")))
     return lines
 
 
+def unheard_lines(audit: Audit, guide_themes: Sequence[str]) -> list[str]:
+    """The gaps with repeats said once: the themes no department was asked about in one line first,
+    then only what is particular to each department ("HR: not interviewed; not asked about “Bottlenecks”")."""
+    nowhere = [
+        t for t in guide_themes if all(audit.cells.get((d, t), Cell()).status == NOT_YET for d in audit.departments)
+    ]
+    if len(audit.departments) < 2:
+        nowhere = []  # one department's own line says it
+    first: list[str] = [Message("Not asked in any department: {themes}", themes=_and_list(nowhere))] if nowhere else []
+    return first + _gap_lines(audit, guide_themes, said=nowhere)
+
+
 def report_section(audit: Audit, guide_themes: Sequence[str]) -> dict:
-    """What the reports print about the audit: the matrix, the gaps and the interviews, as plain text."""
+    """What the reports print about the audit: the matrix, the gaps (repeats said once) and the interviews."""
     headings, rows = audit_table(audit, guide_themes)
-    return {"headings": headings, "rows": rows, "gaps": list(audit.gaps), "interviews": interview_lines(audit)}
+    gaps = unheard_lines(audit, guide_themes)
+    return {"headings": headings, "rows": rows, "gaps": gaps, "interviews": interview_lines(audit)}

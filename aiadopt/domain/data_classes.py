@@ -8,23 +8,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from aiadopt.domain.language import N_
+
 GREEN, AMBER, RED = "green", "amber", "red"
 
 # Safest first: a candidate's class is the least safe of its pain points'.
 DATA_CLASS_ORDER: dict[str, int] = {GREEN: 0, AMBER: 1, RED: 2}
 
+# The names alone, as sentences and legends say them ("confirmed as green"); translated where shown.
+DATA_CLASS_NAMES: dict[str, str] = {GREEN: N_("green"), AMBER: N_("amber"), RED: N_("red")}
+
 # What a person chooses from, with plain-language help.
 DATA_CLASSES: dict[str, str] = {
-    GREEN: "Green: internal or public information, safe to use as it is",
-    AMBER: "Amber: personal or commercially sensitive, usable with care and permission",
-    RED: "Red: regulated or confidential, cannot be used as it is",
+    GREEN: N_("Green: internal or public information, safe to use as it is"),
+    AMBER: N_("Amber: personal or commercially sensitive, usable with care and permission"),
+    RED: N_("Red: regulated or confidential, cannot be used as it is"),
 }
 
 # The same choices in fewer words, where room is tight (the printed charter's key facts).
 DATA_CLASS_SHORT_LABELS: dict[str, str] = {
-    GREEN: "Green: safe to use as it is",
-    AMBER: "Amber: sensitive, use with care and permission",
-    RED: "Red: regulated or confidential, not usable as it is",
+    GREEN: N_("Green: safe to use as it is"),
+    AMBER: N_("Amber: sensitive, use with care and permission"),
+    RED: N_("Red: regulated or confidential, not usable as it is"),
 }
 
 # A class nobody gave (or one this version does not know) is not known to be safe:

@@ -1,16 +1,23 @@
 """Suggest likely duplicates among pain points: pain points that describe the same workflow.
 
-Pure functions over pain-point rows. How similarity is measured and the threshold are
-documented in docs/scoring.md.
+Two signals, blended: what the texts mean (a multilingual sentence encoder's vectors, computed and
+stored by `services/similarity.py`, so this module never runs the model) and the words they share
+(TF-IDF). The blend is corrected for "hub" texts that resemble everything, turned into the
+likelihood that two pain points are the same workflow (calibrated on the development part of
+bench/data/duplicates), and pain points are grouped when that likelihood is high enough. Pain
+points without vectors (the model not available, or not yet run) are compared on their words
+alone. The method, its constants and the held-out figures are in docs/scoring.md, section 1.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -18,214 +25,57 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import linear_kernel
 
 from aiadopt.domain.grouping import DisjointSets
+from aiadopt.domain.language import N_, Message
 from aiadopt.domain.wording import technology_words_in
 
-# Measured on data/sample_workshop.json with bench/duplicate_threshold.py (see docs/scoring.md).
-DUPLICATE_THRESHOLD = 0.17
-TITLE_WEIGHT = 0.5  # share of the title-only vector; the title also counts in the full-text vector
+
+@dataclass(frozen=True)
+class Method:
+    """How two pain points' likeness becomes the likelihood that they are one workflow.
+
+    The shipped values (`SHIPPED`) were chosen on the development part of bench/data/duplicates by
+    bench/consolidation.py (`--tune` prints them); docs/scoring.md gives the held-out figures.
+    """
+
+    lexical_weight: float = 0.2  # the words' share of the blend; the meaning's is the rest
+    scaling_neighbours: int = 5  # "hub": a text's likeness to its 5 nearest others (0: no scaling)
+    hub_floor: float = 0.32  # a text counts at least as alike to others as a typical one (no boost in a quiet room)
+    blend_curve: tuple[float, float] = (11.14, -1.49)  # logistic likelihood in the scaled blend
+    words_curve: tuple[float, float] = (16.47, -3.81)  # logistic likelihood in the words alone (no vectors)
+    suggest_from: float = 0.2  # pairs at least this likely are suggested
+    words_suggest_from: float = 0.3  # the same, when no pain point has vectors (words alone)
+
+
+SHIPPED = Method()
+LIKELY_FROM = 0.5
+# Nearly the same text (a resent submit, a file imported twice, a copy): safe to merge at once.
+SAME_TEXT_WORDS = 0.8
+SAME_TEXT_MEANING = 0.95
+TITLE_WEIGHT = 0.5  # share of the title-only vector in the words' likeness
 WORD_FOLD_CUTOFF = 90  # rapidfuzz ratio at which two word forms ("timesheet", "timesheets") count as one
-MAX_NEIGHBOURS = 10  # each pain point links to at most its 10 most similar others
-LINKAGE_SHARE = 0.9  # two groups join only if, on average, they are this share of the threshold alike (no chains)
+MAX_NEIGHBOURS = 10  # each pain point links to at most its 10 most likely others
+LINKAGE_SHARE = 0.9  # two groups join only if, on average, they are this share of the link level alike
+STRONG, LIKELY, POSSIBLE = "strong", "likely", "possible"
+STRENGTH_LABELS = {
+    STRONG: N_("Nearly the same text"),
+    LIKELY: N_("Likely the same work"),
+    POSSIBLE: N_("Possibly the same work"),
+}
 
 # Words that carry no meaning about the work itself.
 STOP_WORDS = frozenset(
-    [
-        "a",
-        "about",
-        "after",
-        "again",
-        "all",
-        "already",
-        "also",
-        "always",
-        "an",
-        "and",
-        "another",
-        "any",
-        "anyone",
-        "anything",
-        "are",
-        "as",
-        "at",
-        "back",
-        "be",
-        "been",
-        "before",
-        "but",
-        "by",
-        "can",
-        "cant",
-        "could",
-        "did",
-        "do",
-        "does",
-        "done",
-        "dont",
-        "down",
-        "each",
-        "even",
-        "every",
-        "everyone",
-        "for",
-        "from",
-        "get",
-        "gets",
-        "got",
-        "had",
-        "half",
-        "has",
-        "have",
-        "he",
-        "her",
-        "hers",
-        "him",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "isnt",
-        "it",
-        "its",
-        "just",
-        "less",
-        "lot",
-        "lots",
-        "made",
-        "make",
-        "makes",
-        "many",
-        "me",
-        "more",
-        "most",
-        "much",
-        "my",
-        "need",
-        "needed",
-        "needs",
-        "never",
-        "no",
-        "nobody",
-        "not",
-        "nothing",
-        "of",
-        "often",
-        "on",
-        "once",
-        "one",
-        "only",
-        "or",
-        "other",
-        "our",
-        "out",
-        "over",
-        "own",
-        "really",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "someone",
-        "something",
-        "sometimes",
-        "still",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "they",
-        "thing",
-        "things",
-        "this",
-        "three",
-        "time",
-        "times",
-        "to",
-        "too",
-        "two",
-        "up",
-        "us",
-        "use",
-        "used",
-        "very",
-        "was",
-        "way",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "wont",
-        "would",
-        "yet",
-        "you",
-        "your",
-    ]
+    """
+    a about after again all already also always an and another any anyone anything are as at back be
+    been before but by can cant could did do does done dont down each even every everyone for from get
+    gets got had half has have he her hers him his how i if in into is isnt it its just less lot lots
+    made make makes many me more most much my need needed needs never no nobody not nothing of often on
+    once one only or other our out over own really same she should so some someone something sometimes
+    still than that the their them then there they thing things this three time times to too two up us
+    use used very was way we were what when where which while who whom why will with wont would yet you
+    your
+    """.split()
 )
 
-# Office-work words that name the same thing differently. Small and generic on purpose: it
-# folds abbreviations and common synonyms of office work in any sector, it does not encode
-# any one organisation or industry (no trade terms such as a haulier's "POD").
-_PHRASE_REPLACEMENTS: tuple[tuple[str, str], ...] = (
-    (r"\bpurchase[- ]orders?\b", "purchaseorder"),
-    (r"\bp\.?o\.?s?\b", "purchaseorder"),
-    (r"\bby hand\b", "manual"),
-    (r"\bmonth[- ]end\b", "month"),
-    (r"\bsign[- ]?offs?\b", "approve"),
-    (r"\bre[- ]?(?:key|type|enter)\w*", "retype"),
-    (r"\be-?mail(?:s|ed|ing)?\b", "email"),
-)
-# One pass over the text: each alternative is a named group that knows its replacement. Each
-# pattern is r"\b" and a letter; looking for those letters first skips most positions (five
-# times faster on long descriptions).
-_FIRST_LETTERS = "".join(sorted({pattern[2] for pattern, _ in _PHRASE_REPLACEMENTS}))
-_PHRASES = re.compile(
-    rf"\b(?=[{_FIRST_LETTERS}])(?:"
-    + "|".join(f"(?P<p{i}>{pattern})" for i, (pattern, _) in enumerate(_PHRASE_REPLACEMENTS))
-    + ")"
-)
-
-
-def _replace_phrase(match: re.Match[str]) -> str:
-    group = match.lastgroup
-    if group is None:  # never: every alternative of _PHRASES is a named group
-        raise ValueError(f"No phrase group matched {match.group()!r}")
-    return f" {_PHRASE_REPLACEMENTS[int(group[1:])][1]} "
-
-
-_SYNONYMS: dict[str, str] = {
-    word: canonical
-    for words, canonical in (
-        (
-            "approve approval approvals approved approver approvers approving authorise authorize "
-            "authorisation authorization",
-            "approve",
-        ),
-        ("copy copying copied typing typed retyping rekeying keying", "retype"),
-        ("chase chasing chased chaser chasers reminder reminders", "chase"),
-        ("report reports reporting pack packs figures", "report"),
-        ("monthly month months", "month"),
-        ("weekly week weeks", "week"),
-        ("manual manually", "manual"),
-        ("spreadsheet spreadsheets excel workbook workbooks", "spreadsheet"),
-        ("client clients", "customer"),
-    )
-    for word in words.split()
-}
-_DISPLAY = {"purchaseorder": "purchase order", "retype": "re-typing"}
 _NON_WORD = re.compile(r"[^a-z0-9']+")
 
 
@@ -234,33 +84,46 @@ class DuplicateSuggestion:
     """Pain points that look like the same workflow, with how alike they are and why."""
 
     pain_point_ids: tuple[int, ...]  # everything that would end up in one candidate, sorted
-    similarity: float  # 0..1: the mean similarity of the pairs that link them
+    similarity: float  # 0..1: how likely, on average, the linking pairs are the same workflow
     reason: str
     candidate_group_ids: tuple[int, ...] = ()  # existing candidate groups among them
-    pairs: tuple[tuple[int, int, float], ...] = ()  # the linking pairs (id, id, similarity)
+    pairs: tuple[tuple[int, int, float], ...] = ()  # the linking pairs (id, id, likelihood)
+    strength: str = POSSIBLE  # STRONG (nearly the same text), LIKELY or POSSIBLE
+    hours_per_year: float = 0.0  # the hours a year the merged workflow would hold
+
+    @property
+    def strength_label(self) -> str:
+        """How sure the suggestion is, in words."""
+        return STRENGTH_LABELS[self.strength]
 
     def pairs_to_reject(self, groups: Mapping[int, int] | None = None) -> set[frozenset[int]]:
         """Every pair across the suggestion not already in one candidate ("these are not the same")."""
-        groups = groups or {}
-        ids = self.pain_point_ids
-        return {
-            frozenset((a, b))
-            for i, a in enumerate(ids)
-            for b in ids[i + 1 :]
-            if groups.get(a) is None or groups.get(a) != groups.get(b)
-        }
+        return pairs_across(self.pain_point_ids, self.pain_point_ids, groups)
+
+
+def pairs_across(
+    first: Iterable[int], second: Iterable[int], groups: Mapping[int, int] | None = None
+) -> set[frozenset[int]]:
+    """Every pair of one pain point from `first` and another from `second` that are not already in one
+    candidate (`groups`: pain point id -> candidate id): what "not the same" has to remember."""
+    groups = groups or {}
+    second = list(second)
+    return {
+        frozenset((a, b))
+        for a in first
+        for b in second
+        if a != b and (groups.get(a) is None or groups.get(a) != groups.get(b))
+    }
 
 
 def words_of(text: str) -> list[str]:
-    """The meaningful words of a text: lower case, abbreviations and synonyms folded, stop words out."""
+    """The meaningful words of a text: lower case, accents and punctuation removed, stop words out."""
     text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode().lower()
-    text = _PHRASES.sub(_replace_phrase, text)
     words = []
     for word in _NON_WORD.sub(" ", text).split():
         word = word.strip("'")
         if word.endswith("'s"):
             word = word[:-2]
-        word = _SYNONYMS.get(word, word)
         if len(word) > 1 and word not in STOP_WORDS and not word.isdigit():
             words.append(word)
     return words
@@ -334,44 +197,132 @@ def _shared_words(
         for word in set(titles[member]):
             in_titles[word] += 1
     # Reasons stay about the work: a shared tool word ("chatbot") is not quoted.
-    common = [w for w, c in counts.items() if c >= 2 and not technology_words_in(_DISPLAY.get(w, w))]
+    common = [w for w, c in counts.items() if c >= 2 and not technology_words_in(w)]
     common.sort(key=lambda w: (-counts[w], -in_titles[w], frequency.get(w, 0), w))
-    return [_DISPLAY.get(w, w) for w in common[:limit]]
+    return common[:limit]
+
+
+def meaning_similarity(vectors: np.ndarray) -> np.ndarray:
+    """From unit vectors (n x 2 x d: each pain point's full text, then its title), n x n: the larger of
+    the two cosines (a title alone sometimes says more than a long description)."""
+    full, titles = np.ascontiguousarray(vectors[:, 0]), np.ascontiguousarray(vectors[:, 1])
+    similarity = full @ full.T
+    np.maximum(similarity, titles @ titles.T, out=similarity)
+    return similarity
+
+
+def scale_for_hubs(similarity: np.ndarray, neighbours: int = 5, floor: float = 0.0) -> np.ndarray:
+    """Each pair's likeness less what its two texts are like on average to their nearest others (at
+    least `floor`): cross-domain similarity local scaling, so a text that resembles everything stands
+    out less. Copies of a text (likeness of at least SAME_TEXT_MEANING) are not counted among its
+    nearest others: fifty pastes of one text are not a hub. In place; returned."""
+    n = len(similarity)
+    k = min(neighbours, n - 1)
+    if k < 1:
+        return similarity
+    others = np.where(similarity >= SAME_TEXT_MEANING, -np.inf, similarity)  # the diagonal is a copy too
+    nearest = -np.partition(-others, k - 1, axis=1)[:, :k]
+    with np.errstate(invalid="ignore"):
+        hubness = np.maximum(nearest.mean(axis=1, dtype=np.float64), floor).astype(similarity.dtype)
+    similarity *= 2
+    similarity -= hubness[:, None]
+    similarity -= hubness[None, :]
+    return similarity
+
+
+def _likely(values: np.ndarray, curve: tuple[float, float]) -> np.ndarray:
+    """The logistic likelihood of being one workflow, in place."""
+    slope, intercept = curve
+    values *= slope
+    values += intercept
+    np.negative(values, out=values)
+    np.exp(values, out=values)
+    values += 1
+    np.reciprocal(values, out=values)
+    return values
+
+
+class Likeness(NamedTuple):
+    """How alike a workshop's pain points are, pair by pair: what only their texts decide, so it can be
+    kept while the facilitator decides (merging and "not the same" change the groups, not the texts)."""
+
+    likelihood: np.ndarray  # n x n, that two are the same workflow
+    words: np.ndarray  # n x n, the words' likeness
+    titles: list[list[str]]  # each title's words, word forms folded
+    docs: list[list[str]]  # each full text's words, word forms folded
+
+
+def likelihood_matrix(
+    pain_points: list[dict], vectors: Mapping[int, np.ndarray] | None = None, method: Method = SHIPPED
+) -> Likeness:
+    """n x n likelihood that two pain points are the same workflow; also the words' likeness and the
+    titles' and full texts' words. Pairs that both have vectors use the blend, the others the words."""
+    titles = [words_of(p.get("title", "")) for p in pain_points]
+    bodies = [words_of(p.get("description", "")) for p in pain_points]
+    words, folded_titles, docs = _similarity(titles, bodies)
+    likelihood = _likely(words.copy(), method.words_curve)
+    vectors = vectors or {}
+    has = [i for i, p in enumerate(pain_points) if int(p["id"]) in vectors]
+    if len(has) >= 2:
+        stacked = np.stack([vectors[int(pain_points[i]["id"])] for i in has]).astype(np.float32)
+        blend = meaning_similarity(stacked)
+        blend *= 1 - method.lexical_weight
+        blend += method.lexical_weight * words[np.ix_(has, has)]
+        scaled = scale_for_hubs(blend, method.scaling_neighbours, method.hub_floor)
+        likelihood[np.ix_(has, has)] = _likely(scaled, method.blend_curve)
+    return Likeness(likelihood, words, folded_titles, docs)
+
+
+def _same_text(a: dict, b: dict, words: float, vectors: Mapping[int, np.ndarray]) -> bool:
+    """Nearly the same text: the same words, or the same meaning to the encoder."""
+    if words >= SAME_TEXT_WORDS:
+        return True
+    first, second = vectors.get(int(a["id"])), vectors.get(int(b["id"]))
+    return first is not None and second is not None and float(first[0] @ second[0]) >= SAME_TEXT_MEANING
 
 
 def suggest_duplicates(
     pain_points: list[dict],
-    threshold: float = DUPLICATE_THRESHOLD,
+    vectors: Mapping[int, np.ndarray] | None = None,
     groups: Mapping[int, int] | None = None,
     rejected: set[frozenset[int]] | None = None,
+    method: Method = SHIPPED,
+    likeness: Likeness | None = None,
 ) -> list[DuplicateSuggestion]:
-    """Groups of pain points that likely describe the same workflow, most alike first.
+    """Groups of pain points that likely describe the same workflow, the most hours they would join first.
 
-    Pairs already in one candidate (`groups`: pain point id -> candidate group id) and pairs
-    the facilitator marked as different (`rejected`) are never suggested, and a suggestion
-    never joins two pain points whose pair was rejected.
+    `vectors` maps a pain point's id to its unit vectors (full text, title); pain points without them
+    are compared on their words. Pairs already in one candidate (`groups`: pain point id -> candidate
+    group id) and pairs the facilitator marked as different (`rejected`) are never suggested, and a
+    suggestion never joins two pain points whose pair was rejected. `likeness`, when given, is
+    `likelihood_matrix` of the same pain points, vectors and method, made earlier (it is not changed).
     """
+    vectors = vectors or {}
+    threshold = method.suggest_from if vectors else method.words_suggest_from
     if not 0 < threshold <= 1:
-        raise ValueError("The similarity threshold must be above 0 and at most 1.")
+        raise ValueError("The likelihood threshold must be above 0 and at most 1.")
     groups = dict(groups or {})
     rejected = set(rejected or ())
     n = len(pain_points)
     if n < 2:
         return []
     ids = [int(p["id"]) for p in pain_points]
-    titles = [words_of(p.get("title", "")) for p in pain_points]
-    bodies = [words_of(p.get("description", "")) for p in pain_points]
-    similarity, folded_titles, docs = _similarity(titles, bodies)
-    np.fill_diagonal(similarity, 0.0)
+    likelihood, words, folded_titles, docs = likeness or likelihood_matrix(pain_points, vectors, method)
+    likelihood = likelihood.copy() if likeness is not None else likelihood
+    np.fill_diagonal(likelihood, 0.0)
+    # Text with no meaningful word and no vector is like nothing: never linked on noise.
+    empty = [i for i in range(n) if not docs[i] and ids[i] not in vectors]
+    likelihood[empty, :] = 0.0
+    likelihood[:, empty] = 0.0
 
-    # Candidate links: each pain point's most similar others above the threshold.
+    # Candidate links: each pain point's most likely others above the threshold.
     k = min(MAX_NEIGHBOURS, n - 1)
     nearest = (
-        np.argpartition(-similarity, k - 1, axis=1)[:, :k] if k < n - 1 else np.argsort(-similarity, axis=1)[:, :k]
+        np.argpartition(-likelihood, k - 1, axis=1)[:, :k] if k < n - 1 else np.argsort(-likelihood, axis=1)[:, :k]
     )
     rows = np.repeat(np.arange(n), k)
     cols = nearest.ravel()
-    values = similarity[rows, cols]
+    values = likelihood[rows, cols]
     keep = (values >= threshold) & (rows != cols)
     links = {}
     for a, b, value in zip(rows[keep], cols[keep], values[keep]):
@@ -400,24 +351,34 @@ def suggest_duplicates(
     ]
 
     used: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
-    # Strongest first; among equals by pain point id, so the input order does not matter.
-    for (a, b), value in sorted(links.items(), key=lambda item: (-item[1], ids[item[0][0]], ids[item[0][1]])):
+    # Near-copies first, and on their own: they are accepted at once (one click for all of them),
+    # and what else resembles them is suggested with the merged copy afterwards. Then the most
+    # likely first; among equals by pain point id, so the input order does not matter.
+    copy = {link: _same_text(pain_points[link[0]], pain_points[link[1]], words[link], vectors) for link in links}
+    copies: set[int] = set()  # roots of groups joined by near-copies
+    order = sorted(links.items(), key=lambda item: (not copy[item[0]], -item[1], ids[item[0][0]], ids[item[0][1]]))
+    for (a, b), value in order:
         if frozenset((ids[a], ids[b])) in rejected:
             continue
         root_a, root_b = find(a), find(b)
+        if not copy[(a, b)] and (root_a in copies or root_b in copies):
+            continue
         if root_a == root_b:
             if unit_of[a] != unit_of[b]:
                 used[root_a].append((a, b, value))
             continue
         if any({find(x), find(y)} == {root_a, root_b} for x, y in blocked):
             continue
-        # Average linkage check: the two sides must be alike on average, not through one chain.
-        if similarity[np.ix_(members[root_a], members[root_b])].mean() < LINKAGE_SHARE * threshold:
+        # Average linkage: the two sides must be alike on average, not through one chain.
+        if likelihood[np.ix_(members[root_a], members[root_b])].mean() < LINKAGE_SHARE * threshold:
             continue
         sets.join(root_a, root_b)
         members[root_a].extend(members.pop(root_b))
         used[root_a].extend(used.pop(root_b, []))
         used[root_a].append((a, b, value))
+        if copy[(a, b)]:
+            copies.discard(root_b)
+            copies.add(root_a)
 
     frequency: dict[str, int] = defaultdict(int)
     for doc in docs:
@@ -428,28 +389,55 @@ def suggest_duplicates(
         if len({unit_of[i] for i in group_members}) < 2:
             continue
         linking = used[find(root)]
-        departments = sorted({str(pain_points[i].get("department", "") or "") for i in group_members} - {""})
-        words = _shared_words(group_members, folded_titles, docs, frequency)
-        reason = (
-            "Similar wording"
-            + (f": {', '.join(words)}" if words else "")
-            + (f". Raised by {_join(departments)}." if departments else ".")
-        )
-        existing = sorted({groups[ids[i]] for i in group_members if groups.get(ids[i]) is not None})
+        mean = float(np.mean([v for _, _, v in linking])) if linking else 0.0
+        if linking and all(_same_text(pain_points[a], pain_points[b], words[a, b], vectors) for a, b, _ in linking):
+            strength = STRONG
+        else:
+            strength = LIKELY if mean >= LIKELY_FROM else POSSIBLE
         suggestions.append(
             DuplicateSuggestion(
                 pain_point_ids=tuple(sorted(ids[i] for i in group_members)),
-                similarity=round(float(np.mean([v for _, _, v in linking])), 4) if linking else 0.0,
-                reason=reason,
-                candidate_group_ids=tuple(existing),
+                similarity=round(mean, 4),
+                reason=_reason(pain_points, group_members, folded_titles, docs, frequency),
+                candidate_group_ids=tuple(
+                    sorted({groups[ids[i]] for i in group_members if groups.get(ids[i]) is not None})
+                ),
                 pairs=tuple(sorted((min(ids[a], ids[b]), max(ids[a], ids[b]), round(v, 4)) for a, b, v in linking)),
+                strength=strength,
+                hours_per_year=float(sum(_hours(pain_points[i]) for i in group_members)),
             )
         )
-    suggestions.sort(key=lambda s: (-s.similarity, s.pain_point_ids))
+    suggestions.sort(key=lambda s: (-s.hours_per_year, -s.similarity, s.pain_point_ids))
     return suggestions
 
 
-def _join(items: list[str]) -> str:
+def _hours(point: Mapping) -> float:
+    try:
+        hours = float(point.get("hours_per_year") or 0.0)
+    except (TypeError, ValueError):
+        return 0.0
+    return hours if math.isfinite(hours) else 0.0
+
+
+def _reason(pain_points: list[dict], members: list[int], titles, docs, frequency) -> Message:
+    """Why they look alike, in plain words (a `Message`, said in the reader's language where shown): the
+    words they share, and who raised them (the words and departments as written)."""
+    departments = sorted({str(pain_points[i].get("department", "") or "") for i in members} - {""})
+    shared = ", ".join(_shared_words(members, titles, docs, frequency))
+    if shared and departments:
+        return Message(
+            "Alike in meaning; shared words: {words}. Raised by {departments}.",
+            words=shared,
+            departments=_join(departments),
+        )
+    if shared:
+        return Message("Alike in meaning; shared words: {words}.", words=shared)
+    if departments:
+        return Message("Alike in meaning. Raised by {departments}.", departments=_join(departments))
+    return Message("Alike in meaning.")
+
+
+def _join(items: list[str]) -> str | Message:
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return Message("{items} and {last}", items=", ".join(items[:-1]), last=items[-1])

@@ -6,7 +6,10 @@ own editable copy when it is created.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from aiadopt.domain.language import N_
 
 
 @dataclass(frozen=True)
@@ -20,76 +23,76 @@ class GuideQuestion:
 
 DEFAULT_GUIDE: tuple[GuideQuestion, ...] = (
     GuideQuestion(
-        "Bottlenecks",
-        "Where does work pile up or slow down in your week?",
+        N_("Bottlenecks"),
+        N_("Where does work pile up or slow down in your week?"),
         (
-            "What is waiting in that pile right now, and for how long?",
-            "What happens when it is late? Who notices first?",
-            "How many people are held up by it?",
+            N_("What is waiting in that pile right now, and for how long?"),
+            N_("What happens when it is late? Who notices first?"),
+            N_("How many people are held up by it?"),
         ),
     ),
     GuideQuestion(
-        "Repetitive work",
-        "Which tasks do you do over and over, in the same way each time?",
+        N_("Repetitive work"),
+        N_("Which tasks do you do over and over, in the same way each time?"),
         (
-            "How many times a day or week does it come up?",
-            "How many minutes does one round take, start to finish?",
-            "Could you write the steps on one page? What would be on it?",
+            N_("How many times a day or week does it come up?"),
+            N_("How many minutes does one round take, start to finish?"),
+            N_("Could you write the steps on one page? What would be on it?"),
         ),
     ),
     GuideQuestion(
-        "Errors and rework",
-        "Where do mistakes creep in, and what does fixing them take?",
+        N_("Errors and rework"),
+        N_("Where do mistakes creep in, and what does fixing them take?"),
         (
-            "Out of every 100 cases, how many need fixing or redoing?",
-            "Who finds the mistake, and how late?",
-            "What does one mistake cost: time, money, a customer?",
+            N_("Out of every 100 cases, how many need fixing or redoing?"),
+            N_("Who finds the mistake, and how late?"),
+            N_("What does one mistake cost: time, money, a customer?"),
         ),
     ),
     GuideQuestion(
-        "Waiting on other teams",
-        "When does your work stop because you are waiting on another team?",
+        N_("Waiting on other teams"),
+        N_("When does your work stop because you are waiting on another team?"),
         (
-            "Which team, and what are you waiting for: an answer, an approval, a file?",
-            "How long is the usual wait? The worst one?",
-            "Do they know you are waiting?",
+            N_("Which team, and what are you waiting for: an answer, an approval, a file?"),
+            N_("How long is the usual wait? The worst one?"),
+            N_("Do they know you are waiting?"),
         ),
     ),
     GuideQuestion(
-        "Customer pain",
-        "Where do customers wait, complain or give up because of how this work is done?",
+        N_("Customer pain"),
+        N_("Where do customers wait, complain or give up because of how this work is done?"),
         (
-            "What do customers say about it, in their words?",
-            "How often does a complaint trace back to this?",
-            "Which customers feel it most?",
+            N_("What do customers say about it, in their words?"),
+            N_("How often does a complaint trace back to this?"),
+            N_("Which customers feel it most?"),
         ),
     ),
     GuideQuestion(
-        "How information is used",
-        "What information do you need for this work, and where do you find it?",
+        N_("How information is used"),
+        N_("What information do you need for this work, and where do you find it?"),
         (
-            "Is it all in one place, or do you gather it from several?",
-            "How often is it wrong, missing or out of date?",
-            "Is any of it personal, confidential or regulated? Who decides who may see it?",
+            N_("Is it all in one place, or do you gather it from several?"),
+            N_("How often is it wrong, missing or out of date?"),
+            N_("Is any of it personal, confidential or regulated? Who decides who may see it?"),
         ),
     ),
     GuideQuestion(
-        "Daily frustrations",
-        "What part of your day would you happily never do again?",
+        N_("Daily frustrations"),
+        N_("What part of your day would you happily never do again?"),
         (
-            "Why does it frustrate you: the time, the tedium, the risk?",
-            "Have you or a colleague found a workaround? What is it?",
-            "Who else would say the same?",
+            N_("Why does it frustrate you: the time, the tedium, the risk?"),
+            N_("Have you or a colleague found a workaround? What is it?"),
+            N_("Who else would say the same?"),
         ),
     ),
     GuideQuestion(
-        "Desired outcome and how it would be measured",
-        "If this were fixed, what would be different, and how would we know?",
+        N_("Desired outcome and how it would be measured"),
+        N_("If this were fixed, what would be different, and how would we know?"),
         (
-            "Which number would move: minutes per case, days waiting, errors per 100?",
-            "What is that number today (the baseline), roughly?",
-            "What would you call a success (the target)?",
-            "Who would be willing to own the change?",
+            N_("Which number would move: minutes per case, days waiting, errors per 100?"),
+            N_("What is that number today (the baseline), roughly?"),
+            N_("What would you call a success (the target)?"),
+            N_("Who would be willing to own the change?"),
         ),
     ),
 )
@@ -97,15 +100,20 @@ DEFAULT_GUIDE: tuple[GuideQuestion, ...] = (
 GUIDE_THEMES: tuple[str, ...] = tuple(q.theme for q in DEFAULT_GUIDE)
 
 
-def guide_rows(workshop_id: int) -> list[dict]:
-    """The default guide as rows for one workshop's own copy."""
+def _as_written(text: str) -> str:
+    return text
+
+
+def guide_rows(workshop_id: int, translate: Callable[[str], str] = _as_written) -> list[dict]:
+    """The default guide as rows for one workshop's own copy, in a language (`translate`: its words
+    for each English text, e.g. `aiadopt.i18n.t` inside `speaking(the workshop's language)`)."""
     return [
         {
             "workshop_id": workshop_id,
             "position": position,
-            "theme": q.theme,
-            "question": q.question,
-            "follow_ups": "\n".join(q.follow_ups),
+            "theme": translate(q.theme),
+            "question": translate(q.question),
+            "follow_ups": "\n".join(translate(f) for f in q.follow_ups),
         }
         for position, q in enumerate(DEFAULT_GUIDE, start=1)
     ]

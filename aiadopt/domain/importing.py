@@ -11,17 +11,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import pandas as pd
 
 from aiadopt.domain.fields import FIELDS_BY_NAME, PAIN_POINT_FIELDS
+from aiadopt.domain.import_matches import AlreadyThere, comparable, set_aside
+from aiadopt.domain.language import N_, Message, listed
 from aiadopt.domain.pain_points import clean_text, name_key, parse_number, validate_fields
 
-DEPARTMENT_HEADER = "Department"
+DEPARTMENT_HEADER = N_("Department")
 ROW_INDEX_NAME = "row"  # read_table's index: the row number a person sees in the spreadsheet
 
 TEMPLATE_HEADERS: tuple[str, ...] = (DEPARTMENT_HEADER,) + tuple(s.label for s in PAIN_POINT_FIELDS)
 MAPPING_KEYS: tuple[str, ...] = ("department",) + tuple(s.name for s in PAIN_POINT_FIELDS)
+# The check's tables: English headings, marked (the screen shows them translated).
+PROBLEM_COLUMNS: tuple[str, ...] = (N_("Row"), N_("Field"), N_("Problem"))
+ALREADY_COLUMNS: tuple[str, ...] = (N_("Row"), DEPARTMENT_HEADER, FIELDS_BY_NAME["title"].label, N_("In this workshop"))
 
 
 def missing_to_none(value: object) -> object:
@@ -185,29 +191,60 @@ class ImportReport:
     unused_columns: list[str] = field(default_factory=list)  # file columns no field is matched to
     unknown_departments: list[str] = field(default_factory=list)  # named in the file, not in the workshop
     notes: list[str] = field(default_factory=list)  # how values were read, in plain words
+    fields: list[str] = field(default_factory=list)  # the pain-point fields the file has a column for
+    checked: bool = False  # the rows were checked (a column for the title and a department were found)
+    repeats: list[tuple[int, int]] = field(default_factory=list)  # (row, the earlier row it repeats): left out
+    already: list[AlreadyThere] = field(default_factory=list)  # rows the workshop holds: not in `rows`
+    fingerprint: str = ""  # the hash of the file's bytes ("" when the rows came from elsewhere)
+    imported_before: list[str] = field(default_factory=list)  # when this file went into the workshop before
 
     @property
     def ok(self) -> bool:
         """True when every row can be imported."""
         return not self.problems
 
+    @property
+    def updatable(self) -> list[AlreadyThere]:
+        """Rows already there, live, whose values in the file differ: candidates for an update."""
+        return [a for a in self.already if a.differences and not a.deleted]
+
+    def planned(self, again: bool = False, update: bool = False) -> tuple[list[dict], list[AlreadyThere]]:
+        """(rows to add, stored pain points to update) for the facilitator's choice.
+
+        `again`: the rows already in the workshop are added once more, as new pain points;
+        `update`: otherwise, the stored pain points take the file's other values.
+        """
+        if again:
+            return self.rows + [a.values for a in self.already], []
+        return list(self.rows), self.updatable if update else []
+
     def problem_table(self) -> pd.DataFrame:
-        """The problems as a table with the columns Row, Field, Problem."""
-        return pd.DataFrame(self.problems, columns=["Row", "Field", "Problem"])
+        """The problems as a table with the columns Row, Field, Problem (English, marked: the screen translates
+        the headings, field labels and problems)."""
+        return pd.DataFrame(self.problems, columns=list(PROBLEM_COLUMNS))
 
-
-def _row_key(values: list[object]) -> tuple:
-    return tuple("" if v is None else clean_text(v).casefold() if isinstance(v, str) else repr(v) for v in values)
+    def already_table(self) -> pd.DataFrame:
+        """The rows already in the workshop: Row, Department, Short title, In this workshop."""
+        return pd.DataFrame(
+            [(a.row, a.values["department"], a.values["title"], a.description()) for a in self.already],
+            columns=list(ALREADY_COLUMNS),
+        )
 
 
 def check_rows(
-    df: pd.DataFrame, mapping: dict, department_names: list[str], default_department: str | None = None
+    df: pd.DataFrame,
+    mapping: dict,
+    department_names: list[str],
+    default_department: str | None = None,
+    stored: list[dict] | None = None,
 ) -> ImportReport:
-    """Check every row against the field rules and the workshop's departments.
+    """Check every row against the field rules, the workshop's departments and, given, its stored pain points.
 
-    `rows` holds the clean values of the rows without problems (ready for build_pain_point,
-    with the matched department name under "department"). Rows are numbered as in the
-    spreadsheet: read_table's "row" index, or heading = row 1 for any other frame.
+    `rows` holds the clean values of the new rows without problems (ready for build_pain_point,
+    with the matched department name under "department"); a row repeating an earlier row of the
+    file is left out (`repeats`), and a row the workshop already holds (`stored`: its pain points,
+    live and deleted, each with its department's name) is set aside in `already`. Rows are numbered
+    as in the spreadsheet: read_table's "row" index, or heading = row 1 for any other frame.
     """
     report = ImportReport(total_rows=len(df))
     mapped = {
@@ -217,12 +254,13 @@ def check_rows(
     }
     departments = {name_key(name): name for name in department_names}
     report.unused_columns = [str(c) for c in df.columns if c not in set(mapped.values())]
+    report.fields = [key for key in mapped if key != "department"]
     if "title" not in mapped:
         report.problems.append(
             (
                 1,
                 FIELDS_BY_NAME["title"].label,
-                "No column is matched to “Short title”. Choose the column that holds the titles.",
+                N_("No column is matched to “Short title”. Choose the column that holds the titles."),
             )
         )
     if "department" not in mapped and default_department is None:
@@ -230,11 +268,12 @@ def check_rows(
             (
                 1,
                 DEPARTMENT_HEADER,
-                "No column is matched to “Department”. Choose that column, or choose one department for every row.",
+                N_("No column is matched to “Department”. Choose that column, or choose one department for every row."),
             )
         )
     if report.problems:
         return report
+    report.checked = True
     if df.index.name == ROW_INDEX_NAME:
         numbers = [int(n) for n in df.index]
     else:
@@ -244,20 +283,18 @@ def check_rows(
     as_fractions = "error_rate_pct" in mapped and holds_fractions(df[mapped["error_rate_pct"]])
     if as_fractions:
         report.notes.append(
-            f"“{mapped['error_rate_pct']}” holds shares between 0 and 1: read as percentages (0.1 = 10%)."
+            Message(
+                "“{column}” holds shares between 0 and 1: read as percentages (0.1 = 10%).",
+                column=str(mapped["error_rate_pct"]),
+            )
         )
     unknown: dict[str, str] = {}
     first_seen: dict[tuple, int] = {}
-    names_list = ", ".join(department_names[:12]) + (", …" if len(department_names) > 12 else "")
+    names_list = ", ".join(department_names[:12]) + (", …" if len(department_names) > 12 else "")  # as written
     for number, values in zip(numbers, df[columns].itertuples(index=False, name=None)):
         values = [missing_to_none(v) for v in values]
         if all(v is None for v in values):
             continue
-        key = _row_key(values)
-        if key in first_seen:
-            report.problems.append((number, "Whole row", f"Same as row {first_seen[key]}: remove one of the two."))
-            continue
-        first_seen[key] = number
         raw = dict(zip(keys, values))
         if "error_rate_pct" in raw:
             raw["error_rate_pct"] = as_percent(raw["error_rate_pct"], as_fractions)
@@ -273,30 +310,123 @@ def check_rows(
                 (
                     number,
                     DEPARTMENT_HEADER,
-                    f"Department is needed: write the name of one of the workshop's departments ({names_list}).",
+                    Message(
+                        "Department is needed: write the name of one of the workshop's departments ({names}).",
+                        names=names_list,
+                    ),
                 )
             )
         elif department is None:
             unknown.setdefault(name_key(department_text), department_text)
             hint = (
-                f"Use one of: {names_list}, or add it to the workshop first."
+                Message("Use one of: {names}, or add it to the workshop first.", names=names_list)
                 if department_names
-                else "The workshop has no departments yet: add them first."
+                else Message("The workshop has no departments yet: add them first.")
             )
             row_problems.append(
                 (
                     number,
                     DEPARTMENT_HEADER,
-                    f"There is no department called “{department_text}” in this workshop. {hint}",
+                    Message(
+                        "There is no department called “{name}” in this workshop. {hint}",
+                        name=department_text,
+                        hint=hint,
+                    ),
                 )
             )
         if row_problems:
             report.problems.extend(row_problems)
             continue
+        # The same department and the same value in every column: the row was copied, not reported twice.
+        key = (name_key(department), *(comparable(clean[name]) for name in report.fields))
+        if key in first_seen:
+            report.repeats.append((number, first_seen[key]))
+            continue
+        first_seen[key] = number
         report.rows.append(clean | {"department": department})
         report.row_numbers.append(number)
     report.unknown_departments = list(unknown.values())
+    if stored:
+        report.rows, report.row_numbers, report.already = set_aside(
+            report.rows, report.row_numbers, stored, report.fields
+        )
     return report
+
+
+# --- saying what the check found ----------------------------------------------------------
+
+
+def when(moment: str) -> str:
+    """A stored time (UTC, ISO 8601) as people read it: "2 December 2026 at 16:30 UTC"."""
+    at = datetime.fromisoformat(moment).astimezone(UTC)
+    return Message("{day} at {time} UTC", day=at.date(), time=f"{at:%H:%M}")  # the day written for the language
+
+
+def imported_before_message(report: ImportReport) -> str | None:
+    """What to say when this very file went into the workshop before (None when it did not): a `Message`."""
+    if not report.imported_before:
+        return None
+    times, last = len(report.imported_before), when(report.imported_before[-1])
+    if not report.checked:
+        if times == 1:
+            return Message("This file was already imported on {when}.", when=last)
+        return Message("This file was already imported {times} times, last on {when}.", times=times, when=last)
+    held = len(report.already)
+    if held == 1:
+        rows = Message("1 of its rows is already in this workshop.")
+    elif held:
+        rows = Message("{n} of its rows are already in this workshop.", n=held)
+    else:
+        rows = Message("none of its rows is in this workshop now.")
+    if times == 1:
+        return Message("This file was already imported on {when}: {rows}", when=last, rows=rows)
+    return Message(
+        "This file was already imported {times} times, last on {when}: {rows}", times=times, when=last, rows=rows
+    )
+
+
+def summary(report: ImportReport) -> tuple[str, str]:
+    """(kind: success, info or warning; the sentence) saying what the check found, in plain words."""
+    ready = len(report.rows)
+    left_out: list[Message] = []
+    if report.already:
+        left_out.append(Message("{n} already in this workshop", n=len(report.already)))
+    if report.repeats:
+        left_out.append(Message("{n} repeating an earlier row of the file", n=len(report.repeats)))
+    aside: str = Message(" Left out: {rows}.", rows=left_out[0]) if len(left_out) == 1 else ""
+    if len(left_out) == 2:
+        aside = Message(" Left out: {first} and {second}.", first=left_out[0], second=left_out[1])
+    if report.problems:
+        with_problems = len({p[0] for p in report.problems})
+        return (
+            "warning",
+            Message(
+                "{ready} of {total} rows are ready; {with_problems} rows have problems, listed below.{aside}",
+                ready=ready,
+                total=report.total_rows,
+                with_problems=with_problems,
+                aside=aside,
+            ),
+        )
+    if not left_out:
+        return "success", Message("All {n} rows are ready to import.", n=ready)
+    if not ready:
+        return "info", Message("Nothing new to import.{aside}", aside=aside)
+    return "info", Message("{n} new rows are ready to import.{aside}", n=ready, aside=aside)
+
+
+def repeats_text(report: ImportReport) -> str:
+    """The rows left out because they repeat an earlier row: "row 7 repeats row 3, row 9 repeats row 4"."""
+    return listed(Message("row {row} repeats row {first}", row=row, first=first) for row, first in report.repeats)
+
+
+def confirm_label(added: int, updated: int) -> str:
+    """The confirm button's words: "Import 5 pain points", "Import 5 pain points and update 2", "Update 2 ..."."""
+    if updated and not added:
+        return Message("Update {n} pain points", n=updated)
+    if updated:
+        return Message("Import {n} pain points and update {updated}", n=added, updated=updated)
+    return Message("Import {n} pain points", n=added)
 
 
 def _share(value: object) -> tuple[float | None, bool]:

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, fields
 
 from aiadopt.domain.fields import CUSTOMER_IMPACT_LEVELS, FREQUENCY_PERIODS, PAIN_POINT_FIELDS, FieldSpec
+from aiadopt.domain.language import Message
 from aiadopt.domain.wording import solution_terms_in
 
 # Characters that are never meaningful in typed text and break files and terminals:
@@ -69,6 +70,7 @@ class PainPoint:
     theme: str = ""  # the guide theme it answers ("" when none)
     proposes_solution: bool = False
     solution_terms: str = ""
+    language: str = ""  # the language it was written in (the writer's screen), "" when not known
 
     def to_row(self) -> dict:
         """The record as a storage row (booleans as 0/1)."""
@@ -140,16 +142,19 @@ def name_key(value: object) -> str:
 def _number_message(spec: FieldSpec) -> str:
     low = spec.minimum
     high = spec.maximum
-    unit = f" {spec.unit}" if spec.unit and not spec.unit.startswith("the ") else ""
+    label = Message(spec.label)
+    if spec.unit and not spec.unit.startswith("the ") and spec.unit != "%":
+        unit = Message(spec.unit)
+        if spec.exclusive_minimum:
+            return Message(
+                "{label} must be more than {low} and at most {high} {unit}.", label=label, low=low, high=high, unit=unit
+            )
+        return Message("{label} must be between {low} and {high} {unit}.", label=label, low=low, high=high, unit=unit)
+    if spec.unit == "%":
+        return Message("{label} must be between {low} and {high} %.", label=label, low=low, high=high)
     if spec.exclusive_minimum:
-        return f"{spec.label} must be more than {_fmt(low)} and at most {_fmt(high)}{unit}."
-    return f"{spec.label} must be between {_fmt(low)} and {_fmt(high)}{unit}."
-
-
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+        return Message("{label} must be more than {low} and at most {high}.", label=label, low=low, high=high)
+    return Message("{label} must be between {low} and {high}.", label=label, low=low, high=high)
 
 
 def parse_number(raw: object) -> float | None:
@@ -183,12 +188,14 @@ def _validate_number(spec: FieldSpec, raw: object, errors: dict[str, str]) -> fl
     try:
         value = parse_number(raw)
     except (TypeError, ValueError):
-        example = _fmt(spec.default) if isinstance(spec.default, (int, float)) else "10"
-        errors[spec.name] = f"{spec.label} must be a number, e.g. {example}."
+        example = spec.default if isinstance(spec.default, (int, float)) else 10
+        errors[spec.name] = Message(
+            "{label} must be a number, e.g. {example}.", label=Message(spec.label), example=example
+        )
         return None
     if value is None:
         if spec.required:
-            errors[spec.name] = f"{spec.label} is needed."
+            errors[spec.name] = Message("{label} is needed.", label=Message(spec.label))
         return None
     low, high = spec.minimum, spec.maximum  # every number field has both (fields.py); None means no bound
     too_low = low is not None and (value <= low if spec.exclusive_minimum else value < low)
@@ -198,7 +205,7 @@ def _validate_number(spec: FieldSpec, raw: object, errors: dict[str, str]) -> fl
         return None
     if spec.kind in ("integer", "scale"):
         if not float(value).is_integer():
-            errors[spec.name] = f"{spec.label} must be a whole number."
+            errors[spec.name] = Message("{label} must be a whole number.", label=Message(spec.label))
             return None
         return int(value)
     return value
@@ -296,13 +303,16 @@ def validate_fields(raw: dict, *, partial: bool = False) -> tuple[dict, dict[str
         if spec.kind in ("text", "longtext"):
             text = clean_text(value)
             if spec.required and not text:
-                errors[spec.name] = f"{spec.label} is needed: please write a few words."
+                errors[spec.name] = Message("{label} is needed: please write a few words.", label=Message(spec.label))
             elif spec.max_length and len(text) > spec.max_length:
-                errors[spec.name] = (
-                    f"{spec.label} is too long: {len(text):,} characters. Please keep it under {spec.max_length:,}."
+                errors[spec.name] = Message(
+                    "{label} is too long: {length} characters. Please keep it under {limit}.",
+                    label=Message(spec.label),
+                    length=len(text),
+                    limit=spec.max_length,
                 )
             elif spec.name == "title" and len(text) < 3:
-                errors[spec.name] = f"{spec.label} needs at least 3 characters."
+                errors[spec.name] = Message("{label} needs at least 3 characters.", label=Message(spec.label))
             else:
                 clean[spec.name] = text
         elif spec.kind in ("number", "integer", "scale"):
@@ -312,7 +322,7 @@ def validate_fields(raw: dict, *, partial: bool = False) -> tuple[dict, dict[str
         elif spec.kind == "flag":
             flag = _parse_flag(value)
             if flag is None:
-                errors[spec.name] = f"{spec.label} must be yes or no."
+                errors[spec.name] = Message("{label} must be yes or no.", label=Message(spec.label))
             else:
                 clean[spec.name] = flag
         elif spec.kind == "choice":
@@ -321,15 +331,19 @@ def validate_fields(raw: dict, *, partial: bool = False) -> tuple[dict, dict[str
             else:
                 choice = _parse_choice(spec, value)
             if choice is None:
-                errors[spec.name] = f"{spec.label} must be one of: {choice_words(spec)}."
+                errors[spec.name] = Message(
+                    "{label} must be one of: {choices}.", label=Message(spec.label), choices=choice_words(spec)
+                )
             else:
                 clean[spec.name] = choice
     if "frequency_count" in clean and "frequency_period" in clean:
         per_year = occurrences_per_year(clean["frequency_count"], clean["frequency_period"])
         if per_year > MAX_OCCURRENCES_PER_YEAR:
-            errors["frequency_count"] = (
-                f"That is {per_year:,.0f} times a year for one person, more than one person "
-                f"can do (at most {MAX_OCCURRENCES_PER_YEAR:,.0f}). Check the count and the period."
+            errors["frequency_count"] = Message(
+                "That is {times} times a year for one person, more than one person can do (at most {most}). "
+                "Check the count and the period.",
+                times=round(per_year),
+                most=round(MAX_OCCURRENCES_PER_YEAR),
             )
     return clean, errors
 
@@ -365,7 +379,7 @@ def build_pain_point(raw: dict, *, workshop_id: int, department_id: int | None, 
     """A checked PainPoint from form or file input; raises ValidationError with every problem."""
     clean, errors = validate_fields(raw)
     if department_id is None:
-        errors["department_id"] = "Choose the department this pain point belongs to."
+        errors["department_id"] = Message("Choose the department this pain point belongs to.")
     if errors or department_id is None:
         raise ValidationError(errors)
     return PainPoint(

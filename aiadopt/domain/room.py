@@ -6,48 +6,111 @@ Pure rules over a workshop row and the time now; the services apply them and sto
 from __future__ import annotations
 
 import ipaddress
+import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
+from aiadopt.domain.language import N_, Message
 from aiadopt.domain.pain_points import ValidationError
+from aiadopt.domain.ranking.criteria import PRESETS
+from aiadopt.domain.ranking.saved_sets import check_weight_set
 
-WELCOME, CAPTURE, GROUP, VOTE, RESULTS = "welcome", "capture", "group", "vote", "results"
-PHASES: tuple[str, ...] = (WELCOME, CAPTURE, GROUP, VOTE, RESULTS)
-PHASE_LABELS: dict[str, str] = {
-    WELCOME: "Welcome",
-    CAPTURE: "Capture",
-    GROUP: "Group",
-    VOTE: "Vote",
-    RESULTS: "Results",
-}
-# What a participant's screen says in each phase (plain words, never about technology).
-PHASE_MESSAGES: dict[str, str] = {
-    WELCOME: "Welcome! The workshop starts in a moment. Keep this page open: it moves on by itself.",
-    CAPTURE: "Add the pain points of your work: the slow, repetitive or error-prone parts of your week.",
-    GROUP: "Thank you! The facilitator is grouping similar pain points. Voting opens in a moment.",
-    VOTE: "Vote for the problems that cost your organisation the most.",
-    RESULTS: "Thank you for taking part. The results are on the big screen.",
-}
-# Each phase opens entries, voting, both or neither. A new workshop starts in Capture, so a
-# facilitator who never touches the phases gets the app as it always was.
-PHASE_OPENS: dict[str, tuple[bool, bool]] = {
-    WELCOME: (False, False),
-    CAPTURE: (True, False),
-    GROUP: (False, False),
-    VOTE: (False, True),
-    RESULTS: (False, False),
-}
-DEFAULT_PHASE = CAPTURE
-# Phases in which newcomers may join even though neither entries nor voting are open.
-WAITING_PHASES = (WELCOME, GROUP, RESULTS)
+WELCOME, CAPTURE, GROUP, VOTE, RESULTS, CLOSED = "welcome", "capture", "group", "vote", "results", "closed"
+CONTRIBUTE_PAGE, VOTE_PAGE = "contribute", "vote"  # the two participant pages a phase may show
+# What the projector shows besides the join bar and who is here, by name.
+PANEL_QR, PANEL_ARRIVALS, PANEL_VOTERS, PANEL_RESULTS = "qr", "arrivals", "voters", "results"
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One phase of the live room: what participants read, what it opens, and what each screen shows.
+
+    Everything about a phase is here: pages ask its record, never chain `if`s over phase names.
+    """
+
+    key: str
+    label: str
+    participant_message: str  # what a participant's screen says (plain words, never about technology)
+    setup_help: str  # what the facilitator reads about it on Set up
+    opens_entries: bool = False
+    opens_voting: bool = False
+    newcomers_may_join: bool = True
+    participant_page: str = CONTRIBUTE_PAGE
+    projector_panels: tuple[str, ...] = ()
+
+    def shows(self, panel: str) -> bool:
+        """Whether the projector shows this panel in this phase."""
+        return panel in self.projector_panels
+
+
+PHASES: tuple[Phase, ...] = (
+    Phase(
+        WELCOME,
+        N_("Welcome"),
+        N_("Welcome! The workshop starts in a moment. Keep this page open: it moves on by itself."),
+        N_("people join and wait"),
+        projector_panels=(PANEL_QR, PANEL_ARRIVALS),
+    ),
+    Phase(
+        CAPTURE,
+        N_("Capture"),
+        N_("Add the pain points of your work: the slow, repetitive or error-prone parts of your week."),
+        N_("they add pain points"),
+        opens_entries=True,
+        projector_panels=(PANEL_QR, PANEL_ARRIVALS),
+    ),
+    Phase(
+        GROUP,
+        N_("Group"),
+        N_("Thank you! The facilitator is grouping similar pain points. Voting opens in a moment."),
+        N_("they wait while you merge duplicates"),
+        projector_panels=(PANEL_ARRIVALS,),
+    ),
+    Phase(
+        VOTE,
+        N_("Vote"),
+        N_("Vote for the problems that cost your organisation the most."),
+        N_("they spend their votes"),
+        opens_voting=True,
+        participant_page=VOTE_PAGE,
+        projector_panels=(PANEL_VOTERS,),
+    ),
+    Phase(
+        RESULTS,
+        N_("Results"),
+        N_("Thank you for taking part. The results are on the big screen."),
+        N_("the top candidates appear on the projector when you reveal them"),
+        projector_panels=(PANEL_RESULTS,),
+    ),
+    Phase(
+        CLOSED,
+        N_("Closed"),
+        N_("This workshop has closed. Thank you for taking part."),
+        N_("the join link takes no newcomers; people who joined still see their own entries"),
+        newcomers_may_join=False,
+        projector_panels=(PANEL_RESULTS,),
+    ),
+)
+PHASES_BY_KEY: dict[str, Phase] = {phase.key: phase for phase in PHASES}
+DEFAULT_PHASE = CAPTURE  # a facilitator who never touches the phases gets the app as it always was
+
+
+def phases_help() -> str:
+    """The Set up caption about the phases, written from their records."""
+    return " ".join(f"{phase.label}: {phase.setup_help}." for phase in PHASES)
+
 
 MIN_TIMER_MINUTES = 0.5
 MAX_TIMER_MINUTES = 120
 TIMER_EXTENSION_MINUTES = 1
 ACTIVE_SECONDS = 60  # a participant whose screen checked in within this is "active now"
 SEEN_EVERY_SECONDS = 30  # how often a waiting screen records that it is still there
+# A screen's second sign of life comes sooner: from then on it counts as someone who joined (a mere
+# visit of the link, or the same person scanning the code twice, does not).
+FIRST_SEEN_AGAIN_SECONDS = 10
 POLL_SECONDS = 5  # how often a participant's screen checks the room (a phase change arrives within this)
 
 
@@ -67,24 +130,42 @@ def parse_time(text: object) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def check_phase(phase: object) -> str:
-    """A phase name, checked."""
-    text = str(phase or "").strip().lower()
-    if text not in PHASES:
-        raise ValidationError({"phase": "Choose one of the phases: " + ", ".join(PHASE_LABELS.values()) + "."})
-    return text
+def check_phase(phase: object) -> Phase:
+    """A phase, from its key; refused in plain words when there is no such phase."""
+    text = str(phase.key if isinstance(phase, Phase) else phase or "").strip().lower()
+    if text not in PHASES_BY_KEY:
+        raise ValidationError(
+            {"phase": Message("Choose one of the phases: {phases}.", phases=", ".join(p.label for p in PHASES))}
+        )
+    return PHASES_BY_KEY[text]
 
 
-def phase_of(workshop: dict) -> str:
+def phase_of(workshop: Mapping) -> Phase:
     """The workshop's phase (older rows without one are in Capture)."""
-    phase = str(workshop.get("phase") or DEFAULT_PHASE)
-    return phase if phase in PHASES else DEFAULT_PHASE
+    return PHASES_BY_KEY.get(str(workshop.get("phase") or DEFAULT_PHASE), PHASES_BY_KEY[DEFAULT_PHASE])
 
 
-def phase_changes(phase: str) -> dict:
-    """The workshop columns that moving to `phase` sets: the phase itself and what it opens."""
-    entries, voting = PHASE_OPENS[check_phase(phase)]
-    return {"phase": phase, "is_open": int(entries), "voting_open": int(voting)}
+# Before the phase alone decided what is open, Set up had two switches beside it. Each old
+# (phase, open for entries, open for voting) maps to the phase that opens the same; a workshop
+# closed by hand is Closed. Used by the migration and when restoring an older backup.
+_PHASE_OF_OLD_SWITCHES = {
+    (CAPTURE, False, True): VOTE,
+    (CAPTURE, False, False): CLOSED,
+    (VOTE, True, False): CAPTURE,
+    (VOTE, False, False): CLOSED,
+}
+
+
+def phase_from_switches(phase: object, entries_open: object, voting_open: object) -> str:
+    """The phase of a workshop stored with the old open/closed switches."""
+    key = str(phase or DEFAULT_PHASE)
+    return _PHASE_OF_OLD_SWITCHES.get((key, bool(entries_open), bool(voting_open)), key)
+
+
+def next_phase(phase: Phase) -> Phase | None:
+    """The phase after this one, or None after the last."""
+    position = PHASES.index(phase)
+    return PHASES[position + 1] if position + 1 < len(PHASES) else None
 
 
 def check_timer_minutes(minutes: object) -> float:
@@ -92,10 +173,16 @@ def check_timer_minutes(minutes: object) -> float:
     try:
         value = float(str(minutes).replace(",", ".").strip())
     except (TypeError, ValueError):
-        raise ValidationError({"timer": "The timer needs a number of minutes, for example 5."}) from None
+        raise ValidationError({"timer": N_("The timer needs a number of minutes, for example 5.")}) from None
     if value != value or not MIN_TIMER_MINUTES <= value <= MAX_TIMER_MINUTES:  # value != value: not a number
         raise ValidationError(
-            {"timer": f"Set the timer between {MIN_TIMER_MINUTES:g} and {MAX_TIMER_MINUTES} minutes."}
+            {
+                "timer": Message(
+                    "Set the timer between {least} and {most} minutes.",
+                    least=MIN_TIMER_MINUTES,
+                    most=MAX_TIMER_MINUTES,
+                )
+            }
         )
     return value
 
@@ -123,7 +210,7 @@ class Timer:
         return self.ends_at is not None and at >= self.ends_at
 
 
-def timer_of(workshop: dict) -> Timer:
+def timer_of(workshop: Mapping) -> Timer:
     """The workshop's timer (none running when no end time is stored)."""
     return Timer(parse_time(workshop.get("timer_ends_at")), bool(workshop.get("timer_closes_phase")))
 
@@ -136,34 +223,117 @@ def clock_text(seconds: float | None) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def entries_open(workshop: dict, at: datetime) -> bool:
-    """Whether participants may add and change entries now (a timer that closes the phase counts)."""
+def _closed_by_timer(workshop: Mapping, at: datetime) -> bool:
     timer = timer_of(workshop)
-    closed_by_timer = timer.closes_phase and timer.ran_out(at) and phase_of(workshop) == CAPTURE
-    return bool(workshop["is_open"]) and not closed_by_timer
+    return timer.closes_phase and timer.ran_out(at)
 
 
-def voting_open(workshop: dict, at: datetime) -> bool:
-    """Whether participants may change their votes now (a timer that closes the phase counts)."""
+def entries_open(workshop: Mapping, at: datetime) -> bool:
+    """Whether participants may add and change entries now: the phase opens them and no timer closed it."""
+    return phase_of(workshop).opens_entries and not _closed_by_timer(workshop, at)
+
+
+def voting_open(workshop: Mapping, at: datetime) -> bool:
+    """Whether participants may change their votes now: the phase opens voting and no timer closed it."""
+    return phase_of(workshop).opens_voting and not _closed_by_timer(workshop, at)
+
+
+def joinable(workshop: Mapping) -> bool:
+    """Whether a newcomer may join in the workshop's phase."""
+    return phase_of(workshop).newcomers_may_join
+
+
+def active_since(at: datetime) -> datetime:
+    """Screens that checked in from this moment on are "active now"."""
+    return at - timedelta(seconds=ACTIVE_SECONDS)
+
+
+TIMER_PRESETS = (1, 3, 5, 10)  # minutes, one click each on the presenter view
+
+
+@dataclass(frozen=True)
+class RoomRanking:
+    """The ranking the projector's results follow, chosen for the room on the Rank page."""
+
+    name: str
+    weights: Mapping[str, float]
+    gates: Mapping[str, str]
+
+
+DEFAULT_RANKING_NAME = "Balanced"
+
+
+def room_ranking_of(stored: object) -> RoomRanking:
+    """The room's ranking from its stored JSON; Balanced with the default gates when none (or unreadable)."""
+    try:
+        data = json.loads(str(stored or ""))
+        weights, gates = check_weight_set(data["weights"], data["gates"])
+        return RoomRanking(str(data.get("name") or "Chosen")[:80], weights, gates)
+    except (ValueError, KeyError, TypeError):
+        return RoomRanking(DEFAULT_RANKING_NAME, dict(PRESETS[DEFAULT_RANKING_NAME]), {})
+
+
+@dataclass(frozen=True)
+class RoomState:
+    """What every screen in the room needs to know now, read from the workshop at one moment."""
+
+    workshop_id: int
+    phase: Phase
+    version: int
+    entries_open: bool
+    voting_open: bool
+    timer: Timer
+    timer_remaining: float | None  # seconds left, None without a timer
+    anonymous: bool
+    results_revealed: int
+    votes_each: int
+    qr_shown: bool = False  # the presenter put the QR code large on the big screen
+    ranking: RoomRanking | None = None  # what the projector's results follow
+
+    @property
+    def timer_ends_at(self) -> datetime | None:
+        """When the timer runs out (None without one)."""
+        return self.timer.ends_at
+
+
+def room_state_of(workshop: Mapping, at: datetime) -> RoomState:
+    """The room of a workshop row at a moment."""
     timer = timer_of(workshop)
-    closed_by_timer = timer.closes_phase and timer.ran_out(at) and phase_of(workshop) == VOTE
-    return bool(workshop["voting_open"]) and not closed_by_timer
+    return RoomState(
+        workshop_id=int(workshop["id"]),
+        phase=phase_of(workshop),
+        version=int(workshop.get("room_version") or 0),
+        entries_open=entries_open(workshop, at),
+        voting_open=voting_open(workshop, at),
+        timer=timer,
+        timer_remaining=timer.remaining_seconds(at),
+        anonymous=bool(workshop.get("anonymous")),
+        results_revealed=int(workshop.get("results_revealed") or 0),
+        votes_each=int(workshop.get("dots_per_participant") or 0),
+        qr_shown=bool(workshop.get("projector_qr")),
+        ranking=room_ranking_of(workshop.get("room_ranking")),
+    )
 
 
-def joinable(workshop: dict) -> bool:
-    """Whether a newcomer may join: entries or voting open, or the room waiting in a shared phase."""
-    return bool(workshop["is_open"] or workshop["voting_open"] or phase_of(workshop) in WAITING_PHASES)
+VOTING_NOT_STARTED = N_(
+    "Voting has not started yet. The facilitator will open it once everyone's pain points are in "
+    "and similar ones have been grouped."
+)
+VOTING_CLOSED = N_("Voting has closed. Thank you: the results are on the big screen.")
 
 
-def is_active(last_seen: object, at: datetime) -> bool:
-    """Whether a participant's screen checked in recently."""
-    seen = parse_time(last_seen)
-    return seen is not None and (at - seen).total_seconds() <= ACTIVE_SECONDS
+def vote_page_message(state: RoomState) -> str:
+    """What the vote page says while voting is not open: not yet, closed, or the phase's own words."""
+    if state.phase.opens_voting:
+        return VOTING_CLOSED  # its timer ran out
+    voting_phases = [position for position, phase in enumerate(PHASES) if phase.opens_voting]
+    if voting_phases and PHASES.index(state.phase) < voting_phases[0]:
+        return VOTING_NOT_STARTED
+    return state.phase.participant_message
 
 
-def revealed_count(workshop: dict, available: int) -> int:
+def revealed_count(revealed: int, available: int) -> int:
     """How many of the top candidates the big screen shows: none until the facilitator reveals them."""
-    revealed = int(workshop.get("results_revealed") or 0)
     return available if revealed < 0 else min(revealed, available)
 
 

@@ -102,14 +102,14 @@ def edited_guide_rows(workshop_id: int, questions: Iterable[dict]) -> list[dict]
         if not theme and not text:
             continue
         if not theme or not text:
-            errors[f"row {position}"] = "Each question needs a theme and the question itself."
+            errors[f"row {position}"] = f"Row {position}: each question needs a theme and the question itself."
         elif (
             len(theme) > GUIDE_LIMITS["theme"]
             or len(text) > GUIDE_LIMITS["question"]
             or len(follow_ups) > GUIDE_LIMITS["follow_ups"]
         ):
             errors[f"row {position}"] = (
-                "Keep themes under 80, questions under 500 and follow-ups under 2,000 characters."
+                f"Row {position}: keep themes under 80, questions under 500 and follow-ups under 2,000 characters."
             )
         rows.append(
             {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from sqlite_utils import Database
@@ -106,3 +107,55 @@ def rejected_pairs(db: Database, workshop_id: int) -> set[frozenset[int]]:
         frozenset((row["first_id"], row["second_id"]))
         for row in db.table("duplicate_rejections").rows_where("workshop_id = ?", [workshop_id])
     }
+
+
+def restore(db: Database, candidate_id: int, member_ids: Iterable[int]) -> None:
+    """Bring back a candidate that a merge absorbed, with the members it had (undoing that merge)."""
+    db.table("candidates").update(candidate_id, {"deleted_at": None, "updated_at": now()})
+    stamp = now()
+    db.table("candidate_members").insert_all(
+        {"candidate_id": candidate_id, "pain_point_id": member, "added_at": stamp} for member in sorted(member_ids)
+    )
+
+
+def is_rejected(db: Database, workshop_id: int, low: int, high: int) -> bool:
+    """Whether the facilitator already said these two pain points are not duplicates."""
+    return (
+        db.execute(
+            "SELECT 1 FROM duplicate_rejections WHERE workshop_id = ? AND first_id = ? AND second_id = ?",
+            [workshop_id, low, high],
+        ).fetchone()
+        is not None
+    )
+
+
+def forget_rejection(db: Database, workshop_id: int, low: int, high: int) -> None:
+    """Take back "not the same" for one pair (undoing a decision)."""
+    db.execute(
+        "DELETE FROM duplicate_rejections WHERE workshop_id = ? AND first_id = ? AND second_id = ?",
+        [workshop_id, low, high],
+    )
+
+
+def record_decision(db: Database, workshop_id: int, kind: str, detail: dict, actor: str) -> int:
+    """Keep a decision on suggestions (the ids it changed) so that it can be undone; returns its id."""
+    return insert_row(
+        db,
+        "review_decisions",
+        {"workshop_id": workshop_id, "kind": kind, "detail": json.dumps(detail), "actor": actor, "at": now()},
+    )
+
+
+def last_decision(db: Database, workshop_id: int) -> dict | None:
+    """The latest decision on suggestions not undone yet, its detail read back; None when there is none."""
+    rows = list(
+        db.query(
+            "SELECT * FROM review_decisions WHERE workshop_id = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1",
+            [workshop_id],
+        )
+    )
+    return dict(rows[0], detail=json.loads(rows[0]["detail"])) if rows else None
+
+
+def mark_undone(db: Database, decision_id: int) -> None:
+    db.table("review_decisions").update(decision_id, {"undone_at": now()})

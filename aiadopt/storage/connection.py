@@ -7,6 +7,7 @@ transactions so concurrent sessions queue for the write lock instead of failing.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from aiadopt import config
+from aiadopt.storage import schema_room  # noqa: F401  (registers the migrations from 0.6 on, after the others)
 from aiadopt.storage.schema import migrations
 
 BUSY_TIMEOUT_MS = 30_000
@@ -33,6 +35,28 @@ def now() -> str:
 
 class StorageUnavailable(Exception):
     """The database file cannot be opened, migrated or written (the original error is its cause)."""
+
+
+class WriteFailed(StorageUnavailable):
+    """A write could not be made (nothing of it was stored): `reason` is "full", "read_only", "busy" or "io"."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(detail)
+        self.reason = reason
+
+
+def _write_failure(failure: sqlite3.Error) -> WriteFailed:
+    """What stopped a write, from SQLite's own words."""
+    text = str(failure).lower()
+    if "full" in text:
+        reason = "full"
+    elif "readonly" in text or "read-only" in text:
+        reason = "read_only"
+    elif "locked" in text or "busy" in text:
+        reason = "busy"
+    else:
+        reason = "io"
+    return WriteFailed(reason, str(failure))
 
 
 def connect(path: str | Path | None = None) -> Database:
@@ -88,6 +112,16 @@ def migrate(db: Database) -> None:
         migrations.apply(db)
 
 
+def schema_version(db: Database) -> list[str]:
+    """The names of the migrations applied to this database, in order."""
+    return [m.name for m in migrations.applied(db)]
+
+
+def table_names(db: Database) -> list[str]:
+    """The tables the migrations made (sqlite-utils' own bookkeeping and full-text tables left out)."""
+    return sorted(name for name in db.table_names() if not name.startswith("_"))
+
+
 def forget_migrated(path: str | Path) -> None:
     """Make the next connect() to `path` check migrations again (tests that swap files)."""
     _migrated_paths.discard(str(Path(path).resolve()))
@@ -105,15 +139,49 @@ def writing(db: Database) -> Iterator[Database]:
         with db.atomic():
             yield db
         return
-    db.conn.execute("BEGIN IMMEDIATE")
+    # The one place a write can fail for reasons outside the app (a full or read-only disk, a busy
+    # timeout): whatever SQLite says becomes WriteFailed, nothing of the write is kept, and the
+    # person is told in plain words (services.database.not_saved_message).
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.DatabaseError as failure:
+        if not _outside_the_app(failure):
+            raise
+        raise _write_failure(failure) from failure
     try:
         yield db
+    except sqlite3.DatabaseError as failure:
+        _rollback(db)
+        if not _outside_the_app(failure):
+            raise
+        raise _write_failure(failure) from failure
     except BaseException:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
+        _rollback(db)
         raise
     else:
-        db.conn.execute("COMMIT")
+        try:
+            db.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as failure:
+            _rollback(db)
+            if not _outside_the_app(failure):
+                raise
+            raise _write_failure(failure) from failure
+
+
+_OUTSIDE_WORDS = ("full", "readonly", "read-only", "locked", "busy", "disk i/o", "unable to open", "malformed")
+
+
+def _outside_the_app(failure: sqlite3.DatabaseError) -> bool:
+    """A disk, permission or lock problem (not a constraint or a mistake in a query)."""
+    text = str(failure).lower()
+    plain = isinstance(failure, sqlite3.OperationalError) or type(failure) is sqlite3.DatabaseError
+    return plain and any(word in text for word in _OUTSIDE_WORDS)
+
+
+def _rollback(db: Database) -> None:
+    if db.conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):  # a disk that failed may fail the rollback too
+            db.conn.execute("ROLLBACK")
 
 
 def insert_row(db: Database, table: str, row: dict) -> int:

@@ -51,15 +51,33 @@ def mark_seen(db: Database, workshop_id: int, digest: str, at: str) -> None:
     )
 
 
+def mark_seen_many(db: Database, rows: list[tuple[int, str, str, str]]) -> None:
+    """Record many screens' signs of life at once: (workshop id, token hash, first seen, last seen)."""
+    db.conn.executemany(
+        "INSERT INTO screens (token, workshop_id, first_seen_at, seen_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(token) DO UPDATE SET seen_at = max(seen_at, excluded.seen_at)",
+        [(digest, workshop_id, first, last) for workshop_id, digest, first, last in rows],
+    )
+
+
+def screen_seen(db: Database, workshop_id: int, digest: str) -> bool:
+    """Whether a screen known by this token's hash has shown a sign of life in this workshop."""
+    return (
+        db.execute("SELECT 1 FROM screens WHERE token = ? AND workshop_id = ?", [digest, workshop_id]).fetchone()
+        is not None
+    )
+
+
 def set_done(db: Database, participant_id: int, at: str | None) -> None:
     """Record that a participant is done (`at`), or not done after all (None)."""
     db.execute("UPDATE participants SET done_at = ? WHERE id = ?", [at, participant_id])
 
 
 def presence(db: Database, workshop_id: int, active_since: str) -> dict[str, int]:
-    """How many joined, how many checked in since `active_since`, how many said they are done."""
+    """How many joined (saved something, or kept the page open past its first sign of life), how many
+    checked in since `active_since`, how many said they are done."""
     joined = db.execute(
-        "SELECT count(*) FROM (SELECT token FROM screens WHERE workshop_id = ? "
+        "SELECT count(*) FROM (SELECT token FROM screens WHERE workshop_id = ? AND seen_at > first_seen_at "
         "UNION SELECT token FROM participants WHERE workshop_id = ?)",
         [workshop_id, workshop_id],
     ).fetchone()[0]

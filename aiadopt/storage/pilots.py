@@ -63,13 +63,13 @@ def measurements(db: Database, pilot_id: int) -> list[dict]:
 def set_gate(db: Database, row: dict) -> None:
     """Record a gate's status, date, evidence and decider (replacing what was there)."""
     db.execute(
-        "INSERT INTO pilot_gates (pilot_id, phase, status, decided_on, evidence, decider) VALUES (?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT(pilot_id, phase) DO UPDATE SET status = excluded.status, decided_on = excluded.decided_on, "
+        "INSERT INTO pilot_gates (pilot_id, stage, status, decided_on, evidence, decider) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(pilot_id, stage) DO UPDATE SET status = excluded.status, decided_on = excluded.decided_on, "
         "evidence = excluded.evidence, decider = excluded.decider",
-        [row["pilot_id"], row["phase"], row["status"], row["decided_on"], row["evidence"], row["decider"]],
+        [row["pilot_id"], row["stage"], row["status"], row["decided_on"], row["evidence"], row["decider"]],
     )
 
 
 def gates(db: Database, pilot_id: int) -> list[dict]:
-    """A pilot's recorded gates, by phase."""
-    return list(db.table("pilot_gates").rows_where("pilot_id = ?", [pilot_id], order_by="phase"))
+    """A pilot's recorded gates, by stage."""
+    return list(db.table("pilot_gates").rows_where("pilot_id = ?", [pilot_id], order_by="stage"))

@@ -5,9 +5,13 @@ Migrations are named `mNNN_verb_object` and never edited once shipped; a change 
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from aiadopt.domain.charter_edits import stage_field_names
+from aiadopt.domain.room import phase_from_switches
 from aiadopt.domain.workshops import new_token_key, token_digest
 
 migrations = Migrations("aiadopt")
@@ -413,11 +417,84 @@ def m018_create_pilots(db: Database) -> None:
     db.table("pilot_gates").create_index(["pilot_id", "phase"], unique=True)
 
 
-def schema_version(db: Database) -> list[str]:
-    """The names of the migrations applied to this database, in order."""
-    return [m.name for m in migrations.applied(db)]
+@migrations()
+def m019_phase_decides_what_is_open(db: Database) -> None:
+    rows = db.execute("SELECT id, phase, is_open, voting_open FROM workshops").fetchall()
+    for workshop_id, phase, is_open, voting_open in rows:
+        moved = phase_from_switches(phase, is_open, voting_open)
+        if moved != phase:
+            db.execute("UPDATE workshops SET phase = ? WHERE id = ?", [moved, workshop_id])
+    db.execute("ALTER TABLE workshops DROP COLUMN is_open")
+    db.execute("ALTER TABLE workshops DROP COLUMN voting_open")
 
 
-def table_names(db: Database) -> list[str]:
-    """The tables the migrations made (sqlite-utils' own bookkeeping and full-text tables left out)."""
-    return sorted(name for name in db.table_names() if not name.startswith("_"))
+@migrations()
+def m020_name_pilot_stages(db: Database) -> None:
+    # "Phase" is the live room's word; a pilot's plan has stages, each with its gate.
+    db.execute("ALTER TABLE pilots RENAME COLUMN phases TO stages")
+    db.execute("ALTER TABLE pilot_gates RENAME COLUMN phase TO stage")
+    for charter_id, fields in db.execute("SELECT id, fields FROM charters").fetchall():
+        renamed = stage_field_names(json.loads(fields or "{}"))
+        db.execute("UPDATE charters SET fields = ? WHERE id = ?", [json.dumps(renamed, ensure_ascii=False), charter_id])
+
+
+@migrations()
+def m021_create_erasures(db: Database) -> None:
+    # Erasing a person is the one deliberate exception to an append-only change log: while an erasure
+    # recorded here is active (inside its own transaction), the log's rows may be rewritten.
+    db.table("erasures").create(
+        {"id": int, "at": str, "workshop_id": int, "actor": str, "kind": str, "changed": int, "active": int},
+        pk="id",
+        not_null={"at", "actor", "kind", "changed", "active"},
+        defaults={"changed": 0, "active": 0},
+    )
+    db.execute("DROP TRIGGER change_log_no_update")
+    db.execute("DROP TRIGGER change_log_no_delete")
+    for verb in ("update", "delete"):
+        db.execute(
+            f"CREATE TRIGGER change_log_no_{verb} BEFORE {verb.upper()} ON change_log "
+            "WHEN NOT EXISTS (SELECT 1 FROM erasures WHERE active = 1) "
+            "BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END"
+        )
+
+
+@migrations()
+def m022_create_pain_point_vectors(db: Database) -> None:
+    # What a pain point's words mean, as the sentence encoder computed it when it was saved: kept so a
+    # suggestion run needs no model call; recomputed when the title or description changes (the
+    # hash of the text they were made from no longer matches). Derived data: not in backups.
+    db.table("pain_point_vectors").create(
+        {"pain_point_id": int, "model": str, "text_hash": str, "vector": bytes, "made_at": str},
+        pk="pain_point_id",
+        not_null={"model", "text_hash", "vector", "made_at"},
+        foreign_keys=[("pain_point_id", "pain_points", "id")],
+    )
+
+
+@migrations()
+def m023_create_review_decisions(db: Database) -> None:
+    # The facilitator's decisions on duplicate suggestions (accept a group, take one out, not the
+    # same, accept every near-copy), each as the ids it changed, so the latest can be undone as one
+    # step. Ids only: no titles, no names.
+    db.table("review_decisions").create(
+        {"id": int, "workshop_id": int, "kind": str, "detail": str, "actor": str, "at": str, "undone_at": str},
+        pk="id",
+        not_null={"workshop_id", "kind", "detail", "at"},
+        foreign_keys=[("workshop_id", "workshops", "id")],
+    )
+    db.table("review_decisions").create_index(["workshop_id", "undone_at"])
+
+
+@migrations()
+def m024_create_imported_files(db: Database) -> None:
+    # Each import of a file into a workshop: a hash of its bytes and counts only (see storage/imports.py).
+    columns = {"id": int, "workshop_id": int, "file_hash": str, "rows": int, "added": int, "updated": int, "at": str}
+    foreign_keys = [("workshop_id", "workshops", "id")]
+    db.table("imported_files").create(columns, pk="id", not_null=set(columns) - {"id"}, foreign_keys=foreign_keys)
+    db.table("imported_files").create_index(["workshop_id", "file_hash"])
+
+
+@migrations()
+def m025_add_facilitators_vote(db: Database) -> None:
+    # May a browser signed in as a facilitator vote through the join link? 1 (as before) or 0 (Set up page).
+    db.table("workshops").add_column("facilitators_vote", int, not_null_default=1)

@@ -46,8 +46,8 @@ def set_deleted(db: Database, workshop_id: int, deleted: bool) -> None:
 
 
 ROOM_COLUMNS = (
-    "id, phase, room_version, is_open, voting_open, timer_ends_at, timer_closes_phase, anonymous, "
-    "results_revealed, dots_per_participant, deleted_at"
+    "id, phase, room_version, timer_ends_at, timer_closes_phase, anonymous, "
+    "results_revealed, dots_per_participant, projector_qr, room_ranking, deleted_at"
 )
 
 

@@ -21,12 +21,13 @@ from aiadopt.domain.ranking.criteria import (
     PRESETS,
     VALUE_MASK,
     Weights,
+    candidate_facts,
     criterion_values,
     read_inputs,
     weights_vector,
 )
-from aiadopt.domain.ranking.explanations import explain_ranks, phrase_facts
-from aiadopt.domain.ranking.gates import Gates, gate_outcomes, texts_of
+from aiadopt.domain.ranking.explanations import explain_ranks
+from aiadopt.domain.ranking.gates import Gates, gate_outcomes
 from aiadopt.domain.ranking.stability import DEFAULT_CONCENTRATION, DEFAULT_DRAWS, stability_columns
 
 TIE_DECIMALS = 10  # scores (0..1) equal to this many decimals count as a tie
@@ -134,10 +135,11 @@ def rank_candidates(
     if candidates["candidate_id"].duplicated().any():
         raise ValueError("Each candidate workflow needs its own candidate_id.")
     inputs = read_inputs(candidates)
+    facts = candidate_facts(inputs)
     matrix = criterion_values(inputs)
     effective, notes = _effective_weights(centre, inputs["votes"])
-    outcome, reasons, flags, missing = gate_outcomes(candidates, inputs, gates)
-    keep = ~np.array([bool(r) for r in reasons], dtype=bool)[outcome]
+    outcomes = gate_outcomes(candidates, inputs, facts, gates)
+    keep = np.array([not outcome.reasons for outcome in outcomes], dtype=bool)
 
     scores = score(matrix, effective)
     hours = inputs["hours_per_year"]
@@ -155,8 +157,10 @@ def rank_candidates(
         "score": scores[order] * 100.0,
         "value_score": _group_score(ranked_matrix, effective, VALUE_MASK),
         "ease_score": _group_score(ranked_matrix, effective, EASE_MASK),
-        "flags": texts_of(order, outcome, flags, missing),
-        "explanation": explain_ranks(ranks, ranked_matrix, effective, reference, phrase_facts(inputs, order)),
+        "flags": [list(outcomes[i].flags) for i in order.tolist()],
+        "explanation": explain_ranks(
+            ranks.tolist(), ranked_matrix, effective, reference, [facts[i] for i in order.tolist()]
+        ),
         **{f"criterion_{key}": ranked_matrix[:, i] for i, key in enumerate(CRITERION_KEYS)},
         **{f"contribution_{key}": contributions[:, i] for i, key in enumerate(CRITERION_KEYS)},
     }
@@ -166,7 +170,7 @@ def rank_candidates(
 
     out = np.flatnonzero(~keep)
     excluded = candidates.iloc[out].reset_index(drop=True)
-    excluded.insert(0, "reasons", texts_of(out, outcome, reasons))
+    excluded.insert(0, "reasons", [list(outcomes[i].reasons) for i in out.tolist()])
     first = [c for c in ("candidate_id", "title", "reasons") if c in excluded.columns]
     excluded = excluded[first + [c for c in excluded.columns if c not in first]]
     used = {key: float(effective[i]) for i, key in enumerate(CRITERION_KEYS)}

@@ -69,7 +69,7 @@ def top_places(scores: np.ndarray, places: int) -> np.ndarray:
 def stability_columns(
     matrix: np.ndarray,
     weights: Weights | np.ndarray,
-    draws: int = 2000,
+    draws: int = DEFAULT_DRAWS,
     concentration: float = DEFAULT_CONCENTRATION,
     seed: int = 0,
 ) -> dict[str, np.ndarray]:
@@ -111,7 +111,7 @@ def stability_columns(
 def rank_stability(
     matrix: np.ndarray,
     weights: Weights | np.ndarray,
-    draws: int = 2000,
+    draws: int = DEFAULT_DRAWS,
     concentration: float = DEFAULT_CONCENTRATION,
     seed: int = 0,
 ) -> pd.DataFrame:
