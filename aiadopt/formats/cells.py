@@ -16,6 +16,9 @@ from typing import SupportsFloat, cast
 import numpy as np
 import pandas as pd
 
+from aiadopt import i18n
+from aiadopt.domain import charter
+from aiadopt.domain.language import SOURCE_LANGUAGE
 from aiadopt.domain.pain_points import INVISIBLE_MARKS
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\x00")
@@ -78,7 +81,7 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
         series = df.iloc[:, position]
         name = neutralise_cell(column) if isinstance(column, str) else column
         if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
-            out[name] = series.to_numpy()
+            out[name] = series.array  # keeps a whole-number column with gaps whole (to_numpy makes it float)
         else:
             out[name] = pd.Series([neutralise_cell(v) for v in series], index=df.index, dtype=object)
     return out
@@ -123,8 +126,9 @@ def criterion_keys(shortlist: pd.DataFrame, weights: dict | None = None) -> list
 
 
 def criterion_label(labels: dict | None, key: str) -> str:
-    """A criterion's name for people: its label when given, else read from its key."""
-    return str((labels or {}).get(key) or humanise_key(key))
+    """A criterion's name for people, in the language being written: its label when given, else read from its key."""
+    label = (labels or {}).get(key)
+    return i18n.t(str(label)) if label else humanise_key(key)
 
 
 def as_list(value: object) -> list[str]:
@@ -134,16 +138,56 @@ def as_list(value: object) -> list[str]:
     if isinstance(value, str):
         return [part.strip() for part in re.split(r"[;\n]", value) if part.strip()]
     if isinstance(value, (list, tuple, set, np.ndarray, pd.Series)):
-        return [str(item) for item in value if not is_missing(item) and str(item).strip()]
+        # Text stays the object it is: a marked `Message` keeps its template, to be said in the file's language.
+        return [
+            item if isinstance(item, str) else str(item) for item in value if not is_missing(item) and str(item).strip()
+        ]
     return [str(value)]
 
 
 def format_number(value: object, digits: int = 0) -> str:
-    """A number with thousands separators and `digits` decimals; empty when missing."""
+    """A number as the language being written writes it (1,250.5; 1.250,5), `digits` decimals; empty when missing.
+
+    English keeps exactly `digits` decimals; other languages write them as Babel does (trailing zeros dropped).
+    """
     if is_missing(value):
         return ""
-    number = float(cast(SupportsFloat, value))
-    return f"{number:,.{digits}f}"
+    amount = float(cast(SupportsFloat, value))
+    if i18n.current_language() == SOURCE_LANGUAGE:
+        return f"{amount:,.{digits}f}"
+    return i18n.number(round(amount, digits), digits)
+
+
+def format_amount(value: float | None, unit: str = "") -> str:
+    """An amount as the language being written writes it (40, 1,250, 2.5; 1.250, 2,5), with its unit."""
+    return charter.format_amount(value, unit)
+
+
+def format_weight(weight: object) -> str:
+    """A weight in three significant digits (0.25, 12.5), as the language being written writes it."""
+    text = f"{float(cast(SupportsFloat, weight)):.3g}"
+    if "e" in text:
+        return text
+    return format_number(float(text), len(text.split(".")[1]) if "." in text else 0)
+
+
+def format_percent(share: float) -> str:
+    """A share (0.25) as a whole percentage the way the language being written writes it (25%, 25 %)."""
+    if i18n.current_language() == SOURCE_LANGUAGE:
+        return f"{share * 100:.0f}%"
+    return i18n.percent(share)
+
+
+def format_date(value: object) -> str:
+    """A stored date (2026-11-24) as the language being written writes it (24. November 2026); English
+    keeps it as stored, and text that is not a date stays as it is."""
+    text = "" if is_missing(value) else str(value or "")
+    if i18n.current_language() == SOURCE_LANGUAGE or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text[:10]):
+        return text
+    try:
+        return i18n.date(dt.date.fromisoformat(text[:10]))
+    except ValueError:
+        return text
 
 
 def number_or_none(value: object) -> float | None:

@@ -1,11 +1,17 @@
-"""The pilot charter on exactly one printed A4 page; long text is shortened with …"""
+"""The pilot charter on exactly one printed A4 page; long text is shortened with …
+
+Its headings, labels and fixed sentences are said in the language being written (the workshop's),
+numbers and dates written as it writes them; what people typed is printed as typed.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from fpdf import FPDF
 
 from aiadopt.domain.data_classes import DATA_CLASS_SHORT_LABELS
-from aiadopt.formats.cells import as_list, format_number, is_missing, number_or_none
+from aiadopt.formats.cells import as_list, format_date, format_number, is_missing, number_or_none
 from aiadopt.formats.pdf_layout import (
     FONT,
     HEAD_FILL,
@@ -21,15 +27,16 @@ from aiadopt.formats.pdf_layout import (
     wrap_text,
 )
 from aiadopt.formats.report_text import charter_kpi, charter_label
+from aiadopt.i18n import t
 
 # How much of each part the one printed page may hold, loosest first. The problem text
 # then takes whatever room is left, up to `problem` lines.
 _CHARTER_LAYOUTS = (
-    dict(size=9.0, problem=24, outcome=3, phase=6, risks=6, risk_lines=2),
-    dict(size=8.6, problem=20, outcome=3, phase=4, risks=5, risk_lines=2),
-    dict(size=8.2, problem=16, outcome=2, phase=4, risks=4, risk_lines=2),
-    dict(size=7.8, problem=12, outcome=2, phase=3, risks=3, risk_lines=1),
-    dict(size=7.4, problem=8, outcome=1, phase=3, risks=3, risk_lines=1),
+    dict(size=9.0, problem=24, outcome=3, stage=6, risks=6, risk_lines=2),
+    dict(size=8.6, problem=20, outcome=3, stage=4, risks=5, risk_lines=2),
+    dict(size=8.2, problem=16, outcome=2, stage=4, risks=4, risk_lines=2),
+    dict(size=7.8, problem=12, outcome=2, stage=3, risks=3, risk_lines=1),
+    dict(size=7.4, problem=8, outcome=1, stage=3, risks=3, risk_lines=1),
 )
 _MIN_PROBLEM_LINES = 3
 _SIGN_OFF_HEIGHT = 16.0
@@ -40,8 +47,19 @@ def charter_pdf(charter: dict, compress: bool = True) -> bytes:
     return bytes(_build_charter(charter, compress).output())
 
 
-def _charter_document(compress: bool) -> FPDF:
-    pdf = Document(compress=compress)
+def _charter_document(compress: bool, charter: dict | None = None) -> FPDF:
+    charter = charter or {}
+    title = " · ".join(
+        str(part) for part in (t("Pilot charter"), charter.get("title"), charter.get("workshop_name")) if part
+    )
+    departments = ", ".join(as_list(charter.get("departments")))
+    pdf = Document(
+        compress=compress,
+        title=title,
+        subject=t("One-page plan for a first pilot: owner, KPI baseline and target, data class, success gates")
+        + (" (" + t("departments: {names}", names=departments) + ")" if departments else ""),
+        author=str(charter.get("facilitator") or ""),
+    )
     pdf.show_chrome = False
     pdf.set_auto_page_break(False)
     pdf.set_margins(15, 13, 15)
@@ -60,7 +78,7 @@ def _build_charter(charter: dict, compress: bool = True) -> FPDF:
             extra = int(slack // (layout["size"] * 0.47))
             chosen = layout | {"problem": min(layout["problem"], _MIN_PROBLEM_LINES + extra)}
             break
-    pdf = _charter_document(compress)
+    pdf = _charter_document(compress, charter)
     _render_charter(pdf, charter, chosen)
     return pdf
 
@@ -78,9 +96,11 @@ def _render_charter(pdf: FPDF, charter: dict, layout: dict) -> float:
     pdf.set_xy(pdf.l_margin, 12)
     pdf.set_font(FONT, "B", 8)
     pdf.set_text_color(*MUTED)
-    pdf.cell(epw / 3, 4, "PILOT CHARTER")
+    pdf.cell(epw / 3, 4, t("Pilot charter").upper())
     context = " · ".join(
-        str(v) for v in (charter.get("organisation"), charter.get("workshop_name"), charter.get("workshop_date")) if v
+        str(v)
+        for v in (charter.get("organisation"), charter.get("workshop_name"), format_date(charter.get("workshop_date")))
+        if v
     )
     pdf.set_font(FONT, "", 8)
     pdf.set_xy(pdf.l_margin + epw / 3, 12)
@@ -88,7 +108,7 @@ def _render_charter(pdf: FPDF, charter: dict, layout: dict) -> float:
     pdf.set_y(17.5)
     pdf.set_font(FONT, "B", 17)
     pdf.set_text_color(*INK)
-    for text in wrap_text(pdf, pdf_text(charter.get("title") or "Pilot"), epw, 2):
+    for text in wrap_text(pdf, pdf_text(charter.get("title") or t("Pilot")), epw, 2):
         pdf.cell(epw, 7.6, text, new_x="LMARGIN", new_y="NEXT")
     rank = charter.get("rank")
     if rank is not None and not is_missing(rank):
@@ -98,8 +118,13 @@ def _render_charter(pdf: FPDF, charter: dict, layout: dict) -> float:
         pdf.cell(
             epw,
             4.6,
-            f"Ranked {int(rank)} on the workshop's shortlist"
-            + (f", score {score:.1f} of 100" if score is not None else ""),
+            t(
+                "Ranked {rank} on the workshop's shortlist, score {score} of 100",
+                rank=int(rank),
+                score=format_number(score, 1),
+            )
+            if score is not None
+            else t("Ranked {rank} on the workshop's shortlist", rank=int(rank)),
             new_x="LMARGIN",
             new_y="NEXT",
         )
@@ -112,14 +137,16 @@ def _render_charter(pdf: FPDF, charter: dict, layout: dict) -> float:
     # Key facts: two rows of three boxes
     data_class = str(charter.get("data_class") or "green")
     hours = number_or_none(charter.get("hours_per_year"))
+    not_recorded = t("Not recorded")
     facts = [
-        ("Owner", str(charter.get("owner") or "") or "None yet: to be named"),
-        ("Departments", ", ".join(as_list(charter.get("departments"))) or "Not recorded"),
-        ("People who do this work", format_number(charter.get("people_affected")) or "Not recorded"),
-        ("Hours lost a year", format_number(hours) if hours is not None else "Not recorded"),
-        ("Data class", DATA_CLASS_SHORT_LABELS.get(data_class, data_class)),
-        ("Where the information lives", str(charter.get("data_location") or "") or "To be confirmed"),
+        (t("Owner"), str(charter.get("owner") or "") or t("None yet: to be named")),
+        (t("Departments"), ", ".join(as_list(charter.get("departments"))) or not_recorded),
+        (t("People who do this work"), format_number(charter.get("people_affected")) or not_recorded),
+        (t("Hours lost a year"), format_number(hours) if hours is not None else not_recorded),
+        (t("Data class"), t(DATA_CLASS_SHORT_LABELS.get(data_class, data_class))),
+        (t("Where the information lives"), str(charter.get("data_location") or "") or t("To be confirmed")),
     ]
+    data_class_box = 4  # the box with the data class's coloured dot
     box_width = (epw - 2 * 3) / 3
     for row_start in (0, 3):
         y = pdf.get_y()
@@ -130,10 +157,10 @@ def _render_charter(pdf: FPDF, charter: dict, layout: dict) -> float:
             pdf.set_xy(x, y)
             pdf.set_font(FONT, "B", 7)
             pdf.set_text_color(*MUTED)
-            pdf.cell(box_width, 3.6, label.upper())
+            pdf.cell(box_width, 3.6, fit_text(pdf, pdf_text(label.upper()), box_width))
             pdf.set_font(FONT, "", size)
             pdf.set_text_color(30, 36, 44)
-            offset = 3.6 if label == "Data class" else 0.0
+            offset = 3.6 if row_start + index == data_class_box else 0.0
             if offset:
                 draw_dot(pdf, x, y + 4.2 + line / 2 - 1.3, data_class)
             lines = wrap_text(pdf, pdf_text(value), box_width - offset, 2)
@@ -151,20 +178,21 @@ def _render_charter(pdf: FPDF, charter: dict, layout: dict) -> float:
     band = 4.4 + len(metric_lines) * (line + 0.3) + 3
     pdf.set_fill_color(*HEAD_FILL)
     pdf.rect(pdf.l_margin, y, epw, band, style="F")
-    for x, width, label, lines in (
-        (pdf.l_margin + 3, epw * 0.52 - 4, "MEASURE OF SUCCESS (KPI)", metric_lines),
-        (pdf.l_margin + epw * 0.54, epw * 0.21, "BASELINE (TODAY)", [baseline]),
-        (pdf.l_margin + epw * 0.77, epw * 0.21, "TARGET", [target]),
-    ):
+    columns: tuple[tuple[float, float, str, Sequence[str]], ...] = (
+        (pdf.l_margin + 3, epw * 0.52 - 4, t("Measure of success (KPI)").upper(), metric_lines),
+        (pdf.l_margin + epw * 0.54, epw * 0.21, t("Baseline (today)").upper(), [pdf_text(baseline)]),
+        (pdf.l_margin + epw * 0.77, epw * 0.21, t("Target").upper(), [pdf_text(target)]),
+    )
+    for x, width, label, texts in columns:
         pdf.set_xy(x, y + 1.8)
         pdf.set_font(FONT, "B", 7)
         pdf.set_text_color(*MUTED)
-        pdf.cell(width, 3.4, label)
+        pdf.cell(width, 3.4, fit_text(pdf, pdf_text(label), width))
         pdf.set_font(FONT, "B", size + 0.6)
         pdf.set_text_color(*INK)
-        for number, text in enumerate(lines):
+        for number, value in enumerate(texts):
             pdf.set_xy(x, y + 5.6 + number * (line + 0.3))
-            pdf.cell(width, line + 0.3, fit_text(pdf, pdf_text(text), width))
+            pdf.cell(width, line + 0.3, fit_text(pdf, value, width))
     pdf.set_y(y + band + 1)
 
     def section(title: str) -> None:
@@ -181,19 +209,23 @@ def _render_charter(pdf: FPDF, charter: dict, layout: dict) -> float:
             pdf.cell(epw, line, text_line, new_x="LMARGIN", new_y="NEXT")
 
     section(charter_label("problem"))
-    block(str(charter.get("problem") or "Not recorded."), layout["problem"], "I")
+    block(str(charter.get("problem") or t("Not recorded.")), layout["problem"], "I")
     outcome = str(charter.get("desired_outcome") or "").strip()
     if outcome:
         section(charter_label("desired_outcome"))
         block(outcome, layout["outcome"])
 
-    section("Plan and success gates")
-    phase_columns = [("Phase", epw * 0.17, "L"), ("Objective", epw * 0.415, "L"), ("Success gate", epw * 0.415, "L")]
-    phase_rows = [
-        [f"{p.get('name', '')}\n{p.get('timing', '')}", str(p.get("objective") or ""), str(p.get("success_gate") or "")]
-        for p in charter.get("phases") or []
+    section(t("Plan and success gates"))
+    stage_columns = [
+        (t("Stage"), epw * 0.17, "L"),
+        (t("Objective"), epw * 0.415, "L"),
+        (t("Success gate"), epw * 0.415, "L"),
     ]
-    draw_table(pdf, phase_columns, phase_rows, size=size - 0.7, max_lines=layout["phase"])
+    stage_rows = [
+        [f"{p.get('name', '')}\n{p.get('timing', '')}", str(p.get("objective") or ""), str(p.get("success_gate") or "")]
+        for p in charter.get("stages") or []
+    ]
+    draw_table(pdf, stage_columns, stage_rows, size=size - 0.7, max_lines=layout["stage"])
 
     risks = as_list(charter.get("risks"))
     section(charter_label("risks"))
@@ -208,9 +240,10 @@ def _render_charter(pdf: FPDF, charter: dict, layout: dict) -> float:
             pdf.cell(epw - 5, line, text, new_x="LMARGIN", new_y="NEXT")
     if len(risks) > len(shown):
         pdf.set_text_color(*MUTED)
-        pdf.cell(epw, line, f"…and {len(risks) - len(shown)} more in the charter file.", new_x="LMARGIN", new_y="NEXT")
+        more = t("…and {n} more in the charter file.", n=len(risks) - len(shown))
+        pdf.cell(epw, line, more, new_x="LMARGIN", new_y="NEXT")
     if not risks:
-        pdf.cell(epw, line, "None recorded.", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(epw, line, t("None recorded."), new_x="LMARGIN", new_y="NEXT")
     slack = bottom - pdf.get_y()
 
     # Sign-off, fixed at the foot of the page
@@ -220,7 +253,7 @@ def _render_charter(pdf: FPDF, charter: dict, layout: dict) -> float:
     pdf.set_font(FONT, "", 8)
     pdf.set_text_color(*MUTED)
     width = epw / 3
-    for index, label in enumerate(("Owner", "Sponsor", "Date")):
+    for index, label in enumerate((t("Owner"), t("Sponsor"), t("Date"))):
         x = pdf.l_margin + index * width
         pdf.set_draw_color(150, 160, 170)
         pdf.line(x, y + 9, x + width - 8, y + 9)

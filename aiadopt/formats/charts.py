@@ -1,4 +1,7 @@
-"""Charts for the PDF report, drawn with matplotlib's object API (no pyplot, no global backend)."""
+"""Charts for the PDF report, drawn with matplotlib's object API (no pyplot, no global backend).
+
+Their words are said in the language being written (the workshop's, for a file).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +12,9 @@ import pandas as pd
 
 from aiadopt.domain.data_classes import DATA_CLASS_COLOURS, colour_of
 from aiadopt.formats import palette
-from aiadopt.formats.cells import _sorted_shortlist, criterion_keys, criterion_label, is_missing
+from aiadopt.formats.cells import _sorted_shortlist, criterion_keys, criterion_label, format_number, is_missing
 from aiadopt.formats.palette import CHART_MUTED, CHART_TEXT, GUIDE_LINE, INK, POINTS_MISSED, QUICK_WIN_FILL
+from aiadopt.i18n import t
 
 
 def value_ease_figure(shortlist: pd.DataFrame, label_top: int = 10):
@@ -37,14 +41,14 @@ def value_ease_figure(shortlist: pd.DataFrame, label_top: int = 10):
             str(int(rank)), (x, y), ha="center", va="center", fontsize=7.5, fontweight="bold", color=INK, zorder=3
         )
     quadrant_style: dict[str, Any] = dict(fontsize=10, fontweight="bold", color=CHART_MUTED, alpha=0.9, zorder=4)
-    axes.text(0.98, 0.98, "Quick wins", ha="right", va="top", transform=axes.transAxes, **quadrant_style)
-    axes.text(0.02, 0.98, "Big bets", ha="left", va="top", transform=axes.transAxes, **quadrant_style)
-    axes.text(0.98, 0.02, "Fill-ins", ha="right", va="bottom", transform=axes.transAxes, **quadrant_style)
-    axes.text(0.02, 0.02, "Not now", ha="left", va="bottom", transform=axes.transAxes, **quadrant_style)
+    axes.text(0.98, 0.98, t("Quick wins"), ha="right", va="top", transform=axes.transAxes, **quadrant_style)
+    axes.text(0.02, 0.98, t("Big bets"), ha="left", va="top", transform=axes.transAxes, **quadrant_style)
+    axes.text(0.98, 0.02, t("Fill-ins"), ha="right", va="bottom", transform=axes.transAxes, **quadrant_style)
+    axes.text(0.02, 0.02, t("Not now"), ha="left", va="bottom", transform=axes.transAxes, **quadrant_style)
     axes.set_xlim(-0.04, 1.04)
     axes.set_ylim(-0.04, 1.04)
-    axes.set_xlabel("Ease: how ready it is to start  →", fontsize=9, color=INK)
-    axes.set_ylabel("Value: what fixing it is worth  →", fontsize=9, color=INK)
+    axes.set_xlabel(t("Ease: how ready it is to start") + "  →", fontsize=9, color=INK)
+    axes.set_ylabel(t("Value: what fixing it is worth") + "  →", fontsize=9, color=INK)
     axes.tick_params(labelsize=8, colors=CHART_MUTED)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
@@ -58,7 +62,7 @@ def value_ease_figure(shortlist: pd.DataFrame, label_top: int = 10):
             markerfacecolor=colour,
             markeredgecolor="white",
             alpha=0.8,
-            label=f"{name} data",
+            label=t("{data_class} data", data_class=t(name)),
         )
         for name, colour in DATA_CLASS_COLOURS.items()
     ]
@@ -68,7 +72,7 @@ def value_ease_figure(shortlist: pd.DataFrame, label_top: int = 10):
         bbox_to_anchor=(1.01, 1.0),
         frameon=False,
         fontsize=8,
-        title="Bubble size:\nhours lost a year",
+        title=t("Bubble size:") + "\n" + t("hours lost a year"),
         title_fontsize=8,
     )
     figure.tight_layout()
@@ -88,15 +92,14 @@ def contribution_figure(row: dict, weights: dict, labels: dict | None):
     figure = Figure(figsize=(7.2, height), dpi=100)
     axes = figure.add_subplot(1, 1, 1)
     positions = list(range(len(keys)))[::-1]
-    axes.barh(positions, available, color=POINTS_MISSED, height=0.62, label="Points available")
-    axes.barh(positions, points, color=INK, height=0.62, label="Points earned")
+    axes.barh(positions, available, color=POINTS_MISSED, height=0.62, label=t("Points available"))
+    axes.barh(positions, points, color=INK, height=0.62, label=t("Points earned"))
     for y, earned, possible in zip(positions, points, available):
-        axes.text(
-            max(earned, possible) + 0.4, y, f"{earned:.1f} of {possible:.1f}", va="center", fontsize=8, color=CHART_TEXT
-        )
+        text = t("{earned} of {possible}", earned=format_number(earned, 1), possible=format_number(possible, 1))
+        axes.text(max(earned, possible) + 0.4, y, text, va="center", fontsize=8, color=CHART_TEXT)
     axes.set_yticks(positions)
     axes.set_yticklabels(names, fontsize=8.5, color=INK)
-    axes.set_xlabel("Points towards the score (out of 100)", fontsize=8.5, color=INK)
+    axes.set_xlabel(t("Points towards the score (out of 100)"), fontsize=8.5, color=INK)
     axes.set_xlim(0, max(available + points + [1]) * 1.22)
     axes.tick_params(axis="x", labelsize=8, colors=CHART_MUTED)
     for side in ("top", "right"):
@@ -125,8 +128,8 @@ def kpi_figure(pilot: dict, measurements: list[dict]):
     days = [str(m["measured_on"])[:10] for m in measurements]
     axes.plot(days, [m["value"] for m in measurements], marker="o", color=palette.INK, linewidth=2)
     for value, label, style in (
-        (pilot.get("kpi_baseline"), "baseline", ":"),
-        (pilot.get("kpi_target"), "target", "--"),
+        (pilot.get("kpi_baseline"), t("baseline"), ":"),
+        (pilot.get("kpi_target"), t("target"), "--"),
     ):
         if value is not None:
             axes.axhline(value, linestyle=style, color=palette.MUTED, linewidth=1)

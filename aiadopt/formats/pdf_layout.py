@@ -5,6 +5,11 @@ PDFs never depend on the machine for those. Chinese, Japanese and Korean come fr
 Hei and emoji and symbols from Symbola, Debian's `fonts-wqy-microhei` and `fonts-symbola`, which
 the README's commands install; text shaping (HarfBuzz, through uharfbuzz) joins Arabic letters and
 orders right-to-left text. A character no font can draw becomes □, so nothing breaks an export.
+
+Text is wrapped in its logical order (the order it was typed), and each line remembers the
+direction of its paragraph: a line of a Hebrew title that starts with a Latin word still reads
+right to left, as the rest of its paragraph does. Table headings wrap at spaces only; a word wider
+than its column gets a smaller font, never a hyphen-less break.
 """
 
 from __future__ import annotations
@@ -17,10 +22,14 @@ from pathlib import Path
 
 import matplotlib
 from fpdf import FPDF
+from fpdf.bidi import auto_detect_base_direction
+from fpdf.enums import TextDirection
 
 from aiadopt.domain.data_classes import colour_of, rgb
+from aiadopt.domain.language import N_
 from aiadopt.formats import palette
 from aiadopt.formats.cells import is_missing
+from aiadopt.i18n import t
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
@@ -33,6 +42,7 @@ SCRIPT_FONTS = {
     "Symbols": "Symbola_hint.ttf",  # fonts-symbola: emoji and symbols, drawn in one colour
 }
 REPLACEMENT = "□"  # shown for a character the font cannot draw
+CREATOR = N_("Workflow discovery workshop")  # the app, as a file's properties name it
 PAGE_COUNT_ALIAS = "{nb}"  # fpdf2 writes the number of pages where this appears
 _PDF_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -94,10 +104,47 @@ def pdf_text(value: object) -> str:
     return "".join(out)
 
 
-class Document(FPDF):
-    """A4 document with the embedded font, a running header and 'Page n of N' footer."""
+class Line(str):
+    """One wrapped line of text, knowing whether its paragraph reads right to left."""
 
-    def __init__(self, running_title: str = "", stamp: str = "", compress: bool = True):
+    rtl: bool = False
+
+    def __new__(cls, text: str, rtl: bool = False) -> Line:
+        line = super().__new__(cls, text)
+        line.rtl = rtl
+        return line
+
+
+def reads_right_to_left(paragraph: str) -> bool:
+    """Whether a paragraph reads right to left: its first letter with a direction is Hebrew or Arabic."""
+    return auto_detect_base_direction(paragraph) == TextDirection.RTL
+
+
+def metadata_text(value: object, limit: int = 300) -> str:
+    """Text for a PDF's document information (title, author, subject): one line, no control characters."""
+    if is_missing(value):
+        return ""
+    text = " ".join(_PDF_CONTROL.sub(" ", unicodedata.normalize("NFC", str(value))).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class Document(FPDF):
+    """A4 document with the embedded font, a running header and 'Page n of N' footer.
+
+    `title` (what the document is, and of which workshop), `subject` and `author` go into the PDF's
+    document information, which viewers show as the window's title and in the file's properties.
+    """
+
+    def __init__(
+        self,
+        running_title: str = "",
+        stamp: str = "",
+        compress: bool = True,
+        *,
+        title: str = "",
+        subject: str = "",
+        author: str = "",
+    ):
         super().__init__(orientation="P", unit="mm", format="A4")
         for style, name in FONT_FILES.items():
             self.add_font(FONT, style, str(FONT_DIR / name))
@@ -113,8 +160,23 @@ class Document(FPDF):
         self.running_title = pdf_text(running_title)
         self.stamp = pdf_text(stamp)
         self.show_chrome = True
-        self.set_title(self.running_title or "Export")
-        self.set_creator("Workflow discovery workshop")
+        self.set_title(metadata_text(title) or metadata_text(running_title) or t(CREATOR))
+        if metadata_text(subject):
+            self.set_subject(metadata_text(subject))
+        if metadata_text(author):
+            self.set_author(metadata_text(author))
+        self.set_creator(t(CREATOR))
+
+    def cell(self, w=None, h=None, text="", *args, **kwargs):
+        """A cell; a wrapped `Line` is drawn in its paragraph's direction, not guessed from the line alone."""
+        if not isinstance(text, Line) or not self.text_shaping:
+            return super().cell(w, h, text, *args, **kwargs)
+        chosen = self.text_shaping["direction"]
+        self.text_shaping["direction"] = TextDirection.RTL if text.rtl else TextDirection.LTR
+        try:
+            return super().cell(w, h, str(text), *args, **kwargs)
+        finally:
+            self.text_shaping["direction"] = chosen
 
     def header(self):
         """The running title and stamp above a rule, from the second page on."""
@@ -137,11 +199,11 @@ class Document(FPDF):
         self.set_y(-12)
         self.set_font(FONT, "", 7.5)
         self.set_text_color(*MUTED)
-        self.cell(0, 4, f"Page {self.page_no()} of {PAGE_COUNT_ALIAS}", align="C")
+        self.cell(0, 4, t("Page {page} of {pages}", page=self.page_no(), pages=PAGE_COUNT_ALIAS), align="C")
 
 
 def fit_text(pdf: FPDF, text: str, width: float) -> str:
-    """One line of `text` that fits `width`, ending in … when shortened."""
+    """One line of `text` that fits `width`, ending in … when shortened (a `Line` keeps its direction)."""
     if pdf.get_string_width(text) <= width:
         return text
     low, high = 0, len(text)
@@ -151,13 +213,20 @@ def fit_text(pdf: FPDF, text: str, width: float) -> str:
             low = middle
         else:
             high = middle - 1
-    return text[:low].rstrip(" ,;:") + "…"
+    shortened = text[:low].rstrip(" ,;:") + "…"
+    return Line(shortened, text.rtl) if isinstance(text, Line) else shortened
 
 
-def wrap_text(pdf: FPDF, text: str, width: float, max_lines: int | None = None) -> list[str]:
-    """Greedy word wrap in the current font; the last kept line ends in … when cut."""
-    lines: list[str] = []
+def wrap_text(pdf: FPDF, text: str, width: float, max_lines: int | None = None, break_words: bool = True) -> list[Line]:
+    """Greedy word wrap in the current font, in logical order; the last kept line ends in … when cut.
+
+    Each line carries its paragraph's direction (see `Line`). A word longer than the line is split
+    across lines, unless `break_words` is false: then it keeps a line of its own, wider than `width`
+    (the caller shrinks the font, as table headings do).
+    """
+    lines: list[Line] = []
     for paragraph in text.split("\n"):
+        rtl = reads_right_to_left(paragraph)
         words = paragraph.split(" ")
         current = ""
         for word in words:
@@ -166,35 +235,65 @@ def wrap_text(pdf: FPDF, text: str, width: float, max_lines: int | None = None) 
                 current = candidate
                 continue
             if current:
-                lines.append(current)
-            while pdf.get_string_width(word) > width:  # a word longer than the line
+                lines.append(Line(current, rtl))
+            while break_words and pdf.get_string_width(word) > width:  # a word longer than the line
                 piece = fit_text(pdf, word, width)[:-1] or word[:1]
-                lines.append(piece)
+                lines.append(Line(piece, rtl))
                 word = word[len(piece) :]
             current = word
             if max_lines is not None and len(lines) > max_lines:
                 break
-        lines.append(current)
+        lines.append(Line(current, rtl))
         if max_lines is not None and len(lines) > max_lines:
             break
     if max_lines is not None and len(lines) > max_lines:
         kept = lines[:max_lines]
-        kept[-1] = fit_text(pdf, kept[-1] + " …", width) if kept[-1] else "…"
-        if not kept[-1].endswith("…"):
-            kept[-1] = fit_text(pdf, kept[-1] + "…", width)
+        last = kept[-1]
+        shortened = fit_text(pdf, last + " …", width) if last else "…"
+        if not shortened.endswith("…"):
+            shortened = fit_text(pdf, shortened + "…", width)
+        kept[-1] = Line(shortened, last.rtl)  # fit_text keeps a Line's direction; "…" alone has none
         return kept
     return lines
 
 
-def draw_heading(pdf: FPDF, text: str, size: float = 12.5, space_before: float = 5) -> None:
-    """A section heading, moved to a new page when too little room is left under it."""
-    if pdf.will_page_break(space_before + 16):
+HEADING_MIN_SCALE = 0.6  # a table heading may shrink to this share of the table's size to keep its words whole
+
+
+def fit_heading(pdf: FPDF, text: str, width: float, size: float, max_lines: int) -> tuple[float, list[Line]]:
+    """A table heading's font size and lines: wrapped at spaces only, in at most `max_lines` lines.
+
+    The font shrinks (to `HEADING_MIN_SCALE` of `size` at the least) until every word fits the
+    column and the heading fits its lines; a heading still too long at the smallest size ends in …
+    after its last whole word that fits, and a single word still too wide is shortened with ….
+    """
+    style = pdf.font_style
+    smallest = size * HEADING_MIN_SCALE
+    current = size
+    while True:
+        pdf.set_font(FONT, style, current)
+        lines = wrap_text(pdf, text, width, break_words=False)
+        fits = len(lines) <= max_lines and all(pdf.get_string_width(line) <= width for line in lines)
+        if fits or current <= smallest:
+            break
+        current = max(smallest, round(current - 0.2, 2))
+    if not fits:
+        lines = wrap_text(pdf, text, width, max_lines, break_words=False)
+        lines = [Line(fit_text(pdf, line, width), line.rtl) for line in lines]  # a word too wide even now
+    pdf.set_font(FONT, style, size)
+    return current, lines
+
+
+def draw_heading(pdf: FPDF, text: str, size: float = 12.5, space_before: float = 5, room_after: float = 16) -> None:
+    """A section heading, moved to a new page when less than `room_after` is left under it."""
+    if pdf.will_page_break(space_before + room_after):
         pdf.add_page()
     else:
         pdf.ln(space_before)
     pdf.set_font(FONT, "B", size)
     pdf.set_text_color(*INK)
-    pdf.multi_cell(0, size * 0.48, pdf_text(text), new_x="LMARGIN", new_y="NEXT")
+    for line in wrap_text(pdf, pdf_text(text), pdf.epw):
+        pdf.cell(pdf.epw, size * 0.48, line, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1.2)
 
 
@@ -219,6 +318,9 @@ def draw_dot(pdf: FPDF, x: float, y: float, data_class: str, radius: float = 1.3
     pdf.ellipse(x, y, radius * 2, radius * 2, style="F")
 
 
+HEADING_LINES = 4  # a table heading wraps to at most this many lines (then its font shrinks)
+
+
 def draw_table(
     pdf: FPDF,
     columns: list[tuple[str, float, str]],
@@ -231,21 +333,28 @@ def draw_table(
     line_height = size * 0.46
     pad = 1.3
 
+    pdf.set_font(FONT, "B", size)
+    headings = [fit_heading(pdf, pdf_text(h), w - 2 * pad, size, HEADING_LINES) for h, w, _ in columns]
+
+    heading_height = max(len(lines) for _, lines in headings) * line_height + 2 * pad
+
     def draw_heading_row() -> None:
-        pdf.set_font(FONT, "B", size)
-        heading_lines = [wrap_text(pdf, pdf_text(h), w - 2 * pad, 2) for h, w, _ in columns]
-        height = max(len(lines) for lines in heading_lines) * line_height + 2 * pad
+        height = heading_height
         x, y = pdf.l_margin, pdf.get_y()
         pdf.set_fill_color(*HEAD_FILL)
         pdf.rect(x, y, sum(w for _, w, _ in columns), height, style="F")
         pdf.set_text_color(*INK)
-        for (_, width, align), lines in zip(columns, heading_lines):
+        for (_, width, align), (heading_size, lines) in zip(columns, headings):
+            pdf.set_font(FONT, "B", heading_size)
             for index, line in enumerate(lines):
                 pdf.set_xy(x + pad, y + pad + index * line_height)
                 pdf.cell(width - 2 * pad, line_height, line, align=align)
             x += width
         pdf.set_y(y + height)
 
+    # The heading row never stays alone at the foot of a page: it goes over with the first row.
+    if pdf.will_page_break(heading_height + max_lines * line_height + 2 * pad):
+        pdf.add_page()
     draw_heading_row()
     total_width = sum(w for _, w, _ in columns)
     for number, row in enumerate(rows):

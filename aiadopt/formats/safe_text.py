@@ -15,13 +15,18 @@ from aiadopt.domain.pain_points import INVISIBLE_MARKS
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~$&])")
 # Characters that only mean something at the start of a line (lists, quotes, headings).
 _LINE_START = re.compile(r"(?m)^(\s*)([-+=>]|\d+(?=[.)]))")
-_LINKABLE = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.\-]*:(?://)?[^\s<>]+|\bwww\.[^\s<>]+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)")
+# Bounded where a run of letters could otherwise be tried from every position (quadratic on long text).
+_LINKABLE = re.compile(
+    r"(?i)(?:\b[a-z][a-z0-9+.\-]{0,31}:(?://)?[^\s<>]+|\bwww\.[^\s<>]+|[\w.+\-]{1,64}@[\w\-]+(?:\.[\w\-]+)+)"
+)
+# A word that could hold an address (a colon, an at sign or "www."), found from its first letter only.
+_ADDRESS_WORD = re.compile(r"(?i)(?<!\S)\S*?(?::|@|www\.)\S*")
 
 
 def _code_span(text: str, one_line: bool) -> str:
     if one_line:
         text = text.replace("|", "\\|")
-    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1) if "`" in text else "`"
     padding = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{padding}{text}{padding}{fence}"
 
@@ -36,13 +41,20 @@ def escape_markdown(text: object, *, one_line: bool = False) -> str:
         value = " ".join(value.split())
     parts = []
     position = 0
-    for match in _LINKABLE.finditer(value):
-        parts.append(_SPECIAL.sub(r"\\\1", value[position : match.start()]))
-        parts.append(_code_span(match.group(0), one_line))
-        position = match.end()
+    for start, end in _linkable_spans(value):
+        parts.append(_SPECIAL.sub(r"\\\1", value[position:start]))
+        parts.append(_code_span(value[start:end], one_line))
+        position = end
     parts.append(_SPECIAL.sub(r"\\\1", value[position:]))
     escaped = _LINE_START.sub(_escape_line_start, "".join(parts))
     return escaped if one_line else escaped.replace("\n", "  \n")
+
+
+def _linkable_spans(value: str):
+    """Where web and e-mail addresses are, looked for only in words that could hold one (linear in the text)."""
+    for word in _ADDRESS_WORD.finditer(value):
+        for match in _LINKABLE.finditer(word.group(0)):
+            yield word.start() + match.start(), word.start() + match.end()
 
 
 def _escape_line_start(match: re.Match) -> str:

@@ -1,6 +1,14 @@
 """The shortlist and the pain points as spreadsheets: CSV and an XLSX workbook for leaders.
 
-Every text cell is neutralised so no participant text runs as a formula; numbers stay numbers.
+Both name what was kept out of the ranking and why: the CSV in rows after the ranked ones, told
+apart by its Status column; the workbook in a sheet of its own. Every text cell is neutralised so
+no participant text runs as a formula; numbers stay numbers.
+
+Language: headings, sheet names, statuses and the app's own sentences are said in the language being
+written (the workshop's, set by `services/exports.render`); entries stay exactly as typed. Numeric
+cells stay plain numbers in every language (a CSV keeps '.' decimals and no thousands separators, so
+any program reads it back; a spreadsheet shows numbers in its reader's own settings). The pain points'
+template columns keep the import template's English headings, so the sheet and its CSV import again.
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from aiadopt.domain.ranking.gates import gate_label
+from aiadopt.domain.language import N_
 from aiadopt.formats import palette
 from aiadopt.formats.cells import (
     _sorted_shortlist,
@@ -23,47 +31,60 @@ from aiadopt.formats.cells import (
     criterion_keys,
     criterion_label,
     csv_bytes,
+    format_date,
     is_missing,
     neutralise_frame,
 )
-from aiadopt.formats.report_text import gate_action, gates_dict
+from aiadopt.formats.report_text import (
+    KEPT_OUT_HEADING,
+    RANKED_STATUS,
+    excluded_reasons,
+    excluded_records,
+    gate_action,
+    gate_label,
+    gates_dict,
+    kept_out_status,
+)
 from aiadopt.formats.template import pain_points_to_table
+from aiadopt.i18n import current_language, t
 
 XLSX_CELL_LIMIT = 32_767
 
 # --- the shortlist as a table -------------------------------------------------------------
 
-# (contract column, human heading, rounding); contributions are inserted after "score".
+HOURS_HEADING = N_("Hours lost a year")
+
+# (contract column, human heading (English, marked), rounding); contributions are inserted after "score".
 _SHORTLIST_COLUMNS: tuple[tuple[str, str, int | None], ...] = (
-    ("rank", "Rank", None),
-    ("title", "Candidate workflow", None),
-    ("score", "Score (0-100)", 1),
-    ("flags", "Flags", None),
-    ("p_first", "Chance of ranking first (%)", 0),
-    ("p_top3", "Chance of a top-3 place (%)", 0),
-    ("rank_min", "Best rank when weights move", None),
-    ("rank_max", "Worst rank when weights move", None),
-    ("hours_per_year", "Hours lost a year", 0),
-    ("departments", "Departments", None),
-    ("department_count", "Number of departments", None),
-    ("member_count", "Pain points in this candidate", None),
-    ("votes", "Votes", None),
-    ("occurrences_per_year", "Times a year", 0),
-    ("owner", "Owner", None),
-    ("kpi_metric", "KPI measure", None),
-    ("kpi_baseline", "KPI baseline", None),
-    ("kpi_target", "KPI target", None),
-    ("kpi_unit", "KPI unit", None),
-    ("data_class", "Data class", None),
-    ("value_score", "Value (0-1)", 2),
-    ("ease_score", "Ease (0-1)", 2),
-    ("explanation", "Why this rank", None),
+    ("rank", N_("Rank"), None),
+    ("title", N_("Candidate workflow"), None),
+    ("score", N_("Score (0-100)"), 1),
+    ("flags", N_("Flags"), None),
+    ("p_first", N_("Chance of ranking first (%)"), 0),
+    ("p_top3", N_("Chance of a top-3 place (%)"), 0),
+    ("rank_min", N_("Best rank when weights move"), None),
+    ("rank_max", N_("Worst rank when weights move"), None),
+    ("hours_per_year", HOURS_HEADING, 0),
+    ("departments", N_("Departments"), None),
+    ("department_count", N_("Number of departments"), None),
+    ("member_count", N_("Pain points in this candidate"), None),
+    ("votes", N_("Votes"), None),
+    ("occurrences_per_year", N_("Times a year"), 0),
+    ("owner", N_("Owner"), None),
+    ("kpi_metric", N_("KPI measure"), None),
+    ("kpi_baseline", N_("KPI baseline"), None),
+    ("kpi_target", N_("KPI target"), None),
+    ("kpi_unit", N_("KPI unit"), None),
+    ("data_class", N_("Data class"), None),
+    ("value_score", N_("Value (0-1)"), 2),
+    ("ease_score", N_("Ease (0-1)"), 2),
+    ("explanation", N_("Why this rank"), None),
 )
 _PERCENT_COLUMNS = {"p_first", "p_top3"}
 
 
 def shortlist_table(shortlist: pd.DataFrame, labels: dict | None = None, weights: dict | None = None) -> pd.DataFrame:
-    """The shortlist with human headings, in rank order (for CSV, XLSX and the page)."""
+    """The shortlist with human headings in the language being written, in rank order (for CSV and XLSX)."""
     ranked = _sorted_shortlist(shortlist)
     out = pd.DataFrame(index=range(len(ranked)))
     keys = criterion_keys(ranked, weights)
@@ -72,16 +93,20 @@ def shortlist_table(shortlist: pd.DataFrame, labels: dict | None = None, weights
             values = ranked[column].tolist()
             if column in _PERCENT_COLUMNS:
                 values = [None if is_missing(v) else float(v) * 100 for v in values]
-            if column in ("flags", "departments"):
+            if column == "flags":
+                values = ["; ".join(t(flag) for flag in as_list(v)) for v in values]
+            if column == "departments":
                 values = ["; ".join(as_list(v)) for v in values]
+            if column == "explanation":
+                values = [v if is_missing(v) else t(v) for v in values]
             if digits is not None:
                 values = [None if is_missing(v) else round(float(v), digits) for v in values]
-            out[heading] = _typed_series(column, values)
+            out[t(heading)] = _typed_series(column, values)
         if column == "score":
             for key in keys:
                 source = f"contribution_{key}"
                 if source in ranked.columns:
-                    out[f"{criterion_label(labels, key)} (points)"] = _typed_series(
+                    out[t("{criterion} (points)", criterion=criterion_label(labels, key))] = _typed_series(
                         source, [None if is_missing(v) else round(float(v), 2) for v in ranked[source]]
                     )
     return out
@@ -116,31 +141,84 @@ def _typed_series(column: str, values: list) -> pd.Series:
 # --- CSV ----------------------------------------------------------------------------------
 
 
+STATUS_HEADING = N_("Status")
+WHY_KEPT_OUT_HEADING = N_("Why it was kept out")
+_TITLE_HEADING = N_("Candidate workflow")
+
+
+def _insert_after_title(table: pd.DataFrame, heading: str, values: list) -> pd.DataFrame:
+    """`table` with a text column right after the candidate's title (first when it has none)."""
+    columns, title = list(table.columns), t(_TITLE_HEADING)
+    position = columns.index(title) + 1 if title in columns else 0
+    table.insert(position, t(heading), pd.Series(values, index=table.index, dtype=object))
+    return table
+
+
+def kept_out_table(
+    excluded: pd.DataFrame | list | None, labels: dict | None = None, weights: dict | None = None
+) -> pd.DataFrame:
+    """The candidates a rule kept out of the ranking, with why, under the shortlist's headings (no rank or score)."""
+    records = excluded_records(excluded)
+    table = shortlist_table(pd.DataFrame(records), labels, weights)
+    return _insert_after_title(table, WHY_KEPT_OUT_HEADING, [excluded_reasons(r) for r in records])
+
+
+def shortlist_csv_table(
+    shortlist: pd.DataFrame,
+    labels: dict | None = None,
+    weights: dict | None = None,
+    excluded: pd.DataFrame | list | None = None,
+) -> pd.DataFrame:
+    """The ranked rows in rank order, then the kept-out ones; a Status column tells them apart."""
+    ranked = shortlist_table(shortlist, labels, weights)
+    ranked = _insert_after_title(ranked, STATUS_HEADING, [t(RANKED_STATUS)] * len(ranked))
+    records = excluded_records(excluded)
+    if not records:
+        return ranked
+    kept = shortlist_table(pd.DataFrame(records), labels, weights)
+    kept = _insert_after_title(kept, STATUS_HEADING, [kept_out_status(r) for r in records])
+    columns = list(ranked.columns) + [c for c in kept.columns if c not in ranked.columns]
+    # Each column keeps its type (a rank stays a whole number) where the kept-out rows have no value.
+    types = {c: (ranked if c in ranked.columns else kept)[c].dtype for c in columns}
+    parts = [part.reindex(columns=columns).astype(types) for part in (ranked, kept)]
+    return pd.concat(parts, ignore_index=True)
+
+
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
     """Text cells neutralised against formulas, then CSV as every export writes it."""
     return csv_bytes(neutralise_frame(frame))
 
 
-def shortlist_to_csv(shortlist: pd.DataFrame, labels: dict | None = None, weights: dict | None = None) -> bytes:
-    """The ranked shortlist as CSV bytes (UTF-8 with BOM, human headings, neutralised)."""
-    return _csv_bytes(shortlist_table(shortlist, labels, weights))
+def shortlist_to_csv(
+    shortlist: pd.DataFrame,
+    labels: dict | None = None,
+    weights: dict | None = None,
+    excluded: pd.DataFrame | list | None = None,
+) -> bytes:
+    """The shortlist as CSV bytes (UTF-8 with BOM, human headings, neutralised): the ranked candidates,
+    then those kept out, each with its Status ("Ranked" or "Kept out: <why>").
+
+    Headings and statuses are in the language being written; numbers stay plain numbers with '.'
+    decimals in every language, so the file stays machine-readable."""
+    return _csv_bytes(shortlist_csv_table(shortlist, labels, weights, excluded))
 
 
 def pain_points_to_csv(pain_points: list[dict]) -> bytes:
-    """Pain points as CSV bytes with the import template's headings (re-importable)."""
+    """Pain points as CSV bytes with the import template's headings (re-importable, so never translated)."""
     return _csv_bytes(pain_points_to_table(pain_points))
 
 
 def pain_points_sheet(pain_points: list[dict]) -> pd.DataFrame:
-    """Pain points for the workbook: template columns (re-importable), then derived ones."""
+    """Pain points for the workbook: template columns (re-importable: the template's headings), then
+    derived ones (headed in the language being written)."""
     table = pain_points_to_table(pain_points)
     extra = {
-        "Hours lost a year": [_round_or_none(p.get("hours_per_year"), 1) for p in pain_points],
-        "Times a year": [_round_or_none(p.get("occurrences_per_year"), 1) for p in pain_points],
-        "Reads like a solution": ["yes" if p.get("proposes_solution") else "" for p in pain_points],
-        "Added by": [p.get("source") or "" for p in pain_points],
-        "Added at": [str(p.get("created_at") or "")[:19].replace("T", " ") for p in pain_points],
-        "Pain point ID": [p.get("id") for p in pain_points],
+        t(HOURS_HEADING): [_round_or_none(p.get("hours_per_year"), 1) for p in pain_points],
+        t("Times a year"): [_round_or_none(p.get("occurrences_per_year"), 1) for p in pain_points],
+        t("Reads like a solution"): [t("yes") if p.get("proposes_solution") else "" for p in pain_points],
+        t("Added by"): [p.get("source") or "" for p in pain_points],
+        t("Added at"): [str(p.get("created_at") or "")[:19].replace("T", " ") for p in pain_points],
+        t("Pain point ID"): [p.get("id") for p in pain_points],
     }
     for heading, values in extra.items():
         table[heading] = pd.Series(values, dtype=object)
@@ -164,9 +242,19 @@ def _column_width(header: str, values: list) -> float:
     return float(min(max(len(header) * 0.9 + 2, min(longest, 60) + 2, 8), 62))
 
 
+_SHEET_TITLE_LIMIT = 31  # Excel allows no more, and none of : \ / ? * [ ]
+
+
+def sheet_title(title: str) -> str:
+    """A sheet's name as Excel allows it (a translated name can be longer, or hold a character it refuses)."""
+    for character in ":\\/?*[]":
+        title = title.replace(character, " ")
+    return title.strip()[:_SHEET_TITLE_LIMIT].strip() or "Sheet"
+
+
 def _write_sheet(book: Workbook, title: str, frame: pd.DataFrame, number_formats: dict[str, str] | None = None) -> None:
     """One neutralised sheet: bold frozen heading row, widths from content, typed numbers."""
-    sheet = book.create_sheet(title)
+    sheet = book.create_sheet(sheet_title(title))
     safe = neutralise_frame(frame)
     headers = [str(h) for h in safe.columns]
     columns = [_cell_values(safe.iloc[:, i]) for i in range(len(headers))]
@@ -215,43 +303,74 @@ def _weights_frame(weights: dict, labels: dict | None, gates: dict | None) -> pd
     ]
     if gates:
         rows.append([None, None, None, None])
-        rows.append(["Rule", None, None, "What it does"])
+        rows.append([t("Rule"), None, None, t("What it does")])
         for gate, action in gates.items():
             rows.append([gate_label(gate), None, None, gate_action(action)])
-    return pd.DataFrame(rows, columns=["Criterion", "Weight", "Share of the score (%)", "Notes"], dtype=object)
+    columns = [t("Criterion"), t(WEIGHT_HEADING), t(SHARE_HEADING), t("Notes")]
+    return pd.DataFrame(rows, columns=columns, dtype=object)
 
 
-def _workshop_frame(workshop: dict, shortlist: pd.DataFrame, pain_points: list[dict]) -> pd.DataFrame:
+WEIGHT_HEADING, SHARE_HEADING = N_("Weight"), N_("Share of the score (%)")
+
+
+def _exported_at(now: dt.datetime) -> str:
+    """When the file was made: English as 2026-11-24 14:05, other languages with the date as they write it."""
+    if current_language() == "en":
+        return now.strftime("%Y-%m-%d %H:%M")
+    return f"{format_date(now.date().isoformat())} {now:%H:%M}"
+
+
+def _workshop_frame(workshop: dict, shortlist: pd.DataFrame, kept_out: int, pain_points: list[dict]) -> pd.DataFrame:
     rows = [
-        ("Workshop", workshop.get("name")),
-        ("Organisation", workshop.get("organisation")),
-        ("Date", workshop.get("session_date")),
-        ("Facilitator", workshop.get("facilitator")),
-        ("Candidate workflows ranked", len(shortlist)),
-        ("Pain points", len(pain_points)),
-        ("Exported", dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
+        (t("Workshop"), workshop.get("name")),
+        (t("Organisation"), workshop.get("organisation")),
+        (t("Date"), format_date(workshop.get("session_date")) or workshop.get("session_date")),
+        (t("Facilitator"), workshop.get("facilitator")),
+        (t("Candidate workflows ranked"), len(shortlist)),
+        (t("Candidate workflows kept out"), kept_out),
+        (t("Pain points"), len(pain_points)),
+        (t("Exported"), _exported_at(dt.datetime.now())),
     ]
-    return pd.DataFrame(rows, columns=["Item", "Value"], dtype=object)
+    return pd.DataFrame(rows, columns=[t("Item"), t("Value")], dtype=object)
+
+
+def nothing_kept_out() -> pd.DataFrame:
+    """The kept-out sheet when no rule kept a candidate out, in the language being written."""
+    return pd.DataFrame(
+        [["—", t("No rule kept a candidate workflow out of the ranking.")]],
+        columns=[t(_TITLE_HEADING), t(WHY_KEPT_OUT_HEADING)],
+    )
 
 
 def shortlist_to_xlsx(
-    shortlist: pd.DataFrame, pain_points: list[dict], weights: dict, labels: dict, gates: dict, workshop: dict
+    shortlist: pd.DataFrame,
+    pain_points: list[dict],
+    weights: dict,
+    labels: dict,
+    gates: dict,
+    workshop: dict,
+    excluded: pd.DataFrame | list | None = None,
 ) -> bytes:
-    """The workbook for leaders: Shortlist, Pain points, Weights and gates, Workshop."""
+    """The workbook for leaders: Shortlist, Kept out of the ranking, Pain points, Weights and gates, Workshop."""
     book = Workbook(write_only=True)
     gates = gates_dict(gates)
     table = shortlist_table(shortlist, labels, weights)
+    kept_out = kept_out_table(excluded, labels, weights)
     # Values are rounded for reading; only hours get a number format (each formatted cell
     # costs a styled cell object, and the General format shows rounded numbers well).
-    _write_sheet(book, "Shortlist", table, {"Hours lost a year": "#,##0"})
-    _write_sheet(book, "Pain points", pain_points_sheet(list(pain_points or [])), {"Hours lost a year": "#,##0"})
+    hours_format = {t(HOURS_HEADING): "#,##0"}
+    _write_sheet(book, t("Shortlist"), table, hours_format)
+    _write_sheet(book, t(KEPT_OUT_HEADING), kept_out if len(kept_out) else nothing_kept_out(), hours_format)
+    _write_sheet(book, t("Pain points"), pain_points_sheet(list(pain_points or [])), hours_format)
     _write_sheet(
         book,
-        "Weights and gates",
+        t("Weights and gates"),
         _weights_frame(dict(weights or {}), labels, gates),
-        {"Weight": "0.00", "Share of the score (%)": "0.0"},
+        {t(WEIGHT_HEADING): "0.00", t(SHARE_HEADING): "0.0"},
     )
-    _write_sheet(book, "Workshop", _workshop_frame(dict(workshop or {}), shortlist, list(pain_points or [])))
+    _write_sheet(
+        book, t("Workshop"), _workshop_frame(dict(workshop or {}), shortlist, len(kept_out), list(pain_points or []))
+    )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

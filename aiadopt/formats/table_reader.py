@@ -23,6 +23,7 @@ import zlib
 import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 
 from aiadopt.domain.importing import ROW_INDEX_NAME, TEMPLATE_HEADERS
 from aiadopt.domain.pain_points import clean_text
@@ -34,6 +35,7 @@ MAX_COLUMNS = 200
 # Counted on the bytes really unpacked, as they come, not on what the archive claims.
 MAX_UNZIPPED_BYTES = 50_000_000
 MAX_SECONDS = 20.0  # reading a file that takes longer than this stops with a message
+MAX_MERGED_RANGES = 2_000  # a sheet of pain points merges a few header cells, never thousands
 _CHUNK = 1 << 20
 
 # A leading apostrophe is how exports neutralise text that a spreadsheet would run as a
@@ -175,10 +177,11 @@ def _read_csv(data: bytes, filename: str) -> pd.DataFrame:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for number, row in enumerate(reader, start=1):
             values = [_cell(value) for value in row]
-            if any(v is not None for v in values):
-                data_rows += 1
-                if data_rows > MAX_ROWS + 1:  # stop reading: the message only has to say it is too many
-                    raise ImportProblem(TOO_MANY_ROWS)
+            if all(v is None for v in values):
+                continue  # a blank line costs nothing: only rows with something in them are kept
+            data_rows += 1
+            if data_rows > MAX_ROWS + 1:  # stop reading: the message only has to say it is too many
+                raise ImportProblem(TOO_MANY_ROWS)
             records.append((number, values))
     except csv.Error as error:
         raise ImportProblem(
@@ -279,12 +282,14 @@ def _read_xlsx(data: bytes) -> pd.DataFrame:
         if "word/document.xml" in members:
             raise ImportProblem("This is a Word document. Upload a CSV or Excel (.xlsx) file.")
         raise ImportProblem("This is a zip archive, not an Excel workbook. Upload a CSV or Excel (.xlsx) file.")
-    has_merged, has_formulas = _scan_archive(archive)
+    merged_by_part, has_formulas = _scan_archive(archive)
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
         try:
-            values_book = load_workbook(io.BytesIO(data), data_only=True, read_only=not has_merged)
+            # Always streaming: a workbook's merged cells are read from its XML below, so openpyxl
+            # never makes an object per cell of a merged range (C1:XFD400 is 6.5 million cells).
+            values_book = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
             formula_book = load_workbook(io.BytesIO(data), data_only=False, read_only=True) if has_formulas else None
         except Exception:  # openpyxl raises many types for damaged files
             raise ImportProblem(
@@ -298,12 +303,12 @@ def _read_xlsx(data: bytes) -> pd.DataFrame:
         if len(values_book.sheetnames) > 1:
             notes.append(f"Read the sheet “{sheet.title}”.")
         records = _sheet_records(sheet)
-        if has_merged and getattr(sheet, "merged_cells", None) and sheet.merged_cells.ranges:
-            ranges = list(sheet.merged_cells.ranges)
-            _fill_merged(records, ranges)
+        ranges = merged_by_part.get(getattr(sheet, "_worksheet_path", ""), [])
+        if ranges:
+            _fill_merged(records, [CellRange(ref) for ref in ranges])
             notes.append(
                 "Merged cells were filled with the value of their first cell ("
-                + ", ".join(str(r) for r in ranges[:5])
+                + ", ".join(ranges[:5])
                 + ("…" if len(ranges) > 5 else "")
                 + ")."
             )
@@ -323,14 +328,23 @@ DAMAGED_XLSX = (
 _FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
 
 
-def _scan_archive(archive: zipfile.ZipFile) -> tuple[bool, bool]:
-    """Unpack every part once, counting the bytes that really come out; (has merged cells, has formulas).
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"')
+TOO_MANY_MERGED = (
+    f"This workbook merges cells in more than {MAX_MERGED_RANGES:,} places. A list of pain points needs "
+    "one row per pain point: unmerge the cells (or copy the rows into a new workbook) and upload again."
+)
+
+
+def _scan_archive(archive: zipfile.ZipFile) -> tuple[dict[str, list[str]], bool]:
+    """Unpack every part once, counting the bytes that really come out; (merged ranges by sheet part, has formulas).
 
     A zip's directory may lie about sizes (a 2 MB file claiming 1,000 bytes holding 2 GB): the
     count stops at MAX_UNZIPPED_BYTES of real output, holding one chunk in memory at a time.
+    Merged ranges are read here, as text, so no cell object is ever made for them.
     """
     total = 0
-    has_merged = has_formulas = False
+    merged: dict[str, list[str]] = {}
+    has_formulas = False
     started = time.monotonic()
     try:
         for info in archive.infolist():
@@ -348,14 +362,19 @@ def _scan_archive(archive: zipfile.ZipFile) -> tuple[bool, bool]:
                         raise ImportProblem(TOO_SLOW)
                     if is_sheet:
                         window = tail + chunk
-                        has_merged = has_merged or b"<mergeCell " in window
                         has_formulas = has_formulas or bool(_FORMULA.search(window))
-                        tail = chunk[-32:]
+                        refs = merged.setdefault(info.filename, [])
+                        for ref in _MERGE_REF.findall(window):
+                            if ref.decode() not in refs[-8:]:  # the window's overlap may find one twice
+                                refs.append(ref.decode())
+                        if len(refs) > MAX_MERGED_RANGES:
+                            raise ImportProblem(TOO_MANY_MERGED)
+                        tail = chunk[-96:]
     except ImportProblem:
         raise
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError):
         raise ImportProblem(DAMAGED_XLSX) from None
-    return has_merged, has_formulas
+    return {part: refs for part, refs in merged.items() if refs}, has_formulas
 
 
 TOO_SLOW = (
@@ -393,29 +412,38 @@ def _sheet_records(sheet) -> list[tuple[int, list]]:
         if len(row) > 16_384:
             row = row[:16_384]
         values = [_cell(v) for v in row]
-        if any(v is not None for v in values):
-            data_rows += 1
-            # Stop reading early: the count in the message only has to show it is too many.
-            if data_rows > MAX_ROWS + 1:
-                raise ImportProblem(TOO_MANY_ROWS)
+        if all(v is None for v in values):
+            continue  # blank rows cost nothing
+        data_rows += 1
+        # Stop reading early: the count in the message only has to show it is too many.
+        if data_rows > MAX_ROWS + 1:
+            raise ImportProblem(TOO_MANY_ROWS)
         records.append((number, values))
     return records
 
 
-def _fill_merged(records: list[tuple[int, list]], ranges) -> None:
+def _fill_merged(records: list[tuple[int, list]], ranges: list[CellRange]) -> None:
+    """Fill each merged range with its first cell's value, only where the sheet really has cells.
+
+    A range reaching beyond the rows and columns the sheet holds is cut to them: filling costs at
+    most the size of the sheet itself, whatever the range claims.
+    """
     by_number = {number: values for number, values in records}
+    width = min(max((len(values) for values in by_number.values()), default=0), MAX_COLUMNS + 1)
+    last_row = max(by_number, default=0)
     for merged in ranges:
         top = by_number.get(merged.min_row)
         if top is None or merged.min_col - 1 >= len(top):
             continue
         value = top[merged.min_col - 1]
-        for row_number in range(merged.min_row, merged.max_row + 1):
+        right = min(merged.max_col, width)
+        for row_number in range(merged.min_row, min(merged.max_row, last_row) + 1):
             values = by_number.get(row_number)
             if values is None:
                 continue
-            if len(values) < merged.max_col:
-                values.extend([None] * (merged.max_col - len(values)))
-            for col in range(merged.min_col, merged.max_col + 1):
+            if len(values) < right:
+                values.extend([None] * (right - len(values)))
+            for col in range(merged.min_col, right + 1):
                 values[col - 1] = value
 
 

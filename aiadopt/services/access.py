@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from aiadopt import config, storage
 from aiadopt.domain import throttle
+from aiadopt.domain.language import N_, Message
 from aiadopt.domain.workshops import token_digest
 from aiadopt.services.database import DatabaseUnavailable, check_database
 from aiadopt.storage import Database
@@ -61,19 +62,23 @@ def facilitator_passcode(db: Database) -> tuple[str, str]:
 
 
 def announce_passcode(db: Database, stream=None) -> None:
-    """Print the facilitator passcode in the terminal once per server process."""
+    """Print, once per server process, the one-time set-up code (while the server has no account)."""
     global _announced
     with _announce_lock:
         if _announced:
             return
         _announced = True
-    passcode, source = facilitator_passcode(db)
     out = stream or sys.stdout
+    if storage.accounts.count(db):
+        print("Facilitators sign in with their accounts (the owner invites others on the Team page).", file=out)
+        return
+    passcode, source = facilitator_passcode(db)
     if source == "environment":
-        print("Facilitator passcode: taken from AIADOPT_FACILITATOR_PASSCODE.", file=out, flush=True)
+        print("One-time set-up code for the owner's account: taken from AIADOPT_FACILITATOR_PASSCODE.", file=out)
     else:
         print(
-            f"\n  Facilitator passcode: {passcode}\n  (set AIADOPT_FACILITATOR_PASSCODE to choose your own)\n",
+            f"\n  One-time set-up code for the owner's account: {passcode}\n"
+            "  (open the app, Sign in; set AIADOPT_FACILITATOR_PASSCODE to choose your own)\n",
             file=out,
             flush=True,
         )
@@ -137,30 +142,47 @@ def sign_in(
     another client always signs in.
     """
     who = client or Client()
-    wait = client_wait(db, PASSCODE, who)
-    if wait:
-        return SignInResult(
-            False, f"Too many wrong passcodes from here. Please wait {wait} seconds and try again.", wait
-        )
     slow = everyone_delay(db, PASSCODE)
     if slow:
-        time.sleep(slow)
+        time.sleep(slow)  # outside the transaction: a slowed attempt never holds up anyone's save
     expected, source = facilitator_passcode(db)
-    # Generated passcodes are case- and space-insensitive; one set by the operator is exact.
-    if source == "generated":
-        ok = hmac.compare_digest(_normalise(attempt), _normalise(expected))
-    else:
-        ok = hmac.compare_digest(str(attempt or "").encode("utf-8"), expected.encode("utf-8"))
-    record_attempt(db, PASSCODE, ok, who)
+    # The wait is checked and the attempt recorded in one write transaction: guesses sent at the same
+    # moment queue for it, so each sees the ones before it, and a burst gets no more tries than one by one.
+    try:
+        with storage.writing(db):
+            wait = client_wait(db, PASSCODE, who)
+            if not wait:
+                ok = _matches(attempt, expected, source)
+                record_attempt(db, PASSCODE, ok, who)
+    except storage.WriteFailed:
+        # A full or read-only disk must not lock the facilitator out: the attempt is checked all the
+        # same (the waits already recorded still count); only this attempt goes unrecorded.
+        wait = client_wait(db, PASSCODE, who)
+        ok = not wait and _matches(attempt, expected, source)
+    if wait:
+        return SignInResult(
+            False,
+            Message("Too many wrong passcodes from here. Please wait {wait} seconds and try again.", wait=wait),
+            wait,
+        )
     if ok:
-        return SignInResult(True, "Signed in.")
+        return SignInResult(True, N_("Signed in."))
     time.sleep(delay)
     wait = client_wait(db, PASSCODE, who)
     if wait:
         return SignInResult(
-            False, f"That passcode is not right. Too many wrong tries: please wait {wait} seconds.", wait
+            False,
+            Message("That passcode is not right. Too many wrong tries: please wait {wait} seconds.", wait=wait),
+            wait,
         )
-    return SignInResult(False, "That passcode is not right. Check it in the terminal that started the app.")
+    return SignInResult(False, N_("That passcode is not right. Check it in the terminal that started the app."))
+
+
+def _matches(attempt: str, expected: str, source: str) -> bool:
+    """Whether an attempt is the passcode (a generated one forgives case and spaces; one set by hand is exact)."""
+    if source == "generated":
+        return hmac.compare_digest(_normalise(attempt), _normalise(expected))
+    return hmac.compare_digest(str(attempt or "").encode("utf-8"), expected.encode("utf-8"))
 
 
 def new_passcode(db: Database) -> str:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from aiadopt import storage
 from aiadopt.domain import coverage
 from aiadopt.domain.coverage import Audit
+from aiadopt.domain.language import N_
 from aiadopt.domain.pain_points import ValidationError, clean_text
 from aiadopt.domain.workshops import GUIDE_LIMITS
+from aiadopt.services import history
 from aiadopt.services.capture import list_pain_points
 from aiadopt.services.errors import NotFound
 from aiadopt.services.workshops import FACILITATOR, get_workshop, list_departments, list_guide, list_interviews
@@ -23,7 +25,7 @@ def guide_themes(db: Database, workshop_id: int) -> list[str]:
 def _interview(db: Database, interview_id: int) -> dict:
     interview = storage.interviews.get(db, interview_id)
     if interview is None:
-        raise NotFound("That interview no longer exists.")
+        raise NotFound(N_("That interview no longer exists."))
     return interview
 
 
@@ -32,19 +34,13 @@ def mark_theme(db: Database, interview_id: int, theme: str, status: str | None, 
     interview = _interview(db, interview_id)
     name = clean_text(theme)
     if not name or len(name) > GUIDE_LIMITS["theme"]:
-        raise ValidationError({"theme": "Choose a theme of the interview guide."})
+        raise ValidationError({"theme": N_("Choose a theme of the interview guide.")})
     if status is not None and status not in coverage.MARKS:
-        raise ValidationError({"theme": "A theme is noted as asked with nothing found, or skipped on purpose."})
+        raise ValidationError({"theme": N_("A theme is noted as asked with nothing found, or skipped on purpose.")})
     with storage.writing(db):
         storage.interviews.set_mark(db, interview_id, name, status, storage.now())
-        storage.change_log.record(
-            db,
-            actor=actor,
-            workshop_id=interview["workshop_id"],
-            action="theme",
-            entity="interview",
-            entity_id=interview_id,
-            changes={"theme": name, "status": status},
+        history.log(
+            db, actor, interview["workshop_id"], "theme", "interview", interview_id, {"theme": name, "status": status}
         )
 
 

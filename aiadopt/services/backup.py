@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from aiadopt import storage
-from aiadopt.domain.backup_rows import check_backup_rows
+from aiadopt.domain.backup_rows import check_backup_rows, check_backup_values, upgrade_rows
+from aiadopt.domain.language import N_, Message
 from aiadopt.domain.pain_points import ValidationError, clean_text
 from aiadopt.domain.workshops import WORKSHOP_TEXT
 from aiadopt.formats.backup_file import BackupProblem, backup_bytes, read_backup
+from aiadopt.services import history, permissions
+from aiadopt.services.errors import NotAllowed
 from aiadopt.services.participants import unusable_token_digest
 from aiadopt.services.workshops import FACILITATOR, get_workshop, unused_join_code
 from aiadopt.storage import Database
@@ -18,6 +23,8 @@ def backup_workshop(db: Database, workshop_id: int) -> bytes:
     """A backup file of one workshop: departments, interviews, pain points, merges, votes, weights,
     charters and its change log."""
     get_workshop(db, workshop_id, include_deleted=True)
+    if not permissions.may_change(db, workshop_id):  # a backup holds names an observer never sees
+        raise NotAllowed(N_("Only the workshop's facilitators download its backup."))
     rows = storage.copies.workshop_rows(db, workshop_id)
     # No token travels: whoever holds a backup cannot open anyone's personal link with it.
     rows["participants"] = [row | {"token": ""} for row in rows.get("participants", [])]
@@ -25,8 +32,9 @@ def backup_workshop(db: Database, workshop_id: int) -> bytes:
 
 
 def read_backup_file(db: Database, data: bytes) -> dict[str, list[dict]]:
-    """The rows of a backup file, checked whole against this database's schema (nothing is written)."""
-    return read_backup(data, storage.schema_version(db), list(storage.copies.WORKSHOP_TABLES))
+    """The rows of a backup file, checked whole against this database's schema (nothing is written);
+    rows written by an earlier version come as this version stores them."""
+    return upgrade_rows(read_backup(data, storage.schema_version(db), list(storage.copies.WORKSHOP_TABLES)))
 
 
 def _check_references(tables: dict[str, list[dict]]) -> None:
@@ -38,9 +46,12 @@ def _check_references(tables: dict[str, list[dict]]) -> None:
                 if row.get(column) is not None and row[column] not in ids.get(target, set()):
                     raise ValidationError(
                         {
-                            "backup": f"The backup is damaged: a row of {table.replace('_', ' ')} "
-                            f"refers to {target.replace('_', ' ')} that are not in the "
-                            "file. Nothing was restored."
+                            "backup": Message(
+                                "The backup is damaged: a row of {table} refers to {target} that are not in the "
+                                "file. Nothing was restored.",
+                                table=table.replace("_", " "),
+                                target=target.replace("_", " "),
+                            )
                         }
                     )
 
@@ -67,6 +78,7 @@ def restore_workshop(db: Database, data: bytes, *, as_copy: bool = False, actor:
     """
     tables = read_backup_file(db, data)
     check_backup_rows(tables, storage.copies.column_specs(db), storage.copies.LOGGED_ENTITIES)
+    check_backup_values(tables, datetime.now(UTC))
     _check_references(tables)
     try:
         with storage.writing(db):
@@ -74,22 +86,26 @@ def restore_workshop(db: Database, data: bytes, *, as_copy: bool = False, actor:
             if storage.workshops.join_code_taken(db, workshop["join_code"]) and not as_copy:
                 raise ValidationError(
                     {
-                        "backup": "This workshop is already in this database (same workshop code). "
-                        "Restore it as a copy if you want both."
+                        "backup": N_(
+                            "This workshop is already in this database (same workshop code). "
+                            "Restore it as a copy if you want both."
+                        )
                     }
                 )
             workshop_id = storage.copies.insert_workshop_rows(db, _fresh_identities(db, tables, as_copy))
-            storage.change_log.record(
+            history.log(
                 db,
-                actor=actor,
-                workshop_id=workshop_id,
-                action="restore",
-                entity="workshop",
-                entity_id=workshop_id,
-                changes={"rows": {t: len(r) for t, r in tables.items()}, "as_copy": as_copy},
+                actor,
+                workshop_id,
+                "restore",
+                "workshop",
+                workshop_id,
+                {"rows": {t: len(r) for t, r in tables.items()}, "as_copy": as_copy},
             )
     except ValidationError:
         raise
     except Exception as failure:  # a row that breaks a constraint: nothing was written
-        raise BackupProblem(f"The backup could not be restored and nothing was changed: {failure}.") from None
+        raise BackupProblem(
+            Message("The backup could not be restored and nothing was changed: {failure}.", failure=str(failure))
+        ) from None
     return workshop_id

@@ -6,12 +6,14 @@ the workshop is open for entries) are each written once here.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from aiadopt import storage
 from aiadopt.domain.fields import NAME_FIELDS
+from aiadopt.domain.language import N_, Message
 from aiadopt.domain.pain_points import (
     PAIN_POINT_COLUMNS,
     SOLUTION_CHECKED_FIELDS,
@@ -21,14 +23,21 @@ from aiadopt.domain.pain_points import (
     validate_fields,
     with_derived_numbers,
 )
-from aiadopt.services.errors import NotAllowed, NotFound
+from aiadopt.services import history, permissions, similarity
+from aiadopt.services.errors import EditConflict, NotAllowed, NotFound
 from aiadopt.services.participants import ANONYMOUS_ACTOR, require_open_for_entries
 from aiadopt.services.workshops import FACILITATOR, get_department, get_workshop
 from aiadopt.storage import Database
 
 RESENT_WITHIN = timedelta(minutes=10)  # an identical entry within this is a resent submit
 
-_DEPARTMENT_GONE = "That department no longer exists. Choose another."
+_DEPARTMENT_GONE = N_("That department no longer exists. Choose another.")
+# What a participant is told when the entry is not theirs, one whole sentence per action (translatable).
+_NOT_YOURS = {
+    "edit": N_("You can only edit the pain points you added."),
+    "delete": N_("You can only delete the pain points you added."),
+    "restore": N_("You can only restore the pain points you added."),
+}
 
 
 def _check_context(db: Database, pain_point: PainPoint) -> dict:
@@ -38,7 +47,7 @@ def _check_context(db: Database, pain_point: PainPoint) -> dict:
     except NotFound:
         raise ValidationError({"department_id": _DEPARTMENT_GONE}) from None
     if department["workshop_id"] != workshop["id"]:
-        raise ValidationError({"department_id": "That department belongs to another workshop."})
+        raise ValidationError({"department_id": N_("That department belongs to another workshop.")})
     return workshop
 
 
@@ -47,7 +56,7 @@ def _check_participant(db: Database, current: dict, participant_id: int | None, 
     if participant_id is None:
         return
     if current["participant_id"] != participant_id:
-        raise NotAllowed(f"You can only {verb} the pain points you added.")
+        raise NotAllowed(_NOT_YOURS[verb])
     require_open_for_entries(get_workshop(db, current["workshop_id"]))
 
 
@@ -78,15 +87,11 @@ def add_pain_point(db: Database, pain_point: PainPoint, actor: str = FACILITATOR
         if resent is not None:
             return resent
         pain_point_id = storage.pain_points.insert(db, row)
-        storage.change_log.record(
-            db,
-            actor=actor,
-            workshop_id=pain_point.workshop_id,
-            action="create",
-            entity="pain_point",
-            entity_id=pain_point_id,
-            changes={"title": pain_point.title},
+        history.log(
+            db, actor, pain_point.workshop_id, "create", "pain_point", pain_point_id, {"title": pain_point.title}
         )
+    if pain_point.participant_id is None:  # a facilitator's entry: read its meaning now (never on a participant's save)
+        _read_meaning(db, pain_point.workshop_id)
     return pain_point_id
 
 
@@ -108,34 +113,57 @@ def add_pain_points(db: Database, pain_points: list[PainPoint], actor: str = FAC
                 continue
             pain_point_id = storage.pain_points.insert(db, pain_point.to_row())
             ids.append(pain_point_id)
-            storage.change_log.record(
-                db,
-                actor=actor,
-                workshop_id=pain_point.workshop_id,
-                action="create",
-                entity="pain_point",
-                entity_id=pain_point_id,
-                changes={"title": pain_point.title},
+            history.log(
+                db, actor, pain_point.workshop_id, "create", "pain_point", pain_point_id, {"title": pain_point.title}
             )
+    for workshop_id in {p.workshop_id for p in pain_points}:  # a file imported by the facilitator
+        _read_meaning(db, workshop_id)
     return ids
+
+
+def _read_meaning(db: Database, workshop_id: int) -> None:
+    """Have the meaning of just-saved pain points read in the background (the save never waits for it)."""
+    with contextlib.suppress(OSError):  # no process could start: suggestions make the vectors when asked
+        similarity.catch_up(storage.database_file(db), workshop_id)
 
 
 def get_pain_point(db: Database, pain_point_id: int, include_deleted: bool = False) -> dict:
     """One pain point as a row; raises NotFound."""
     row = storage.pain_points.get(db, pain_point_id)
     if row is None or (row["deleted_at"] and not include_deleted):
-        raise NotFound("That pain point no longer exists.")
-    return row
+        raise NotFound(N_("That pain point no longer exists."))
+    permissions.require_read(db, row["workshop_id"])
+    return permissions.blank_names(db, row["workshop_id"], [row], NAME_FIELDS)[0]
 
 
 def update_pain_point(
-    db: Database, pain_point_id: int, changes: dict, actor: str = FACILITATOR, participant_id: int | None = None
+    db: Database,
+    pain_point_id: int,
+    changes: dict,
+    actor: str = FACILITATOR,
+    participant_id: int | None = None,
+    opened: dict | None = None,
 ) -> dict:
     """Edit some fields of a pain point; returns what changed (old, new) per field.
 
-    A participant (`participant_id` given) may edit only their own entries.
+    A participant (`participant_id` given) may edit only their own entries. With `opened` (the entry
+    as the editor first saw it), a field someone else changed meanwhile is not overwritten: the save
+    raises EditConflict with both versions (a change to other fields is simply kept).
     """
     current = get_pain_point(db, pain_point_id)
+    if opened is not None:
+        clashing = [
+            k for k in changes if k in opened and current.get(k) != opened.get(k) and current.get(k) != changes[k]
+        ]
+        if clashing:
+            raise EditConflict(
+                N_(
+                    "This entry was changed by someone else since you opened it. Both versions are below: "
+                    "save again to keep yours."
+                ),
+                theirs={k: current.get(k) for k in clashing},
+                mine={k: changes[k] for k in clashing},
+            )
     _check_participant(db, current, participant_id, "edit")
     anonymous, actor = _as_anonymous(get_workshop(db, current["workshop_id"]), participant_id, actor)
     editable = {k: v for k, v in changes.items() if k in PAIN_POINT_COLUMNS and not (anonymous and k in NAME_FIELDS)}
@@ -164,15 +192,7 @@ def update_pain_point(
         return {}
     with storage.writing(db):
         storage.pain_points.update(db, pain_point_id, {k: v[1] for k, v in diff.items()})
-        storage.change_log.record(
-            db,
-            actor=actor,
-            workshop_id=current["workshop_id"],
-            action="update",
-            entity="pain_point",
-            entity_id=pain_point_id,
-            changes=diff,
-        )
+        history.log(db, actor, current["workshop_id"], "update", "pain_point", pain_point_id, diff)
     return diff
 
 
@@ -203,15 +223,7 @@ def _set_deleted(
             if bool(current["deleted_at"]) == deleted:
                 continue  # already as asked
             storage.pain_points.set_deleted(db, pain_point_id, deleted)
-            storage.change_log.record(
-                db,
-                actor=who,
-                workshop_id=current["workshop_id"],
-                action=verb,
-                entity="pain_point",
-                entity_id=pain_point_id,
-                changes={"title": current["title"]},
-            )
+            history.log(db, who, current["workshop_id"], verb, "pain_point", pain_point_id, {"title": current["title"]})
             changed.append(pain_point_id)
     return changed
 
@@ -237,9 +249,13 @@ def check_live_pain_points(db: Database, workshop_id: int, pain_point_ids: Itera
         try:
             row = get_pain_point(db, int(pain_point_id))
         except NotFound:
-            raise ValidationError({"pain points": f"No. {pain_point_id} has been deleted or does not exist."}) from None
+            raise ValidationError(
+                {"pain points": Message("No. {number} has been deleted or does not exist.", number=str(pain_point_id))}
+            ) from None
         if row["workshop_id"] != workshop_id:
-            raise ValidationError({"pain points": f"No. {pain_point_id} belongs to another workshop."})
+            raise ValidationError(
+                {"pain points": Message("No. {number} belongs to another workshop.", number=str(pain_point_id))}
+            )
         rows.append(row)
     return rows
 
@@ -257,6 +273,7 @@ def list_pain_points(
 
     `deleted=True` lists the deleted ones instead (for restoring).
     """
+    permissions.require_read(db, workshop_id)
     rows = storage.pain_points.list_for(
         db,
         workshop_id,
@@ -265,7 +282,7 @@ def list_pain_points(
         interview_id=interview_id,
         department_ids=department_ids,
     )
-    return [with_derived_numbers(row) for row in rows]
+    return [with_derived_numbers(row) for row in permissions.blank_names(db, workshop_id, rows, NAME_FIELDS)]
 
 
 def count_pain_points(db: Database, workshop_id: int) -> int:

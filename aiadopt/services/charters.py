@@ -1,4 +1,8 @@
-"""Saving and reading the facilitator's edits to a candidate's pilot charter."""
+"""Saving and reading the facilitator's edits to a candidate's pilot charter.
+
+A charter is drafted in its workshop's language (the stage texts and the risks the app writes), so the
+facilitator edits, and the files print, the words the workshop's leaders read.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,9 @@ from aiadopt import storage
 from aiadopt.domain.candidate_ids import charter_key
 from aiadopt.domain.charter import draft_charter
 from aiadopt.domain.charter_edits import apply_charter_edits
+from aiadopt.i18n import speaking
+from aiadopt.services import history
+from aiadopt.services.languages import workshop_language
 from aiadopt.services.workshops import FACILITATOR, get_workshop
 from aiadopt.storage import Database
 
@@ -19,14 +26,8 @@ def save_charter(db: Database, workshop_id: int, candidate_key: str, fields: dic
     get_workshop(db, workshop_id)
     with storage.writing(db):
         storage.charters.save(db, workshop_id, candidate_key, fields)
-        storage.change_log.record(
-            db,
-            actor=actor,
-            workshop_id=workshop_id,
-            action="update",
-            entity="charter",
-            entity_id=None,
-            changes={"candidate": candidate_key, "fields": sorted(fields)},
+        history.log(
+            db, actor, workshop_id, "update", "charter", None, {"candidate": candidate_key, "fields": sorted(fields)}
         )
 
 
@@ -46,9 +47,10 @@ class CharterState:
 
 
 def charter_state(db: Database, workshop: dict, candidate: dict, members: list[dict]) -> CharterState:
-    """The pilot charter of one ranked candidate as the facilitator last left it."""
+    """The pilot charter of one ranked candidate as the facilitator last left it, in the workshop's language."""
     key = charter_key(int(candidate["candidate_id"]))
-    draft = draft_charter(candidate, members, workshop)
     stored = get_charter(db, workshop["id"], key) or {}
-    charter, _ = apply_charter_edits(draft, stored)
+    with speaking(workshop_language(workshop)):
+        draft = draft_charter(candidate, members, workshop)
+        charter, _ = apply_charter_edits(draft, stored)
     return CharterState(key, draft, stored, charter)

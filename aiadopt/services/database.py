@@ -5,12 +5,38 @@ from __future__ import annotations
 from pathlib import Path
 
 from aiadopt import config, storage
+from aiadopt.domain.language import N_
 from aiadopt.services.errors import ServiceError
 from aiadopt.storage import Database
 
 
 class DatabaseUnavailable(ServiceError):
     """The database cannot be opened or written: the message names the file and the cause."""
+
+
+# A write that could not be made (a full or read-only disk, a busy timeout): nothing of it was kept.
+SaveFailed = storage.WriteFailed
+
+NOT_SAVED = {
+    "busy": N_("Not saved yet: the workshop is very busy right now. Please press Save again."),
+    "full": N_(
+        "Not saved: the disk of the computer running the workshop is full. What was saved before is safe; "
+        "free some space on it and press Save again."
+    ),
+    "read_only": N_(
+        "Not saved: the workshop's data cannot be written at the moment (it is read-only). What was "
+        "saved before is safe; ask the facilitator."
+    ),
+    "io": N_(
+        "Not saved: the computer running the workshop could not write its data. What was saved before is "
+        "safe; please press Save again in a moment."
+    ),
+}
+
+
+def not_saved_message(failure: Exception) -> str:
+    """What to tell the person whose save could not be written, in plain words."""
+    return NOT_SAVED.get(getattr(failure, "reason", "io"), NOT_SAVED["io"])
 
 
 def _unavailable(path: str | Path | None, failure: Exception) -> DatabaseUnavailable:

@@ -21,3 +21,13 @@ class NotAllowed(ServiceError, PermissionError):
 
 class Closed(ServiceError):
     """The workshop is closed to this action (entries or voting)."""
+
+
+class EditConflict(ServiceError):
+    """Someone else changed the same fields of an entry since this person opened it: nothing is saved,
+    and both versions travel with the error so the page can show them side by side."""
+
+    def __init__(self, message: str, theirs: dict, mine: dict) -> None:
+        super().__init__(message)
+        self.theirs = theirs
+        self.mine = mine

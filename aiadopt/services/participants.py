@@ -10,14 +10,17 @@ import time
 
 from aiadopt import storage
 from aiadopt.domain import room
+from aiadopt.domain.language import N_, Message
 from aiadopt.domain.workshops import new_participant_token, normalise_join_code, normalise_token, token_digest
-from aiadopt.services import access
+from aiadopt.services import access, presence
 from aiadopt.services.access import Client
 from aiadopt.services.errors import Closed, NotAllowed, NotFound
 from aiadopt.services.workshops import get_workshop
 from aiadopt.storage import Database
 
-CLOSED_FOR_ENTRIES = "The facilitator has closed the workshop to new entries and changes. Thank you for taking part."
+CLOSED_FOR_ENTRIES = N_(
+    "The facilitator has closed the workshop to new entries and changes. Thank you for taking part."
+)
 
 
 ANONYMOUS_ACTOR = "a participant"
@@ -42,14 +45,14 @@ def workshop_for_join_code(db: Database, code: str, allow_closed: bool = False) 
     """
     cleaned = normalise_join_code(code)
     if not cleaned:
-        raise NotFound("That join code is not valid. Check the code on the screen and try again.")
+        raise NotFound(N_("That join code is not valid. Check the code on the screen and try again."))
     workshop = storage.workshops.by_join_code(db, cleaned)
     if workshop is None:
-        raise NotFound("No workshop has that join code. Check the code on the screen and try again.")
+        raise NotFound(N_("No workshop has that join code. Check the code on the screen and try again."))
     if workshop["deleted_at"]:
-        raise NotFound("This workshop no longer exists. Ask your facilitator for a new link.")
+        raise NotFound(N_("This workshop no longer exists. Ask your facilitator for a new link."))
     if not (room.joinable(workshop) or allow_closed):
-        raise Closed("This workshop is closed to new entries. Thank you for taking part.")
+        raise Closed(N_("This workshop is closed to new entries. Thank you for taking part."))
     return workshop
 
 
@@ -59,30 +62,29 @@ def join_workshop(db: Database, code: str, client: Client, allow_closed: bool = 
     After 10 wrong codes from one browser (60 from one network address) within 15 minutes, the client
     waits 30 s, then 60 s, ... before a code is even looked up.
     """
+    # Checked and recorded in one write transaction: codes sent at the same moment each see the others.
+    try:
+        with storage.writing(db):
+            _wait_for_join(db, client)
+            try:
+                return workshop_for_join_code(db, code, allow_closed)
+            except NotFound as missing:
+                access.record_attempt(db, access.JOIN_CODE, False, client)  # kept: the transaction commits
+                wrong = missing
+    except storage.WriteFailed:
+        # A full or read-only disk never keeps a newcomer out: the waits recorded still count.
+        _wait_for_join(db, client)
+        return workshop_for_join_code(db, code, allow_closed)
+    time.sleep(access.WRONG_GUESS_DELAY_SECONDS)  # after the transaction: nobody waits behind it
+    raise wrong
+
+
+def _wait_for_join(db: Database, client: Client) -> None:
     wait = access.client_wait(db, access.JOIN_CODE, client)
     if wait:
-        raise NotAllowed(f"Too many wrong workshop codes from here. Please wait {wait} seconds and try again.")
-    try:
-        return workshop_for_join_code(db, code, allow_closed)
-    except NotFound:
-        access.record_attempt(db, access.JOIN_CODE, False, client)
-        time.sleep(access.WRONG_GUESS_DELAY_SECONDS)
-        raise
-
-
-def register_participant(db: Database, workshop_id: int) -> dict:
-    """A new anonymous participant of an open workshop, with a secret token for their link.
-
-    Only the token's keyed hash is stored: the token itself lives in the participant's link alone.
-    """
-    workshop = get_workshop(db, workshop_id)
-    if not room.joinable(workshop):
-        raise Closed("This workshop is closed to new entries.")
-    token = new_participant_token()
-    with storage.writing(db):
-        digest = token_digest(storage.participants.token_key(db), token)
-        participant_id = storage.participants.insert(db, workshop_id, digest)
-    return {"id": participant_id, "workshop_id": workshop_id, "token": token}
+        raise NotAllowed(
+            Message("Too many wrong workshop codes from here. Please wait {wait} seconds and try again.", wait=wait)
+        )
 
 
 def new_visitor(db: Database, workshop_id: int) -> dict:
@@ -92,7 +94,7 @@ def new_visitor(db: Database, workshop_id: int) -> dict:
     """
     workshop = get_workshop(db, workshop_id)
     if not room.joinable(workshop):
-        raise Closed("This workshop is closed to new entries.")
+        raise Closed(N_("This workshop is closed to new entries."))
     return {"id": None, "workshop_id": workshop_id, "token": new_participant_token(), "done_at": None}
 
 
@@ -117,6 +119,23 @@ def participant_for_token(db: Database, workshop_id: int, token: str) -> dict | 
         return None
     found = storage.participants.by_digest(db, workshop_id, token_digest(storage.participants.token_key(db), cleaned))
     return None if found is None else found | {"token": cleaned}
+
+
+def visitor_for_token(db: Database, workshop_id: int, token: str) -> dict | None:
+    """Someone who opened this workshop's link with this token and saved nothing yet, or None.
+
+    The token is one this app gave out (its screen showed a sign of life here), so a reload before a
+    first save keeps the same person: the same link, the same order of the ballot.
+    """
+    cleaned = normalise_token(token)
+    if not cleaned:
+        return None
+    digest = token_digest(storage.participants.token_key(db), cleaned)
+    if not storage.participants.screen_seen(db, workshop_id, digest) and not presence.noted_here(
+        db, workshop_id, digest
+    ):
+        return None
+    return {"id": None, "workshop_id": workshop_id, "token": cleaned, "done_at": None}
 
 
 def unusable_token_digest() -> str:

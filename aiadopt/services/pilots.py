@@ -8,9 +8,12 @@ from datetime import date
 
 from aiadopt import storage
 from aiadopt.domain import pilots as rules
-from aiadopt.domain.charter import PHASES
+from aiadopt.domain.charter import STAGES
 from aiadopt.domain.duplicates import suggest_duplicates
+from aiadopt.domain.language import N_
 from aiadopt.domain.pain_points import ValidationError, clean_text
+from aiadopt.domain.workshops import optional_text
+from aiadopt.services import history, similarity
 from aiadopt.services.capture import list_pain_points
 from aiadopt.services.errors import NotFound
 from aiadopt.services.workshops import FACILITATOR, get_workshop, list_workshops
@@ -21,10 +24,10 @@ NEW_PILOT = "pilot"
 
 @dataclass
 class PilotState:
-    """A pilot with its measurements, gates (phase -> row) and verdict."""
+    """A pilot with its measurements, gates (stage -> row) and verdict."""
 
     pilot: dict
-    phases: list[dict]
+    stages: list[dict]
     measurements: list[dict]
     gates: dict[int, dict]
     verdict: rules.Verdict
@@ -38,12 +41,12 @@ def start_pilot(
     get_workshop(db, workshop_id)
     day = rules.parse_day(started_on, "start date")
     if day > date.today():
-        raise ValidationError({"start date": "A pilot starts today or earlier: choose the day it began."})
+        raise ValidationError({"start date": N_("A pilot starts today or earlier: choose the day it began.")})
     if any(p["candidate_key"] == candidate_key for p in storage.pilots.list_for(db, workshop_id)):
-        raise ValidationError({"pilot": "This candidate's pilot is already being tracked."})
-    phases = [
-        {"name": phase["name"], "success_gate": phase.get("success_gate", "")}
-        for phase in charter.get("phases") or [{"name": p["name"], "success_gate": ""} for p in PHASES]
+        raise ValidationError({"pilot": N_("This candidate's pilot is already being tracked.")})
+    stages = [
+        {"name": stage["name"], "success_gate": stage.get("success_gate", "")}
+        for stage in charter.get("stages") or [{"name": p["name"], "success_gate": ""} for p in STAGES]
     ]
     row = {
         "workshop_id": workshop_id,
@@ -56,25 +59,26 @@ def start_pilot(
         "kpi_target": charter.get("kpi_target"),
         "hours_at_start": charter.get("hours_per_year"),
         "started_on": day.isoformat(),
-        "phases": json.dumps(phases, ensure_ascii=False),
+        "stages": json.dumps(stages, ensure_ascii=False),
     }
     with storage.writing(db):
         pilot_id = storage.pilots.insert(db, row)
-        _log(db, actor, workshop_id, "start", pilot_id, {"title": row["title"], "started_on": row["started_on"]})
+        history.log(
+            db,
+            actor,
+            workshop_id,
+            "start",
+            NEW_PILOT,
+            pilot_id,
+            {"title": row["title"], "started_on": row["started_on"]},
+        )
     return pilot_id
-
-
-def _log(db: Database, actor: str, workshop_id: int, action: str, pilot_id: int, changes: dict) -> None:
-    """One line of the change log about a pilot (inside the caller's transaction)."""
-    storage.change_log.record(
-        db, actor=actor, workshop_id=workshop_id, action=action, entity=NEW_PILOT, entity_id=pilot_id, changes=changes
-    )
 
 
 def _pilot(db: Database, pilot_id: int) -> dict:
     pilot = storage.pilots.get(db, pilot_id)
     if pilot is None:
-        raise NotFound("That pilot is no longer tracked.")
+        raise NotFound(N_("That pilot is no longer tracked."))
     get_workshop(db, pilot["workshop_id"])  # a deleted workshop's pilot is gone with it
     return pilot
 
@@ -101,8 +105,8 @@ def record_measurement(
         "measured_on": day.isoformat(),
         "value": number,
         "hours_per_year": now_hours,
-        "note": clean_text(note)[: rules.NOTE_LENGTH],
-        "recorded_by": clean_text(recorded_by)[: rules.NAME_LENGTH],
+        "note": optional_text(note, "note", rules.NOTE_LENGTH),
+        "recorded_by": optional_text(recorded_by, "name of who measured", rules.NAME_LENGTH),
     }
     with storage.writing(db):
         # The same measurement sent again (a dropped connection, a second click) is stored once.
@@ -110,14 +114,16 @@ def record_measurement(
         if earlier is not None:
             return earlier
         measurement_id = storage.pilots.add_measurement(db, row)
-        _log(db, actor, pilot["workshop_id"], "measure", pilot_id, {"on": row["measured_on"], "value": number})
+        history.log(
+            db, actor, pilot["workshop_id"], "measure", NEW_PILOT, pilot_id, {"on": row["measured_on"], "value": number}
+        )
     return measurement_id
 
 
 def set_gate(
     db: Database,
     pilot_id: int,
-    phase: int,
+    stage: int,
     status: str,
     *,
     decided_on: object = None,
@@ -128,33 +134,35 @@ def set_gate(
 ) -> None:
     """Mark a gate passed, not yet passed, or where the pilot stopped, with date, evidence and decider."""
     pilot = _pilot(db, pilot_id)
-    current = {g["phase"]: g["status"] for g in storage.pilots.gates(db, pilot_id)}
-    rules.check_gate(int(phase), status, current)
+    current = {g["stage"]: g["status"] for g in storage.pilots.gates(db, pilot_id)}
+    rules.check_gate(int(stage), status, current)
     day = rules.parse_day(decided_on or (today or date.today()), "date")
     if day > (today or date.today()) or day.isoformat() < pilot["started_on"]:
-        raise ValidationError({"date": "A gate is decided between the pilot's start and today."})
+        raise ValidationError({"date": N_("A gate is decided between the pilot's start and today.")})
     row = {
         "pilot_id": pilot_id,
-        "phase": int(phase),
+        "stage": int(stage),
         "status": status,
         "decided_on": day.isoformat(),
-        "evidence": clean_text(evidence)[: rules.NOTE_LENGTH],
-        "decider": clean_text(decider)[: rules.NAME_LENGTH],
+        "evidence": optional_text(evidence, "evidence", rules.NOTE_LENGTH),
+        "decider": optional_text(decider, "name of who decided", rules.NAME_LENGTH),
     }
     with storage.writing(db):
         storage.pilots.set_gate(db, row)
-        _log(db, actor, pilot["workshop_id"], "gate", pilot_id, {"gate": int(phase), "status": status})
+        history.log(
+            db, actor, pilot["workshop_id"], "gate", NEW_PILOT, pilot_id, {"gate": int(stage), "status": status}
+        )
 
 
 def pilot_state(db: Database, pilot_id: int) -> PilotState:
     """Everything the tracking page and the outcome report show about one pilot."""
     pilot = _pilot(db, pilot_id)
     measurements = storage.pilots.measurements(db, pilot_id)
-    gates = {g["phase"]: g for g in storage.pilots.gates(db, pilot_id)}
-    statuses = {phase: g["status"] for phase, g in gates.items()}
+    gates = {g["stage"]: g for g in storage.pilots.gates(db, pilot_id)}
+    statuses = {stage: g["status"] for stage, g in gates.items()}
     return PilotState(
         pilot,
-        json.loads(pilot["phases"]),
+        json.loads(pilot["stages"]),
         measurements,
         gates,
         rules.verdict(pilot, measurements, statuses),
@@ -184,7 +192,7 @@ def recurring_pains(db: Database) -> list[dict]:
         everyone.extend(list_pain_points(db, workshop["id"]))
     by_id = {p["id"]: p for p in everyone}
     found = []
-    for suggestion in suggest_duplicates(everyone):
+    for suggestion in suggest_duplicates(everyone, similarity.workshop_vectors(db, everyone)):
         members = [by_id[i] for i in suggestion.pain_point_ids]
         workshops = sorted({names[m["workshop_id"]] for m in members})
         found.append(
@@ -206,7 +214,7 @@ def outcome_report_data(db: Database, pilot_id: int) -> dict:
     workshop = get_workshop(db, state.pilot["workshop_id"])
     return {
         "pilot": state.pilot | {"workshop_name": workshop["name"]},
-        "phases": state.phases,
+        "stages": state.stages,
         "measurements": state.measurements,
         "gates": state.gates,
         "verdict": state.verdict.text,

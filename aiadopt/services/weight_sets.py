@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from aiadopt import storage
+from aiadopt.domain.language import N_
 from aiadopt.domain.ranking.saved_sets import check_weight_set
 from aiadopt.domain.workshops import WEIGHT_SET_NAME_LENGTH, required_text
+from aiadopt.services import history
 from aiadopt.services.errors import NotFound
 from aiadopt.services.workshops import FACILITATOR, get_workshop
 from aiadopt.storage import Database
@@ -24,14 +26,14 @@ def save_weight_set(
     weights, gates = check_weight_set(weights, gates)
     with storage.writing(db):
         set_id = storage.weight_sets.save(db, workshop_id, clean_name, weights, gates)
-        storage.change_log.record(
+        history.log(
             db,
-            actor=actor,
-            workshop_id=workshop_id,
-            action="create",
-            entity="weight_set",
-            entity_id=set_id,
-            changes={"name": clean_name, "weights": weights, "gates": gates},
+            actor,
+            workshop_id,
+            "create",
+            "weight_set",
+            set_id,
+            {"name": clean_name, "weights": weights, "gates": gates},
         )
     return set_id
 
@@ -45,9 +47,7 @@ def delete_weight_set(db: Database, set_id: int, actor: str = FACILITATOR) -> No
     """Remove a saved weight set (soft)."""
     row = storage.weight_sets.get(db, set_id)
     if row is None:
-        raise NotFound("That weight set no longer exists.")
+        raise NotFound(N_("That weight set no longer exists."))
     with storage.writing(db):
         storage.weight_sets.retire(db, set_id)
-        storage.change_log.record(
-            db, actor=actor, workshop_id=row["workshop_id"], action="delete", entity="weight_set", entity_id=set_id
-        )
+        history.log(db, actor, row["workshop_id"], "delete", "weight_set", set_id)

@@ -9,8 +9,13 @@ from collections.abc import Iterable
 
 from aiadopt import storage
 from aiadopt.domain.guide import guide_rows
+from aiadopt.domain.language import N_, Message
 from aiadopt.domain.pain_points import ValidationError, name_key
-from aiadopt.domain.voting import DEFAULT_VOTES_PER_PARTICIPANT, check_votes_per_participant
+from aiadopt.domain.voting import (
+    DEFAULT_VOTES_PER_PARTICIPANT,
+    check_facilitators_vote,
+    check_votes_per_participant,
+)
 from aiadopt.domain.workshops import (
     DEPARTMENT_TEXT,
     INTERVIEW_TEXT,
@@ -19,6 +24,7 @@ from aiadopt.domain.workshops import (
     edited_guide_rows,
     new_join_code,
 )
+from aiadopt.services import history, permissions
 from aiadopt.services.errors import NotFound
 from aiadopt.storage import Database
 
@@ -37,13 +43,14 @@ def get_workshop(db: Database, workshop_id: int, include_deleted: bool = False) 
     """One workshop; raises NotFound when missing or deleted."""
     workshop = storage.workshops.get(db, workshop_id)
     if workshop is None or (workshop["deleted_at"] and not include_deleted):
-        raise NotFound("This workshop no longer exists.")
+        raise NotFound(N_("This workshop no longer exists."))
+    permissions.require_read(db, workshop_id)
     return workshop
 
 
 def list_workshops(db: Database, include_deleted: bool = False) -> list[dict]:
-    """Workshops, newest first."""
-    return storage.workshops.list_all(db, include_deleted)
+    """The workshops whoever is acting may open, newest first."""
+    return [w for w in storage.workshops.list_all(db, include_deleted) if permissions.may_open(db, w["id"])]
 
 
 def create_workshop(
@@ -64,42 +71,26 @@ def create_workshop(
     )
     row["dots_per_participant"] = check_votes_per_participant(dots_per_participant)
     with storage.writing(db):
-        workshop_id = storage.workshops.insert(db, row | {"join_code": unused_join_code(db), "is_open": 1})
+        workshop_id = storage.workshops.insert(db, row | {"join_code": unused_join_code(db)})
         storage.guide.insert(db, guide_rows(workshop_id))
-        storage.change_log.record(
-            db,
-            actor=actor,
-            workshop_id=workshop_id,
-            action="create",
-            entity="workshop",
-            entity_id=workshop_id,
-            changes=row,
-        )
+        history.log(db, actor, workshop_id, "create", "workshop", workshop_id, row)
     return workshop_id
 
 
 def update_workshop(db: Database, workshop_id: int, changes: dict, actor: str = FACILITATOR) -> None:
-    """Edit a workshop's details, open or close it for entries or voting."""
+    """Edit a workshop's details and voting settings (what is open follows the room's phase:
+    `services.room.open_phase`)."""
     get_workshop(db, workshop_id)
     clean = clean_fields(changes, WORKSHOP_TEXT, required=["name"])
-    for flag in ("is_open", "voting_open"):
-        if flag in changes:
-            clean[flag] = int(bool(changes[flag]))
     if "dots_per_participant" in changes:
         clean["dots_per_participant"] = check_votes_per_participant(changes["dots_per_participant"])
+    if "facilitators_vote" in changes:
+        clean["facilitators_vote"] = check_facilitators_vote(changes["facilitators_vote"])
     if not clean:
         return
     with storage.writing(db):
         storage.workshops.update(db, workshop_id, clean)
-        storage.change_log.record(
-            db,
-            actor=actor,
-            workshop_id=workshop_id,
-            action="update",
-            entity="workshop",
-            entity_id=workshop_id,
-            changes=clean,
-        )
+        history.log(db, actor, workshop_id, "update", "workshop", workshop_id, clean)
 
 
 def delete_workshop(db: Database, workshop_id: int, actor: str = FACILITATOR) -> None:
@@ -107,9 +98,7 @@ def delete_workshop(db: Database, workshop_id: int, actor: str = FACILITATOR) ->
     get_workshop(db, workshop_id)
     with storage.writing(db):
         storage.workshops.set_deleted(db, workshop_id, True)
-        storage.change_log.record(
-            db, actor=actor, workshop_id=workshop_id, action="delete", entity="workshop", entity_id=workshop_id
-        )
+        history.log(db, actor, workshop_id, "delete", "workshop", workshop_id)
 
 
 def restore_workshop(db: Database, workshop_id: int, actor: str = FACILITATOR) -> None:
@@ -117,9 +106,7 @@ def restore_workshop(db: Database, workshop_id: int, actor: str = FACILITATOR) -
     get_workshop(db, workshop_id, include_deleted=True)
     with storage.writing(db):
         storage.workshops.set_deleted(db, workshop_id, False)
-        storage.change_log.record(
-            db, actor=actor, workshop_id=workshop_id, action="restore", entity="workshop", entity_id=workshop_id
-        )
+        history.log(db, actor, workshop_id, "restore", "workshop", workshop_id)
 
 
 def list_changes(db: Database, workshop_id: int, limit: int = 500) -> list[dict]:
@@ -134,7 +121,7 @@ def get_department(db: Database, department_id: int) -> dict:
     """One live department; raises NotFound."""
     department = storage.departments.get(db, department_id)
     if department is None or department["deleted_at"]:
-        raise NotFound("That department no longer exists.")
+        raise NotFound(N_("That department no longer exists."))
     return department
 
 
@@ -148,7 +135,7 @@ def _check_name_free(db: Database, workshop_id: int, name: str, except_id: int |
     key = name_key(name)
     taken = next((n for n in storage.departments.live_names(db, workshop_id, except_id) if name_key(n) == key), None)
     if taken is not None:
-        raise ValidationError({"department name": f"There is already a department called {taken}."})
+        raise ValidationError({"department name": Message("There is already a department called {name}.", name=taken)})
 
 
 def add_department(db: Database, workshop_id: int, name: str, lead: str = "", actor: str = FACILITATOR) -> int:
@@ -158,15 +145,7 @@ def add_department(db: Database, workshop_id: int, name: str, lead: str = "", ac
     with storage.writing(db):
         _check_name_free(db, workshop_id, row["name"])
         department_id = storage.departments.insert(db, {"workshop_id": workshop_id} | row)
-        storage.change_log.record(
-            db,
-            actor=actor,
-            workshop_id=workshop_id,
-            action="create",
-            entity="department",
-            entity_id=department_id,
-            changes=row,
-        )
+        history.log(db, actor, workshop_id, "create", "department", department_id, row)
     return department_id
 
 
@@ -180,15 +159,7 @@ def rename_department(
     with storage.writing(db):
         _check_name_free(db, department["workshop_id"], changes["name"], except_id=department_id)
         storage.departments.update(db, department_id, changes)
-        storage.change_log.record(
-            db,
-            actor=actor,
-            workshop_id=department["workshop_id"],
-            action="update",
-            entity="department",
-            entity_id=department_id,
-            changes=changes,
-        )
+        history.log(db, actor, department["workshop_id"], "update", "department", department_id, changes)
 
 
 def delete_department(db: Database, department_id: int, actor: str = FACILITATOR) -> None:
@@ -196,31 +167,17 @@ def delete_department(db: Database, department_id: int, actor: str = FACILITATOR
     department = get_department(db, department_id)
     with storage.writing(db):
         storage.departments.set_deleted(db, department_id, True)
-        storage.change_log.record(
-            db,
-            actor=actor,
-            workshop_id=department["workshop_id"],
-            action="delete",
-            entity="department",
-            entity_id=department_id,
-        )
+        history.log(db, actor, department["workshop_id"], "delete", "department", department_id)
 
 
 def restore_department(db: Database, department_id: int, actor: str = FACILITATOR) -> None:
     """Undo the deletion of a department."""
     department = storage.departments.get(db, department_id)
     if department is None:
-        raise NotFound("That department no longer exists.")
+        raise NotFound(N_("That department no longer exists."))
     with storage.writing(db):
         storage.departments.set_deleted(db, department_id, False)
-        storage.change_log.record(
-            db,
-            actor=actor,
-            workshop_id=department["workshop_id"],
-            action="restore",
-            entity="department",
-            entity_id=department_id,
-        )
+        history.log(db, actor, department["workshop_id"], "restore", "department", department_id)
 
 
 # --- the interview guide and interviews ---------------------------------------------------
@@ -237,15 +194,7 @@ def replace_guide(db: Database, workshop_id: int, questions: Iterable[dict], act
     rows = edited_guide_rows(workshop_id, questions)
     with storage.writing(db):
         storage.guide.replace(db, workshop_id, rows)
-        storage.change_log.record(
-            db,
-            actor=actor,
-            workshop_id=workshop_id,
-            action="update",
-            entity="guide",
-            entity_id=workshop_id,
-            changes={"questions": len(rows)},
-        )
+        history.log(db, actor, workshop_id, "update", "guide", workshop_id, {"questions": len(rows)})
     return len(rows)
 
 
@@ -266,43 +215,30 @@ def start_interview(
     get_workshop(db, workshop_id)
     department = get_department(db, department_id)
     if department["workshop_id"] != workshop_id:
-        raise NotFound("That department belongs to another workshop.")
+        raise NotFound(N_("That department belongs to another workshop."))
     row: dict[str, object] = {"workshop_id": workshop_id, "department_id": department_id}
     row |= clean_fields({"interviewer": interviewer, "interviewees": interviewees}, INTERVIEW_TEXT)
     row["started_at"] = storage.now()
     with storage.writing(db):
         interview_id = storage.interviews.insert(db, row)
-        storage.change_log.record(
-            db,
-            actor=actor,
-            workshop_id=workshop_id,
-            action="create",
-            entity="interview",
-            entity_id=interview_id,
-            changes=row,
-        )
+        history.log(db, actor, workshop_id, "create", "interview", interview_id, row)
     return interview_id
 
 
 def list_interviews(db: Database, workshop_id: int, department_id: int | None = None) -> list[dict]:
-    """A workshop's interviews, newest first, optionally for one department."""
-    return storage.interviews.list_for(db, workshop_id, department_id)
+    """A workshop's interviews, newest first, optionally for one department (an observer reads them
+    without the interviewees' names or the notes, which name people)."""
+    get_workshop(db, workshop_id)
+    rows = storage.interviews.list_for(db, workshop_id, department_id)
+    return permissions.blank_names(db, workshop_id, rows, ("interviewees", "notes"))
 
 
 def update_interview_notes(db: Database, interview_id: int, notes: str, actor: str = FACILITATOR) -> None:
     """Save the facilitator's free notes for an interview."""
     interview = storage.interviews.get(db, interview_id)
     if interview is None:
-        raise NotFound("That interview no longer exists.")
+        raise NotFound(N_("That interview no longer exists."))
     text = clean_fields({"notes": notes}, INTERVIEW_TEXT)["notes"]
     with storage.writing(db):
         storage.interviews.update(db, interview_id, {"notes": text})
-        storage.change_log.record(
-            db,
-            actor=actor,
-            workshop_id=interview["workshop_id"],
-            action="update",
-            entity="interview",
-            entity_id=interview_id,
-            changes={"notes": len(text)},
-        )
+        history.log(db, actor, interview["workshop_id"], "update", "interview", interview_id, {"notes": len(text)})
