@@ -13,8 +13,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from aiadopt.domain.data_classes import DATA_CLASS_COLOURS, data_class_of
+from aiadopt.domain.language import N_
 from aiadopt.domain.ranking.rank import RankingResult, contributions_long, hours_by_department
 from aiadopt.formats.palette import CHART_MUTED, CHART_TEXT, EASE_COLOUR, GUIDE_LINE, POINTS_MISSED, VALUE_COLOUR
+from aiadopt.i18n import number, t
+
+# How the legend names each data class ("Green data").
+DATA_CLASS_NAMES = {"green": N_("Green"), "amber": N_("Amber"), "red": N_("Red")}
 
 _FONT = dict(size=18)
 
@@ -49,7 +54,7 @@ def value_ease_figure(ranked: pd.DataFrame) -> go.Figure:
                 x=part["ease_score"].to_numpy(dtype=float),
                 y=part["value_score"].to_numpy(dtype=float),
                 mode="markers+text",
-                name=f"{data_class.capitalize()} data",
+                name=t("{data_class} data", data_class=t(DATA_CLASS_NAMES.get(data_class, data_class.capitalize()))),
                 text=np.where(ranks <= LABELLED_RANKS, ranks.astype(str), ""),
                 textposition="middle center",
                 textfont=dict(size=16, color="white"),
@@ -63,7 +68,10 @@ def value_ease_figure(ranked: pd.DataFrame) -> go.Figure:
                     opacity=0.85,
                 ),
                 hovertext=np.array(
-                    [f"{r}. {_plain(t)}<br>{h:,.0f} hours a year" for r, t, h in zip(ranks, part["title"], part_hours)],
+                    [
+                        f"{r}. {_plain(title)}<br>" + t("{hours} hours a year", hours=number(h))
+                        for r, title, h in zip(ranks, part["title"], part_hours)
+                    ],
                     dtype=str,
                 ),
                 hoverinfo="text",
@@ -73,26 +81,26 @@ def value_ease_figure(ranked: pd.DataFrame) -> go.Figure:
     figure.add_shape(type="line", x0=0.5, x1=0.5, y0=0, y1=1, line=line)
     figure.add_shape(type="line", x0=0, x1=1, y0=0.5, y1=0.5, line=line)
     for x, y, label in (
-        (0.98, 0.98, "Quick wins"),
-        (0.02, 0.98, "Big bets"),
-        (0.98, 0.02, "Fill-ins"),
-        (0.02, 0.02, "Not now"),
+        (0.98, 0.98, N_("Quick wins")),
+        (0.02, 0.98, N_("Big bets")),
+        (0.98, 0.02, N_("Fill-ins")),
+        (0.02, 0.02, N_("Not now")),
     ):
         figure.add_annotation(
             x=x,
             y=y,
-            text=f"<b>{label}</b>",
+            text=f"<b>{t(label)}</b>",
             showarrow=False,
             font=dict(size=20, color=CHART_MUTED),
             xanchor="right" if x > 0.5 else "left",
             yanchor="top" if y > 0.5 else "bottom",
         )
     figure.update_layout(
-        title=dict(text="Value and ease of each candidate workflow", font=dict(size=24)),
-        xaxis=dict(title="Ease: how ready it is to start", range=[0, 1], tickformat=".1f"),
-        yaxis=dict(title="Value: what fixing it is worth", range=[0, 1], tickformat=".1f"),
+        title=dict(text=t("Value and ease of each candidate workflow"), font=dict(size=24)),
+        xaxis=dict(title=t("Ease: how ready it is to start"), range=[0, 1], tickformat=".1f"),
+        yaxis=dict(title=t("Value: what fixing it is worth"), range=[0, 1], tickformat=".1f"),
         font=_FONT,
-        legend=dict(title="Data class"),
+        legend=dict(title=t("Data class")),
         plot_bgcolor="white",
         height=650,
     )
@@ -110,14 +118,14 @@ def hours_by_department_figure(rows: pd.DataFrame | list[dict]) -> go.Figure:
             y=[_plain(d, 40) for d in totals.index],
             orientation="h",
             marker_color=VALUE_COLOUR,
-            text=[f"{h:,.0f} h" for h in totals.to_numpy()],
+            text=[t("{hours} h", hours=number(h)) for h in totals.to_numpy()],
             textposition="auto",
-            hovertemplate="%{y}: %{x:,.0f} hours a year<extra></extra>",
+            hovertemplate="%{y}: %{x:,.0f} " + t("hours a year") + "<extra></extra>",
         )
     )
     figure.update_layout(
-        title=dict(text="Hours lost a year, by department", font=dict(size=24)),
-        xaxis=dict(title="Hours a year", tickformat=",.0f"),
+        title=dict(text=t("Hours lost a year, by department"), font=dict(size=24)),
+        xaxis=dict(title=t("Hours a year"), tickformat=",.0f"),
         font=_FONT,
         plot_bgcolor="white",
         height=max(350, 80 + 50 * len(totals)),
@@ -136,32 +144,42 @@ def contribution_figure(result: RankingResult, candidate_id: int) -> go.Figure:
     figure.add_trace(
         go.Bar(
             x=parts["contribution"],
-            y=parts["label"],
+            y=[t(label) for label in parts["label"]],
             orientation="h",
             marker_color=colours,
-            name="Points earned",
+            name=t("Points earned"),
             text=[f"{c:.1f}" for c in parts["contribution"]],
             textposition="inside",
             customdata=details,
-            hovertemplate="%{y}: %{x:.1f} points earned<br>value %{customdata[0]:.2f} of 1, "
-            "weight %{customdata[1]:.1f}%<extra></extra>",
+            hovertemplate="%{y}: %{x:.1f} "
+            + t("points earned")
+            + "<br>"
+            + t("value {value} of 1, weight {weight}%", value="%{customdata[0]:.2f}", weight="%{customdata[1]:.1f}")
+            + "<extra></extra>",
         )
     )
     figure.add_trace(
         go.Bar(
             x=parts["lost"],
-            y=parts["label"],
+            y=[t(label) for label in parts["label"]],
             orientation="h",
             marker_color=POINTS_MISSED,
-            name="Points missed",
+            name=t("Points missed"),
             customdata=details,
-            hovertemplate="%{y}: %{x:.1f} points missed<extra></extra>",
+            hovertemplate="%{y}: %{x:.1f} " + t("points missed") + "<extra></extra>",
         )
     )
     figure.update_layout(
         barmode="stack",
-        title=dict(text=f"Why it scores {row['score']:.0f} of 100: {_plain(row['title'], 50)}", font=dict(size=22)),
-        xaxis=dict(title="Points (blue: value, green: ease, grey: missed; a full bar is the criterion's weight)"),
+        title=dict(
+            text=t(
+                "Why it scores {score} of 100: {title}",
+                score=round(float(row["score"])),
+                title=_plain(row["title"], 50),
+            ),
+            font=dict(size=22),
+        ),
+        xaxis=dict(title=t("Points (blue: value, green: ease, grey: missed; a full bar is the criterion's weight)")),
         font=_FONT,
         plot_bgcolor="white",
         height=650,
@@ -205,11 +223,11 @@ def kpi_figure(pilot: dict, measurements: list[dict]) -> go.Figure:
     values = [m["value"] for m in measurements]
     unit = pilot.get("kpi_unit") or ""
     figure = go.Figure(
-        go.Scatter(x=days, y=values, mode="lines+markers", line=dict(color=VALUE_COLOUR, width=3), name="Measured")
+        go.Scatter(x=days, y=values, mode="lines+markers", line=dict(color=VALUE_COLOUR, width=3), name=t("Measured"))
     )
     for value, label, colour in (
-        (pilot.get("kpi_baseline"), "Baseline", CHART_MUTED),
-        (pilot.get("kpi_target"), "Target", EASE_COLOUR),
+        (pilot.get("kpi_baseline"), t("Baseline"), CHART_MUTED),
+        (pilot.get("kpi_target"), t("Target"), EASE_COLOUR),
     ):
         if value is not None:
             figure.add_hline(
@@ -220,10 +238,12 @@ def kpi_figure(pilot: dict, measurements: list[dict]) -> go.Figure:
         height=320,
         margin=dict(l=10, r=10, t=20, b=20),
         yaxis=dict(
-            title=_plain(f"{pilot.get('kpi_metric') or 'KPI'} ({unit})" if unit else pilot.get("kpi_metric") or "KPI"),
+            title=_plain(
+                f"{pilot.get('kpi_metric') or t('KPI')} ({unit})" if unit else pilot.get("kpi_metric") or t("KPI")
+            ),
             rangemode="tozero",
         ),
-        xaxis=dict(title="Measured on"),
+        xaxis=dict(title=t("Measured on")),
         showlegend=False,
     )
     return figure
