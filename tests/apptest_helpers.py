@@ -8,14 +8,18 @@ from pathlib import Path
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
+from aiadopt import storage
+from aiadopt.services import accounts
 from aiadopt.services.participants import stored_participant
 from aiadopt.services.workshops import get_workshop
 
+PASSWORD = "owner password 1"
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 # Facilitator pages of the capture stage: setup, interview, the pain point table.
 FACILITATOR_PAGES = ["app_pages/setup.py", "app_pages/interview.py", "app_pages/pain_points.py"]
 # A live image, link or HTML tag: what user text must never become in Markdown.
-LIVE_MARKUP = re.compile(r"(?<!\\)(!\[|\]\(|<script|<img|<b>)")
+# (The app's own QR code is an <img> of its own PNG bytes, a data address: not live user markup.)
+LIVE_MARKUP = re.compile(r"(?<!\\)(!\[|\]\(|<script|<img(?! src=\"data:image/png;base64,)|<b>)")
 
 # Proto fields that are identifiers or styling, never text a person reads.
 _NOT_TEXT = {"id", "formId", "elementType", "tag", "type", "iconName", "icon", "format", "key"}
@@ -92,10 +96,28 @@ def new_app() -> AppTest:
     return AppTest.from_file(APP, default_timeout=60)
 
 
+OWNER_EMAIL = "owner@example.org"
+
+
+def owner_id(path: str | None = None) -> int:
+    """The owner's account in the app's database (AIADOPT_DB_PATH), made the first time it is asked for."""
+    db = storage.connect(path) if path else storage.connect()
+    try:
+        found = storage.accounts.by_email(db, OWNER_EMAIL)
+        return found["id"] if found else accounts.create_account(db, "Sam Owner", OWNER_EMAIL, "owner", PASSWORD)
+    finally:
+        db.close()
+
+
+def sign_in(app: AppTest, account_id: int | None = None) -> AppTest:
+    """This AppTest session signed in (as the owner unless an account is given), as after the sign-in page."""
+    app.session_state["account_id"] = account_id if account_id is not None else owner_id()
+    return app
+
+
 def facilitator_on(page: str, workshop_id: int) -> AppTest:
     """A signed-in facilitator on `page`, working on this workshop."""
-    app = new_app()
-    app.session_state["facilitator_signed_in"] = True
+    app = sign_in(new_app())
     app.session_state["workshop_id"] = workshop_id
     app.run()
     return app.switch_page(page).run()
@@ -128,3 +150,33 @@ def participant_of(db, workshop_id: int, app) -> dict:
     person = {"id": None, "workshop_id": workshop_id, "token": app.query_params["me"]}
     stored_participant(db, person)
     return person
+
+
+def registered_pages() -> dict[str, list[tuple[str, str]]]:
+    """The pages `app.py` registers for each role: role -> [(file, title)], read from its source."""
+    import ast
+
+    tree = ast.parse(Path(APP).read_text(encoding="utf-8"))
+    pages: dict[str, list[tuple[str, str]]] = {}
+    for branch in ast.walk(tree):
+        if not isinstance(branch, ast.If) or not isinstance(branch.test, ast.Compare):
+            continue
+        if ast.unparse(branch.test.left) != "current_role":
+            continue
+        role = ast.unparse(branch.test.comparators[0]).rsplit("_", 1)[-1].lower()
+        body_pages = []
+        for node in ast.walk(ast.Module(body=branch.body, type_ignores=[])):
+            if isinstance(node, ast.Call) and ast.unparse(node.func) == "st.Page":
+                title = next(k.value.value for k in node.keywords if k.arg == "title")
+                body_pages.append((node.args[0].value, title))
+        if body_pages:
+            pages.setdefault(role, body_pages)
+        orelse = branch.orelse
+        if orelse and not isinstance(orelse[0], ast.If):
+            guest = [
+                (n.args[0].value, next(k.value.value for k in n.keywords if k.arg == "title"))
+                for n in ast.walk(ast.Module(body=orelse, type_ignores=[]))
+                if isinstance(n, ast.Call) and ast.unparse(n.func) == "st.Page"
+            ]
+            pages.setdefault("guest", guest)
+    return pages

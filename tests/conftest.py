@@ -11,10 +11,13 @@ import pytest
 
 from aiadopt import storage
 from aiadopt.services import sample
-from tests.apptest_helpers import new_app
+from tests.apptest_helpers import new_app, owner_id, sign_in
 from tests.factories import load_sample_workshop, make_workshop
 
 PASSCODE = "test passcode 1"
+# Pain points' meaning is read when Consolidate opens, not by a background process per test database
+# (tests/services/test_similarity.py starts that process on purpose).
+os.environ.setdefault("AIADOPT_READ_IN_BACKGROUND", "0")
 
 
 @pytest.fixture
@@ -58,7 +61,9 @@ def db_file(tmp_path, monkeypatch):
 
 @pytest.fixture
 def file_db(db_file):
-    """A connection to the test's database file (the same one the app uses), closed after the test."""
+    """A connection to the test's database file (the same one the app uses), closed after the test; its
+    owner account is made first (the facilitator pages sign in as it)."""
+    owner_id(str(db_file))
     db = storage.connect(db_file)
     yield db
     db.close()
@@ -68,7 +73,7 @@ def file_db(db_file):
 def facilitator_app(db_file):
     """The app for a facilitator who has signed in."""
     app = new_app()
-    app.session_state["facilitator_signed_in"] = True
+    sign_in(app)
     return app
 
 

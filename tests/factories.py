@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, settings
 from aiadopt.domain.pain_points import PainPoint, build_pain_point
 from aiadopt.services import sample
 from aiadopt.services.capture import add_pain_point, list_pain_points
-from aiadopt.services.participants import participant_actor
+from aiadopt.services.participants import new_visitor, participant_actor, stored_participant
 from aiadopt.services.workshops import add_department, create_workshop
 
 # Settings for property tests that build tables (hypothesis).
@@ -73,6 +73,13 @@ def make_pain_point(
     return add_pain_point(db, pain_point, actor=participant_actor(participant_id))
 
 
+def make_participant(db, workshop_id: int) -> dict:
+    """A participant who opened the join link and saved once (so their row exists), as the pages do it."""
+    person = new_visitor(db, workshop_id)
+    stored_participant(db, person)
+    return person
+
+
 def make_workshop(db, name: str = "Operations discovery", department: str = "Finance", **fields) -> tuple[int, int]:
     """A workshop with one department; returns (workshop id, department id)."""
     workshop_id = create_workshop(db, name=name, **fields)
@@ -126,3 +133,14 @@ def candidate(candidate_id: int = 1, **overrides) -> dict:
 def frame(*rows: dict) -> pd.DataFrame:
     """A candidates table of these rows."""
     return pd.DataFrame(list(rows))
+
+
+# --- What pain points mean ----------------------------------------------------------------
+
+
+def vectors_of(points: list[dict]) -> dict:
+    """The sentence encoder's vectors of these pain points, by id (as stored vectors are read back)."""
+    from aiadopt.services import similarity
+
+    encoded = similarity.encode(points)
+    return {int(p["id"]): encoded[i] for i, p in enumerate(points)}

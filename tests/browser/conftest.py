@@ -26,9 +26,8 @@ class Server(LiveServer):
 def server(tmp_path_factory):
     """The app started as a user would, on a fresh database; stopped afterwards."""
     folder = tmp_path_factory.mktemp("server")
-    live = Server(folder / "workshop.db", PASSCODE, folder / "streamlit.log").start()
-    yield live
-    live.stop()
+    with Server(folder / "workshop.db", PASSCODE, folder / "streamlit.log") as live:
+        yield live
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 
 from aiadopt.services.capture import list_pain_points
 from aiadopt.services.workshops import start_interview
-from scripts.live_server import sign_in_as_facilitator, wait_for_app
+from scripts.live_server import open_page, sign_in_as_facilitator, wait_for_app
 from tests.browser.conftest import PASSCODE, screenshot
 from tests.factories import make_workshop
 
@@ -28,17 +28,17 @@ def test_two_pain_points_under_two_themes_change_the_audit(server, server_db, ne
     start_interview(server_db, workshop_id, department_id, interviewer="Sam")
     page = new_page()
     sign_in_as_facilitator(page, server.url, PASSCODE)
-    page.get_by_role("link", name="Audit").click()
+    open_page(page, "Audit")
     wait_for_app(page)
     page.get_by_text("Finance: not asked about “Bottlenecks”, “Repetitive work”").wait_for()
 
-    page.get_by_role("link", name="Interview").click()
+    open_page(page, "Interview")
     wait_for_app(page)
     capture(page, "Bottlenecks", "Approvals wait for one manager")
     capture(page, "Repetitive work", "Invoices typed in by hand")
     assert {p["theme"] for p in list_pain_points(server_db, workshop_id)} == {"Bottlenecks", "Repetitive work"}
 
-    page.get_by_role("link", name="Audit").click()
+    open_page(page, "Audit")
     wait_for_app(page)
     page.get_by_text("Finance: not asked about “Errors and rework”").wait_for()  # the two are heard now
     assert page.get_by_text("“Bottlenecks”").count() == 0

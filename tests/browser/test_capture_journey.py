@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from aiadopt.domain import room
 from aiadopt.services import backup
 from aiadopt.services.capture import list_pain_points
+from aiadopt.services.room import open_phase
 from aiadopt.services.voting import votes_by_pain_point
-from aiadopt.services.workshops import create_workshop, get_workshop, list_departments, start_interview, update_workshop
-from scripts.live_server import sign_in_as_facilitator, wait_for_app
+from aiadopt.services.workshops import create_workshop, get_workshop, list_departments, start_interview
+from scripts.live_server import open_page, sign_in_as_facilitator, wait_for_app
 from tests.browser.conftest import PASSCODE, screenshot
 from tests.factories import make_pain_point, make_workshop
 
@@ -37,7 +39,7 @@ def test_participant_entry_through_join_link_reaches_facilitator_table(server, s
 
     facilitator = new_page()
     sign_in_as_facilitator(facilitator, server.url, PASSCODE)
-    facilitator.get_by_role("link", name="Pain points").click()
+    open_page(facilitator, "Pain points")
     facilitator.get_by_role("heading", name="Pain points").wait_for()
     facilitator.get_by_text("1 of 1").wait_for()
     wait_for_app(facilitator)
@@ -89,7 +91,7 @@ def test_hostile_text_fetches_nothing_and_runs_nothing(server, server_db, new_pa
         ("Rank", "Rank candidates for a first pilot"),
         ("Pilot charter", "Pilot charter"),
     ):
-        page.get_by_role("link", name=link).click()
+        open_page(page, link)
         page.get_by_role("heading", name=heading).first.wait_for()
         wait_for_app(page)
         live = page.locator("a[href*='tracker.example'], a[href^='javascript'], img[src*='tracker.example']")
@@ -103,13 +105,12 @@ def test_participant_moves_between_adding_and_voting_and_keeps_their_identity(se
     workshop_id, department_id = make_workshop(server_db, name="Voting journey", department="Sales")
     for title in ("Quotes wait for approval", "Prices typed twice"):
         make_pain_point(server_db, workshop_id, department_id, title=title)  # 3 a week, 20 minutes, 2 people
-    update_workshop(server_db, workshop_id, {"voting_open": True})
+    open_phase(server_db, workshop_id, "vote")
     code = get_workshop(server_db, workshop_id)["join_code"]
 
     phone = new_page(width=400, height=900)
-    phone.goto(f"{server.url}/?join={code}")
+    phone.goto(f"{server.url}/?join={code}")  # the room is voting: the link opens the vote page
     wait_for_app(phone)
-    phone.get_by_role("link", name="Voting is open: spend your votes").click()
     phone.get_by_role("heading", name="Vote: what should be fixed first?").wait_for()
     wait_for_app(phone)
     assert f"join={code}" in phone.url and "me=" in phone.url
@@ -121,8 +122,10 @@ def test_participant_moves_between_adding_and_voting_and_keeps_their_identity(se
     phone.reload()
     wait_for_app(phone)
     phone.get_by_text("5 of 5 votes saved").wait_for()  # a refresh keeps who they are
-    phone.get_by_role("link", name="Add or change your pain points").click()
-    phone.get_by_role("tab", name="Add a pain point").wait_for()
+    me = phone.url.split("me=")[1].split("&")[0]
+    open_phase(server_db, workshop_id, "capture")  # the room goes back to adding: the phone follows by itself
+    phone.get_by_role("tab", name="Add a pain point").wait_for(timeout=(room.POLL_SECONDS + 15) * 1000)
+    assert f"me={me}" in phone.url  # the same person on the other page
     assert sum(votes_by_pain_point(server_db, workshop_id).values()) == 5
 
 
@@ -150,8 +153,8 @@ def test_the_backup_downloads_in_the_browser_and_restores_elsewhere(server, serv
     make_workshop(server_db, name="Backup by browser")
     page = new_page()
     sign_in_as_facilitator(page, server.url, PASSCODE)
-    page.get_by_role("link", name="Import and back up").click()
-    page.get_by_role("heading", name="Import and back up").wait_for()
+    open_page(page, "Back up and restore")
+    page.get_by_role("heading", name="Back up and restore").wait_for()
     wait_for_app(page)
     page.get_by_role("tab", name="Back up this workshop").click()
     wait_for_app(page)

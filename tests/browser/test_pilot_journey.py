@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from aiadopt.services.pilots import start_pilot
-from scripts.live_server import sign_in_as_facilitator, wait_for_app
+from scripts.live_server import open_page, sign_in_as_facilitator, wait_for_app
 from tests.browser.conftest import PASSCODE, screenshot
 from tests.factories import load_sample_workshop
 
@@ -28,7 +28,7 @@ def test_two_measurements_draw_the_line_and_move_the_verdict(server, server_db, 
     start_pilot(server_db, workshop_id, f"pain_point:{ids[0]}", CHARTER | {"kpi_target": 2}, started)
     page = new_page()
     sign_in_as_facilitator(page, server.url, PASSCODE)
-    page.get_by_role("link", name="Pilots").click()
+    open_page(page, "Pilots")
     wait_for_app(page)
     page.get_by_text("No measurement yet: record today's cycle time").wait_for()
     assert page.locator("[data-testid='stPlotlyChart']").count() == 0

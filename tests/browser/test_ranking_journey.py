@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from aiadopt.services import sample
-from scripts.live_server import sign_in_as_facilitator, wait_for_app
+from scripts.live_server import open_page, sign_in_as_facilitator, wait_for_app
 from tests.browser.conftest import ARTIFACTS, PASSCODE, screenshot
 
 pytestmark = pytest.mark.browser
@@ -20,7 +20,7 @@ def top_candidate(page) -> str:
 
 def open_ranking(page, server) -> None:
     sign_in_as_facilitator(page, server.url, PASSCODE)
-    page.get_by_role("link", name="Rank").click()
+    open_page(page, "Rank")
     page.get_by_role("heading", name="Top candidate").wait_for()
     wait_for_app(page)
 

@@ -2,42 +2,22 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import signal
 import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 import requests
 
-from scripts.live_server import ROOT, free_port, wait_for_app
+from scripts.live_server import LiveServer, group_processes, wait_for_app
 from scripts.room import COOKIE, WORKER_HEADER, find_haproxy, haproxy_config, worker_name
 
 pytestmark = pytest.mark.browser
 
 WORKERS = 2
 START_TIMEOUT = 180  # two workers start one after the other, then the proxy
-
-
-def group_processes(group: int) -> dict[int, str]:
-    """Live processes in a process group: pid -> command line."""
-    found = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        pid = int(entry.name)
-        try:
-            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-            if os.getpgid(pid) == group and state != "Z":
-                found[pid] = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
-        except (OSError, IndexError):
-            continue  # gone while we looked
-    return found
 
 
 def accepts_connections(port: int) -> bool:
@@ -47,71 +27,23 @@ def accepts_connections(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def room_log(room) -> str:
+def room_log(room: LiveServer) -> str:
     return room.log_path.read_text(errors="replace")
-
-
-class RunningRoom:
-    """scripts/room.py started in its own process group, so nothing it starts can escape cleanup."""
-
-    def __init__(self, folder: Path):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.db_path = folder / "workshop.db"
-        self.log_path = folder / "room.log"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> RunningRoom:
-        # No passcode in the environment: the room generates one and every worker shares it.
-        env = {k: v for k, v in os.environ.items() if k not in ("AIADOPT_FACILITATOR_PASSCODE", "AIADOPT_BASE_URL")}
-        env["AIADOPT_DB_PATH"] = str(self.db_path)
-        command = [sys.executable, "-m", "scripts.room", "--workers", str(WORKERS), "--port", str(self.port)]
-        with open(self.log_path, "wb") as out:
-            self.process = subprocess.Popen(
-                [*command, "--address", "127.0.0.1"],
-                cwd=ROOT,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"room mode stopped (exit {self.process.returncode}):\n{room_log(self)}")
-            try:
-                if requests.get(f"{self.url}/_stcore/health", timeout=2).status_code == 200:
-                    return self
-            except requests.ConnectionError:
-                pass
-            time.sleep(0.5)
-        raise AssertionError(f"room mode was not healthy within {START_TIMEOUT} s:\n{room_log(self)}")
-
-    def kill_everything(self) -> None:
-        """Last resort, even when a test failed: nothing of this room outlives the tests."""
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.process.wait(timeout=20)
-        for pid in group_processes(self.process.pid):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        if self.process.poll() is None:
-            self.process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def room(tmp_path_factory):
-    """Room mode with two workers on free ports; stopped (or killed) afterwards, pass or fail."""
+    """Room mode with two workers on free ports, started by the launcher in its own process group;
+    the whole group is stopped (or killed) afterwards, pass or fail."""
     if find_haproxy() is None:
         pytest.fail("haproxy is not installed: `make test` installs it (scripts/ensure_system_packages.sh).")
-    running = RunningRoom(tmp_path_factory.mktemp("room"))
+    folder = tmp_path_factory.mktemp("room")
+    # No passcode in the environment: the room generates one and every worker shares it.
+    running = LiveServer(folder / "workshop.db", None, folder / "room.log", workers=WORKERS)
     try:
-        yield running.start()
+        yield running.start(START_TIMEOUT)
     finally:
-        running.kill_everything()
+        running.stop()
 
 
 def test_the_proxy_config_pins_each_worker_to_loopback_with_its_own_cookie():
@@ -180,7 +112,7 @@ def test_a_worker_that_dies_mid_workshop_comes_back_and_its_browsers_are_served_
             break
         assert time.monotonic() < deadline, room_log(room)
         time.sleep(0.5)
-    assert "[room] worker 2 stopped on its own (exit code -9): starting it again." in room_log(room)
+    assert "[room] worker 2 stopped on its own (exit code -9): starting it again at once." in room_log(room)
     assert accepts_connections(port)
 
 
@@ -188,9 +120,9 @@ def test_stopping_the_room_leaves_no_worker_or_proxy_behind(room):
     group = room.process.pid
     running = group_processes(group)
     commands = list(running.values())
-    assert sum("streamlit run app.py" in c for c in commands) == WORKERS, commands
+    assert sum("scripts.serve server.py" in c for c in commands) == WORKERS, commands
     assert sum("haproxy" in c.split(" ", 1)[0] for c in commands) == 1, commands
-    worker_ports = [int(c.split("--server.port ")[1].split()[0]) for c in commands if "streamlit run" in c]
+    worker_ports = [int(c.split("--server.port ")[1].split()[0]) for c in commands if "scripts.serve" in c]
     assert all(accepts_connections(port) for port in [room.port, *worker_ports])
 
     room.process.send_signal(signal.SIGINT)  # Ctrl-C, sent to the script alone: its trap stops the rest

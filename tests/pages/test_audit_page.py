@@ -53,11 +53,14 @@ def test_the_reports_carry_the_audit(file_db):
     section = audit_report_section(file_db, workshop_id)
     state = load_candidates(file_db, workshop_id)
     result = rank_candidates(state.candidates, draws=20)
-    args = (result.ranked, result.weights, {}, {}, {"name": "Sample"}, result.excluded)
-    markdown = exports.report_markdown(*args, audit=section)
+    document = exports.Shortlist(
+        result.ranked, result.excluded, [], result.weights, {}, {}, {"name": "Sample"}, section
+    )
+    files = {f.extension: exports.render(f, document) for f in exports.formats_for(exports.SHORTLIST)}
+    markdown = files["md"].decode("utf-8")
     assert "## How complete the discovery was" in markdown
     assert "HR: not interviewed" in markdown and "| Finance | 4 of 8 |" in markdown
-    pdf = exports.report_pdf(*args, audit=section)
+    pdf = files["pdf"]
     text = " ".join(
         subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode().split()
     )

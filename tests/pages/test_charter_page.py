@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aiadopt.formats.registry import CHARTER, formats_for
 from aiadopt.services.charters import charter_key, get_charter
 from tests.apptest_helpers import facilitator_on
 
@@ -19,7 +20,7 @@ def test_charter_edits_are_stored_and_shown_in_the_preview(file_db, sample_works
     assert stored["owner"] == "Aisling Byrne" and stored["kpi_baseline"] == 40 and stored["kpi_target"] == 10
     preview = " ".join(m.value for m in app.markdown)
     assert "Aisling Byrne" in preview
-    assert [b.label for b in app.get("download_button")] == ["Charter (PDF)", "Charter (Markdown)"]
+    assert [b.label for b in app.get("download_button")] == [f.label for f in formats_for(CHARTER)]
 
 
 def test_bad_charter_edit_is_explained_and_not_stored(file_db, sample_workshop):

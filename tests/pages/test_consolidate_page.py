@@ -1,33 +1,10 @@
-"""The consolidation page: suggested merges accepted or rejected, merges by hand, splits."""
+"""The consolidation page: merges by hand and splits (the review of suggestions: test_review_page.py)."""
 
 from __future__ import annotations
 
 from aiadopt.services.capture import list_pain_points
-from aiadopt.services.consolidation import candidate_groups, rejected_duplicates
+from aiadopt.services.consolidation import candidate_groups
 from tests.apptest_helpers import facilitator_on
-
-
-def test_accepting_a_suggested_merge_creates_one_candidate(file_db, sample_workshop):
-    app = facilitator_on("app_pages/consolidate.py", sample_workshop)
-    assert not app.exception
-    merge_buttons = [b for b in app.button if b.key and b.key.startswith("consolidate_merge_")]
-    assert merge_buttons, "the sample workshop has planted duplicates"
-    ids = [int(i) for i in merge_buttons[0].key.removeprefix("consolidate_merge_").split("-")]
-    app.text_input(key=f"consolidate_title_{'-'.join(map(str, ids))}").input("Customer details typed twice")
-    merge_buttons[0].click().run()
-    groups, titles = candidate_groups(file_db, sample_workshop)
-    assert list(groups.values()) == [ids] and list(titles.values()) == ["Customer details typed twice"]
-    assert not [b for b in app.button if b.key == f"consolidate_merge_{'-'.join(map(str, ids))}"]
-
-
-def test_rejecting_a_suggestion_hides_it_for_good(file_db, sample_workshop):
-    app = facilitator_on("app_pages/consolidate.py", sample_workshop)
-    first = next(b for b in app.button if b.key and b.key.startswith("consolidate_reject_"))
-    signature = first.key.removeprefix("consolidate_reject_")
-    first.click().run()
-    assert rejected_duplicates(file_db, sample_workshop)
-    assert f"consolidate_reject_{signature}" not in [b.key for b in app.button]
-    assert candidate_groups(file_db, sample_workshop) == ({}, {})
 
 
 def test_merge_by_hand_then_take_out_and_split(file_db, sample_workshop):

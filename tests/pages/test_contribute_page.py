@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from aiadopt.services.capture import bulk_update_pain_points, count_pain_points, get_pain_point, list_pain_points
-from aiadopt.services.workshops import add_department, delete_department, update_workshop
+from aiadopt.services.room import open_phase
+from aiadopt.services.workshops import add_department, delete_department
 from tests.apptest_helpers import participant_app, rendered_strings, submit_form
 from tests.factories import make_pain_point, make_workshop
 
@@ -58,16 +61,34 @@ def test_invalid_participant_entry_keeps_the_text_and_explains(file_db):
     assert count_pain_points(file_db, workshop_id) == 0
 
 
-def test_closing_the_workshop_mid_entry_keeps_the_participants_text(file_db):
+@pytest.mark.parametrize("phase", ["group", "closed"])
+def test_closing_entries_mid_entry_keeps_the_form_read_only_with_its_text(file_db, phase):
+    """Issue 18, finding 2: Capture -> Group threw the form away; now it stays, read-only, and says why at once."""
     workshop_id, _ = make_workshop(file_db, name="Team day", facilitator="Sam")
     app = participant_app(file_db, workshop_id)
+    open_phase(file_db, workshop_id, phase)
+    app.run()  # the room's next check redraws the page (the browser keeps the unsent text: browser test)
+    assert not app.exception and not app.error
+    assert app.text_input(key="contribute_form_0_title").disabled  # the same form, read-only
+    assert any("stays in the form" in w.value for w in app.warning)
+    open_phase(file_db, workshop_id, "capture")
+    app.run()
+    assert not app.text_input(key="contribute_form_0_title").disabled
     app.text_input(key="contribute_form_0_title").input("Typed before the close")
-    update_workshop(file_db, workshop_id, {"is_open": False})
     submit_form(app)
-    assert not app.exception
-    assert any("closed the workshop to new entries" in e.value for e in app.error)
-    assert app.text_input(key="contribute_form_0_title").value == "Typed before the close"
-    assert count_pain_points(file_db, workshop_id) == 0
+    assert [p["title"] for p in list_pain_points(file_db, workshop_id)] == ["Typed before the close"]
+
+
+def test_a_second_tap_on_save_is_the_same_save_with_no_error(file_db):
+    """Issue 18, finding 1: a second tap landed on the fresh empty form: 'Short title is needed'."""
+    workshop_id, _ = make_workshop(file_db, name="Team day", facilitator="Sam")
+    app = participant_app(file_db, workshop_id)
+    app.text_input(key="contribute_form_0_title").input("Waiting for signatures")
+    submit_form(app)
+    submit_form(app)  # the second tap, on the form the first one left
+    assert not app.error
+    assert [s.value for s in app.success] == ["Saved. Thank you! Add another one whenever you are ready."]
+    assert count_pain_points(file_db, workshop_id) == 1
 
 
 def test_a_removed_department_is_never_swapped_for_another_silently(file_db):

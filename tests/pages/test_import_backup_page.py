@@ -1,4 +1,4 @@
-"""AppTest for the import and backup page: upload, mapping, report, confirm, restore."""
+"""AppTest for the Import and the Back up pages: upload, mapping, report, confirm; back up, restore."""
 
 from __future__ import annotations
 
@@ -13,7 +13,11 @@ from tests.factories import make_workshop
 
 
 def import_page(workshop_id):
-    return facilitator_on("app_pages/import_backup.py", workshop_id)
+    return facilitator_on("app_pages/import_pain_points.py", workshop_id)
+
+
+def backup_page(workshop_id):
+    return facilitator_on("app_pages/backup.py", workshop_id)
 
 
 def small_workshop(db):
@@ -27,8 +31,10 @@ def test_template_and_download_buttons_are_offered(file_db):
     workshop_id = small_workshop(file_db)
     app = import_page(workshop_id)
     assert not app.exception
-    labels = [b.label for b in app.get("download_button")]
-    assert labels == ["Template (Excel)", "Template (CSV)", "Download the backup"]
+    assert [b.label for b in app.get("download_button")] == ["Template (Excel)", "Template (CSV)"]
+    app = backup_page(workshop_id)
+    assert not app.exception
+    assert [b.label for b in app.get("download_button")] == ["Download the backup"]
 
 
 def test_import_of_a_clean_file_waits_for_confirmation_then_saves_all_rows(file_db):
@@ -108,7 +114,7 @@ def test_exported_pain_points_import_back_unchanged(file_db):
 def test_backup_restores_on_another_database_through_the_page(file_db, tmp_path):
     workshop_id = sample.load_sample(file_db)
     data = backup.backup_workshop(file_db, workshop_id)
-    app = import_page(workshop_id)
+    app = backup_page(workshop_id)
     app.file_uploader(key="restore_file_0").upload("backup.json", data, "application/json").run()
     assert any("already here" in w.value for w in app.warning)
     assert app.button(key="restore_confirm").disabled
@@ -121,7 +127,7 @@ def test_truncated_backup_is_refused_on_the_page(file_db):
     workshop_id = sample.load_sample(file_db)
     data = backup.backup_workshop(file_db, workshop_id)
     before = storage.table_counts(file_db)
-    app = import_page(workshop_id)
+    app = backup_page(workshop_id)
     app.file_uploader(key="restore_file_0").upload("backup.json", data[:5000], "application/json").run()
     assert any("incomplete or damaged" in e.value for e in app.error)
     assert storage.table_counts(file_db) == before

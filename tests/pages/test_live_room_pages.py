@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiadopt.domain import room
+from aiadopt.domain.ranking.criteria import PRESETS
 from aiadopt.services import room as room_service
 from aiadopt.services.capture import list_pain_points
 from aiadopt.services.participants import participant_for_token
@@ -26,7 +27,7 @@ def test_a_participant_in_welcome_waits_and_sees_no_form(file_db):
     room_service.open_phase(file_db, workshop_id, room.WELCOME)
     app = participant_app(file_db, workshop_id)
     assert not app.exception
-    assert any(room.PHASE_MESSAGES[room.WELCOME] in i.value for i in app.info)
+    assert any(room.PHASES_BY_KEY[room.WELCOME].participant_message in i.value for i in app.info)
     assert not app.get("form_submit_button")
 
 
@@ -92,23 +93,55 @@ def test_the_projector_shows_the_room_and_hides_words_until_revealed(file_db):
     app = facilitator_on("app_pages/projector.py", workshop_id)
     assert not app.exception
     shown = rendered_strings(app)
-    assert any(code in s for s in shown)
+    assert any(code in s and "Join: go to" in s for s in shown)
     assert any(m.label == "Pain points" and m.value == "36" for m in app.metric)
+    assert [b.key for b in app.button] == ["app_sign_out"]  # no controls on the projected page (the menu is hidden)
     titles = {row["title"] for row in list_pain_points(file_db, workshop_id)}
     room_service.open_phase(file_db, workshop_id, room.RESULTS)
     app.run()
     assert not [t for t in titles if any(t in s for s in rendered_strings(app))]  # nothing revealed yet
-    app.button(key="projector_reveal_next").click().run()
-    assert not app.exception
+    assert any(code in s for s in rendered_strings(app))  # the join bar stays in every phase
+    room_service.reveal_results(file_db, workshop_id, 1)
+    app.run()
     revealed = [title for title in titles if any(title in s for s in rendered_strings(app))]
     assert len(revealed) == 1
+    assert any("Ranked by the Balanced weights" in s for s in rendered_strings(app))
 
 
-def test_set_up_moves_the_phase_and_starts_a_timer(file_db):
+def test_the_projector_ranks_with_the_weights_chosen_for_the_room(file_db):
+    workshop_id, _ = load_sample_workshop(file_db)
+    room_service.open_phase(file_db, workshop_id, room.RESULTS)
+    room_service.reveal_results(file_db, workshop_id, -1)
+    app = facilitator_on("app_pages/projector.py", workshop_id)
+    balanced = [s for s in rendered_strings(app) if "<table" in s]
+    weights = dict.fromkeys(PRESETS["Balanced"], 0.0) | {"votes": 5.0, "frequency": 1.0}
+    room_service.rank_the_room_with(file_db, workshop_id, "Votes first", weights, {})
+    app.run()
+    assert [s for s in rendered_strings(app) if "<table" in s] != balanced
+    assert any("Ranked by the Votes first weights" in s for s in rendered_strings(app))
+
+
+def test_the_presenter_view_acts_on_the_first_click_and_says_what_it_did(file_db):
     workshop_id, _ = make_workshop(file_db)
-    app = facilitator_on("app_pages/setup.py", workshop_id)
+    app = facilitator_on("app_pages/room.py", workshop_id)
     assert not app.exception
-    version = room_service.room_state(file_db, workshop_id)["room_version"]
-    app.button(key="setup_timer_start").click().run()
+    assert room_service.room_state(file_db, workshop_id).phase.key == room.CAPTURE
+    app.button(key="presenter_timer_3").click().run()
+    assert room_service.room_state(file_db, workshop_id).timer_ends_at is not None
+    app.button(key="presenter_next").click().run()  # Capture -> Group, with a timer running
     state = room_service.room_state(file_db, workshop_id)
-    assert state["timer_ends_at"] is not None and state["room_version"] == version + 1
+    assert state.phase.key == room.GROUP and state.timer_ends_at is None
+    assert any("was stopped" in m.value for m in app.success)  # never silently
+    app.button(key="presenter_next_3").click().run()  # Group -> Vote with 3 minutes, one click
+    state = room_service.room_state(file_db, workshop_id)
+    assert state.phase.key == room.VOTE and 170 < (state.timer_remaining or 0) <= 180
+    room_service.open_phase(file_db, workshop_id, room.GROUP)  # moved from another screen meanwhile
+    app.run()  # the view's next refresh
+    assert app.button(key="presenter_next").label == "Next: Vote"  # never stale
+    app.button(key="presenter_qr").click().run()
+    assert room_service.room_state(file_db, workshop_id).qr_shown
+    app.segmented_control(key="presenter_jump").set_value(room.RESULTS).run()
+    assert room_service.room_state(file_db, workshop_id).phase.key == room.RESULTS
+    app.button(key="presenter_reveal").click().run()
+    assert room_service.room_state(file_db, workshop_id).results_revealed == 1
+    assert app.segmented_control(key="presenter_jump").value is None  # ready for the next choice

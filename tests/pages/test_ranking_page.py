@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from aiadopt.formats.registry import SHORTLIST, formats_for
 from aiadopt.services.capture import list_pain_points
 from aiadopt.services.weight_sets import list_weight_sets
 from aiadopt.services.workshops import create_workshop
@@ -25,12 +26,7 @@ def test_ranking_shows_an_ordered_shortlist_with_stability(file_db, sample_works
     assert table["Ranked 1st"].sum() == pytest.approx(100, abs=len(table))
     red = {r["title"] for r in list_pain_points(file_db, sample_workshop) if r["data_sensitivity"] == "red"}
     assert not red & set(table["Candidate workflow"])  # red data is kept out by default
-    assert [b.label for b in app.get("download_button")] == [
-        "Shortlist (Excel)",
-        "Shortlist (CSV)",
-        "Report (PDF)",
-        "Report (Markdown)",
-    ]
+    assert [b.label for b in app.get("download_button")] == [f.label for f in formats_for(SHORTLIST)]
 
 
 def test_changing_the_preset_changes_the_order(file_db, sample_workshop):
@@ -111,3 +107,26 @@ def test_ranking_page_explains_a_chosen_candidate(file_db, sample_workshop):
     assert [option.split(". ")[0] for option in picker.options[:3]] == ["1", "2", "3"]
     explanations = [t.value for t in app.text if t.value.startswith("Ranks ")]
     assert explanations and explanations[-1].startswith("Ranks 1st mainly for")
+
+
+def test_the_ranking_shown_on_the_projector_is_chosen_here_for_everyone(file_db, sample_workshop):
+    """Issue 18, finding 9: the projector ranked with whatever its own browser window had chosen."""
+    from aiadopt.services.room import room_state
+
+    app = facilitator_on("app_pages/ranking.py", sample_workshop)
+    assert any("follow these weights (Balanced)" in c.value for c in app.caption)
+    app.selectbox(key="ranking_preset").select("Lowest risk").run()
+    assert any("follow the Balanced weights" in c.value for c in app.caption)
+    app.button(key="ranking_for_the_room").click().run()
+    ranking = room_state(file_db, sample_workshop).ranking
+    assert ranking.name == "Lowest risk" and ranking.weights["data_readiness"] > ranking.weights["frequency"]
+    assert any("follow these weights (Lowest risk)" in c.value for c in app.caption)
+
+
+def test_the_flags_come_before_the_long_columns(file_db, sample_workshop):
+    """Issue 18, finding 6: at 1,600 px the Flags column was beyond the table's right edge."""
+    app = facilitator_on("app_pages/ranking.py", sample_workshop)
+    columns = list(app.dataframe[0].value.columns)
+    assert columns[:3] == ["Rank", "Flags", "Candidate workflow"]
+    pain_points = facilitator_on("app_pages/pain_points.py", sample_workshop)
+    assert list(pain_points.dataframe[0].value.columns)[:2] == ["No.", "Flag"]

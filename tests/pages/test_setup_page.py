@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from aiadopt.services.capture import count_pain_points
-from aiadopt.services.workshops import create_workshop, list_departments, list_guide, list_workshops, replace_guide
-from tests.apptest_helpers import assert_inert, rendered_strings, submit_form
+from aiadopt.services.workshops import (
+    create_workshop,
+    get_workshop,
+    list_departments,
+    list_guide,
+    list_workshops,
+    replace_guide,
+)
+from tests.apptest_helpers import assert_inert, facilitator_on, rendered_strings, submit_form
 from tests.factories import make_workshop
 
 
@@ -55,11 +62,12 @@ def test_setup_deletes_and_restores_a_workshop(facilitator_app, file_db):
     assert [w["id"] for w in list_workshops(file_db)] == [workshop_id]
 
 
-def test_setup_guide_can_be_restored_to_the_default(facilitator_app, file_db):
+def test_the_guide_can_be_restored_to_the_default(file_db):
     workshop_id, _ = make_workshop(file_db, name="Team day", facilitator="Sam")
     replace_guide(file_db, workshop_id, [{"theme": "Only", "question": "One question?"}])
-    facilitator_app.run()
-    facilitator_app.button(key="setup_reset_guide").click().run()
+    app = facilitator_on("app_pages/guide.py", workshop_id)
+    app.button(key="guide_reset").click().run()
+    assert not app.exception
     assert len(list_guide(file_db, workshop_id)) == 8
 
 
@@ -84,3 +92,19 @@ def test_markdown_in_a_department_name_is_shown_as_text(facilitator_app, file_db
     assert list_departments(file_db, workshop_id)
     assert_inert(facilitator_app)
     assert any("already a department" in e.value for e in facilitator_app.error)
+
+
+def test_the_facilitator_chooses_that_facilitators_do_not_vote(file_db):
+    """Issue 18, item 4: next to the votes per participant, saved with the workshop's details."""
+    workshop_id, _ = make_workshop(file_db, name="Team day", facilitator="Sam")
+    app = facilitator_on("app_pages/setup.py", workshop_id)
+    box = app.checkbox(key=f"setup_facilitators_vote_{workshop_id}")
+    assert box.label == "Facilitators do not vote" and box.value is False
+    box.check()
+    submit_form(app, "Save details")
+    assert not app.exception
+    assert get_workshop(file_db, workshop_id)["facilitators_vote"] == 0
+    assert app.checkbox(key=f"setup_facilitators_vote_{workshop_id}").value is True
+    app.checkbox(key=f"setup_facilitators_vote_{workshop_id}").uncheck()
+    submit_form(app, "Save details")
+    assert get_workshop(file_db, workshop_id)["facilitators_vote"] == 1

@@ -6,8 +6,9 @@ import pytest
 
 from aiadopt import storage
 from aiadopt.services import access
-from aiadopt.services.workshops import delete_workshop, get_workshop, update_workshop
-from tests.apptest_helpers import FACILITATOR_PAGES, new_app, submit_form
+from aiadopt.services.room import open_phase
+from aiadopt.services.workshops import delete_workshop, get_workshop
+from tests.apptest_helpers import FACILITATOR_PAGES, new_app, sign_in, submit_form
 from tests.conftest import PASSCODE
 from tests.factories import make_workshop
 
@@ -26,26 +27,38 @@ def test_guest_sees_join_page_and_no_facilitator_page(db_file):
             app.switch_page(page)
 
 
-def test_wrong_passcode_is_refused_and_right_one_opens_setup(db_file):
+def test_a_fresh_server_makes_its_owner_with_the_set_up_code_then_asks_for_passwords(db_file):
     app = new_app()
     app.switch_page("app_pages/sign_in.py").run()
-    app.text_input(key="sign_in_passcode").input("not it")
+    assert any("no accounts yet" in i.value for i in app.info)
+    app.text_input(key="sign_in_setup_code").input("not it")
+    app.text_input(key="sign_in_setup_name").input("Sam Owner")
+    app.text_input(key="sign_in_setup_email").input("sam@example.org")
+    app.text_input(key="sign_in_new").input("a long password 1")
     app.get("form_submit_button")[0].click().run()
-    assert [e.value for e in app.error] == [
-        "That passcode is not right. Check it in the terminal that started the app."
-    ]
-    assert "facilitator_signed_in" not in app.session_state
-    app.text_input(key="sign_in_passcode").input(PASSCODE)
+    assert any("set-up code is not right" in e.value for e in app.error)
+    assert "account_id" not in app.session_state
+    app.text_input(key="sign_in_setup_code").input(PASSCODE)
     app.get("form_submit_button")[0].click().run()
-    assert not app.exception
+    assert not app.exception and app.session_state["account_id"]
+    app.run()
     assert titles(app) == ["Set up the workshop"]
+    again = new_app()  # another browser: the server has an owner now, so it asks for a password
+    again.switch_page("app_pages/sign_in.py").run()
+    again.text_input(key="sign_in_email").input("sam@example.org")
+    again.text_input(key="sign_in_password").input("not the password")
+    again.get("form_submit_button")[0].click().run()
+    assert [e.value for e in again.error] == ["That e-mail address and password do not match an account."]
+    again.text_input(key="sign_in_password").input("a long password 1")
+    again.get("form_submit_button")[0].click().run()
+    again.run()
+    assert titles(again) == ["Set up the workshop"]
 
 
 def test_facilitator_page_checks_the_role_itself(db_file):
-    app = new_app()
-    app.session_state["facilitator_signed_in"] = True
+    app = sign_in(new_app())
     app.run()
-    app.session_state["facilitator_signed_in"] = False
+    app.session_state["account_id"] = None
     app.query_params["join"] = ""
     app.switch_page("app_pages/pain_points.py").run()
     assert "Pain points" not in titles(app)
@@ -55,7 +68,7 @@ def test_participant_reaches_only_the_contribution_page(file_db):
     workshop_id, _ = make_workshop(file_db, name="Team day", facilitator="Sam")
     app = new_app()
     app.query_params["join"] = get_workshop(file_db, workshop_id)["join_code"]
-    app.session_state["facilitator_signed_in"] = True  # even a signed-in browser opening the link
+    sign_in(app)  # even a signed-in browser opening the link
     app.run()
     assert titles(app) == ["Team day"]
     for page in FACILITATOR_PAGES:
@@ -68,7 +81,7 @@ def test_participant_reaches_only_the_contribution_page(file_db):
     [
         (lambda db, w: "NOSUCH", "No workshop has that join code"),
         (
-            lambda db, w: (update_workshop(db, w, {"is_open": False}), get_workshop(db, w)["join_code"])[1],
+            lambda db, w: (open_phase(db, w, "closed"), get_workshop(db, w)["join_code"])[1],
             "closed to new entries",
         ),
         (

@@ -15,8 +15,9 @@ from aiadopt.services.audit import mark_theme
 from aiadopt.services.capture import count_pain_points, delete_pain_points, list_pain_points
 from aiadopt.services.charters import charter_key, save_charter
 from aiadopt.services.consolidation import candidate_groups, merge_pain_points, reject_duplicate
-from aiadopt.services.participants import participant_for_token, register_participant
+from aiadopt.services.participants import participant_for_token
 from aiadopt.services.pilots import record_measurement, set_gate, start_pilot
+from aiadopt.services.room import open_phase
 from aiadopt.services.voting import set_participant_votes, votes_by_pain_point
 from aiadopt.services.weight_sets import save_weight_set
 from aiadopt.services.workshops import (
@@ -25,9 +26,8 @@ from aiadopt.services.workshops import (
     list_workshops,
     start_interview,
     update_interview_notes,
-    update_workshop,
 )
-from tests.factories import load_sample_workshop, make_workshop
+from tests.factories import load_sample_workshop, make_participant, make_workshop
 
 
 @pytest.fixture
@@ -40,8 +40,8 @@ def busy_workshop(fresh_db):
     mark_theme(db, interview_id, "Customer pain", "nothing_found")
     candidate_id = merge_pain_points(db, workshop_id, ids[:3], title="Approvals")
     reject_duplicate(db, workshop_id, ids[4], ids[5])
-    update_workshop(db, workshop_id, {"voting_open": True})
-    person = register_participant(db, workshop_id)
+    open_phase(db, workshop_id, "vote")
+    person = make_participant(db, workshop_id)
     set_participant_votes(db, workshop_id, person["id"], {ids[0]: 2, ids[6]: 1})
     save_weight_set(db, workshop_id, "Board", {"time_recoverable": 2.0}, {"red_data": "exclude"})
     save_charter(db, workshop_id, charter_key(candidate_id), {"owner": "Priya"})
@@ -66,7 +66,7 @@ def comparable(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
 def test_a_backup_carries_no_token_and_old_links_open_nothing_after_a_restore(busy_workshop, other_db):
     """Issue 9, finding 2: a backup let its holder open anyone's personal link."""
     db, workshop_id = busy_workshop
-    person = register_participant(db, workshop_id)
+    person = make_participant(db, workshop_id)
     data = backup.backup_workshop(db, workshop_id)
     stored = [r["token"] for r in storage.copies.workshop_rows(db, workshop_id)["participants"]]
     assert person["token"].encode() not in data
@@ -212,6 +212,20 @@ CRAFTED = [
     ("unknown phase", first("workshops", "phase", "hacked"), "phase this app does not know"),
     ("votes per person", first("workshops", "dots_per_participant", 10_000), "votes per person"),
     ("unknown field", first("departments", "admin", 1), "fields this app does not know"),
+    # Issue 16, finding 3: each of these broke or hung a page after a restore.
+    ("measured on no date", first("pilot_measurements", "measured_on", "not a date"), "not a date in the past"),
+    ("theme status", first("interview_themes", "status", "weird"), "neither asked nor skipped"),
+    ("2 MB workshop name", first("workshops", "name", "W" * 2_000_000), "longer than this app ever stores"),
+    ("3 MB note", first("pilot_measurements", "note", "n" * 3_000_000), "longer than this app ever stores"),
+    ("negative value", first("pilot_measurements", "value", -40.0), "below zero"),
+    ("measured in 2099", first("pilot_measurements", "measured_on", "2099-01-01"), "not a date in the past"),
+    ("gate 4 before 2 and 3", first("pilot_gates", "stage", 4), "not passed in order"),
+    (
+        "500 votes for one person",
+        lambda t: t["votes"].extend(dict(t["votes"][0], id=10_000 + i) for i in range(500)),
+        "more votes than the workshop gives",
+    ),
+    ("created in the future", first("departments", "created_at", "2099-05-05T00:00:00+00:00"), "not a moment"),
 ]
 
 
@@ -249,3 +263,45 @@ def test_the_sample_workshop_passes_every_check(busy_workshop, other_db):
     db, workshop_id = busy_workshop
     restored = backup.restore_workshop(other_db, backup.backup_workshop(db, workshop_id))
     assert count_pain_points(other_db, restored) == count_pain_points(db, workshop_id)
+
+
+def test_a_backup_from_before_phases_decided_what_is_open_restores_as_this_version_stores_it(busy_workshop, other_db):
+    """Older backups hold the open/closed switches beside the phase, and a pilot's "phases"."""
+    db, workshop_id = busy_workshop
+    save_charter(db, workshop_id, "candidate:1", {"stage_2_objective": "Try it on twenty invoices."})
+    document = json.loads(backup.backup_workshop(db, workshop_id))
+    tables = document["tables"]
+    tables["workshops"][0] |= {"phase": "capture", "is_open": 0, "voting_open": 1}  # voting opened by hand
+    tables["pilots"] = [{("phases" if k == "stages" else k): v for k, v in r.items()} for r in tables["pilots"]]
+    tables["pilot_gates"] = [{("phase" if k == "stage" else k): v for k, v in r.items()} for r in tables["pilot_gates"]]
+    for row in tables["charters"]:
+        fields = json.loads(row["fields"])
+        row["fields"] = json.dumps({k.replace("stage_", "phase_"): v for k, v in fields.items()})
+    document["checksum"] = hashlib.sha256(backup_file._canonical(tables)).hexdigest()
+    restored = backup.restore_workshop(other_db, json.dumps(document).encode())
+    assert get_workshop(other_db, restored)["phase"] == "vote"
+    (pilot,) = storage.pilots.list_for(other_db, restored)
+    assert json.loads(pilot["stages"])[0]["name"]
+    assert [g["stage"] for g in storage.pilots.gates(other_db, pilot["id"])] == [1]
+    charters = {row["candidate_key"]: json.loads(row["fields"]) for row in other_db["charters"].rows}
+    assert charters["candidate:1"] == {"stage_2_objective": "Try it on twenty invoices."}
+
+
+def test_a_backup_from_before_the_facilitators_vote_choice_restores_with_facilitators_voting(busy_workshop, other_db):
+    db, workshop_id = busy_workshop
+    document = json.loads(backup.backup_workshop(db, workshop_id))
+    document["schema"] = [name for name in document["schema"] if name != "m025_add_facilitators_vote"]
+    del document["tables"]["workshops"][0]["facilitators_vote"]
+    document["checksum"] = hashlib.sha256(backup_file._canonical(document["tables"])).hexdigest()
+    restored = backup.restore_workshop(other_db, json.dumps(document).encode())
+    assert get_workshop(other_db, restored)["facilitators_vote"] == 1
+
+
+def test_a_backup_whose_facilitators_vote_choice_is_neither_yes_nor_no_is_refused(busy_workshop, other_db):
+    db, workshop_id = busy_workshop
+    document = json.loads(backup.backup_workshop(db, workshop_id))
+    document["tables"]["workshops"][0]["facilitators_vote"] = 7
+    document["checksum"] = hashlib.sha256(backup_file._canonical(document["tables"])).hexdigest()
+    with pytest.raises(ValidationError, match="whether facilitators vote"):
+        backup.restore_workshop(other_db, json.dumps(document).encode())
+    assert list_workshops(other_db) == []

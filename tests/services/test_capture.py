@@ -18,16 +18,16 @@ from aiadopt.services.capture import (
     update_pain_point,
 )
 from aiadopt.services.errors import Closed, NotAllowed, NotFound
-from aiadopt.services.participants import register_participant, workshop_for_join_code
+from aiadopt.services.participants import workshop_for_join_code
+from aiadopt.services.room import open_phase
 from aiadopt.services.voting import set_participant_votes
 from aiadopt.services.workshops import (
     delete_department,
     delete_workshop,
     get_workshop,
     list_departments,
-    update_workshop,
 )
-from tests.factories import VALID_PAIN_POINT, make_pain_point, new_pain_point
+from tests.factories import VALID_PAIN_POINT, make_pain_point, make_participant, new_pain_point
 
 
 def test_deleted_pain_point_is_hidden_and_can_be_restored(workshop):
@@ -61,8 +61,8 @@ def test_bad_edit_leaves_the_database_unchanged(workshop, changes):
 
 def test_participant_cannot_edit_or_delete_someone_elses_entry(workshop):
     db, workshop_id, department_id = workshop
-    alice = register_participant(db, workshop_id)
-    bob = register_participant(db, workshop_id)
+    alice = make_participant(db, workshop_id)
+    bob = make_participant(db, workshop_id)
     pain_point_id = make_pain_point(db, workshop_id, department_id, participant_id=alice["id"])
     with pytest.raises(NotAllowed):
         update_pain_point(db, pain_point_id, {"title": "Hijacked"}, participant_id=bob["id"])
@@ -109,7 +109,7 @@ def test_bulk_edit_changes_every_selected_pain_point(workshop):
 
 def test_closing_entries_stops_participant_writes_but_not_voting(sample_db):
     db, workshop_id, ids = sample_db
-    person = register_participant(db, workshop_id)
+    person = make_participant(db, workshop_id)
     department_id = list_departments(db, workshop_id)[0]["id"]
     entry = new_pain_point(
         workshop_id,
@@ -121,7 +121,7 @@ def test_closing_entries_stops_participant_writes_but_not_voting(sample_db):
         people_count=1,
     )
     mine = add_pain_point(db, entry)
-    update_workshop(db, workshop_id, {"is_open": False, "voting_open": True})
+    open_phase(db, workshop_id, "vote")
     before = storage.table_counts(db)
     for attempt in (
         lambda: add_pain_point(db, entry),
@@ -134,7 +134,7 @@ def test_closing_entries_stops_participant_writes_but_not_voting(sample_db):
     code = get_workshop(db, workshop_id)["join_code"]
     assert workshop_for_join_code(db, code)["id"] == workshop_id  # still reachable to vote
     assert set_participant_votes(db, workshop_id, person["id"], {ids[3]: 1}) == 1
-    update_workshop(db, workshop_id, {"voting_open": False})
+    open_phase(db, workshop_id, "closed")
     with pytest.raises(Closed):
         workshop_for_join_code(db, code)
     assert workshop_for_join_code(db, code, allow_closed=True)["id"] == workshop_id
@@ -146,12 +146,12 @@ def test_a_resent_submit_stores_no_second_row(file_db, monkeypatch):
     from tests.factories import make_workshop
 
     workshop_id, department_id = make_workshop(file_db)
-    person = register_participant(file_db, workshop_id)
+    person = make_participant(file_db, workshop_id)
     entry = {"title": "Chasing signatures", "description": "Orders wait days."}
     first = make_pain_point(file_db, workshop_id, department_id, participant_id=person["id"], **entry)
     again = make_pain_point(file_db, workshop_id, department_id, participant_id=person["id"], **entry)
     assert again == first and count_pain_points(file_db, workshop_id) == 1
-    other = register_participant(file_db, workshop_id)
+    other = make_participant(file_db, workshop_id)
     make_pain_point(file_db, workshop_id, department_id, participant_id=other["id"], **entry)
     make_pain_point(file_db, workshop_id, department_id, participant_id=person["id"], **entry | {"people_count": 3})
     assert count_pain_points(file_db, workshop_id) == 3  # someone else, or other numbers: a new entry

@@ -97,9 +97,9 @@ def test_the_outcome_report_is_one_page(pilot):
     record_measurement(db, pilot_id, 6, START, hours=900)
     record_measurement(db, pilot_id, 3, date.today(), hours=450, note="x" * 400)
     report = outcome_report_data(db, pilot_id)
-    pdf = exports.pilot_outcome_pdf(report)
+    pdf, markdown_file = (exports.render(f, report) for f in exports.formats_for(exports.PILOT_OUTCOME))
     assert len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf)) == 1
-    markdown = exports.pilot_outcome_markdown(report)
+    markdown = markdown_file.decode("utf-8")
     assert "# Pilot outcome: Invoice approvals" in markdown and "Continue:" in markdown
 
 
@@ -119,3 +119,13 @@ def test_a_measurement_sent_twice_is_stored_once(pilot):
     first = record_measurement(db, pilot_id, 4, date.today(), note="after the change")
     assert record_measurement(db, pilot_id, 4, date.today(), note="after the change") == first
     assert len(pilot_state(db, pilot_id).measurements) == 1
+
+
+def test_a_note_or_evidence_longer_than_its_limit_is_refused_never_cut(pilot):
+    """Issue 16, finding 8: notes and gate evidence were cut to 500 characters without a word."""
+    db, _, _, pilot_id = pilot
+    with pytest.raises(ValidationError, match="note is too long: keep it under 500"):
+        record_measurement(db, pilot_id, 5, START, note="n" * 501)
+    with pytest.raises(ValidationError, match="evidence is too long: keep it under 500"):
+        set_gate(db, pilot_id, 1, "passed", decided_on=START, evidence="e" * 501)
+    assert pilot_state(db, pilot_id).measurements == [] and pilot_state(db, pilot_id).gates == {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import subprocess
@@ -16,7 +17,7 @@ from aiadopt.domain.ranking.gates import SOLUTION_TEXT, Gates
 from aiadopt.domain.ranking.rank import rank_candidates
 from aiadopt.formats import charter_pdf, report_pdf, spreadsheets
 from aiadopt.formats import markdown as markdown_format
-from aiadopt.services import sample
+from aiadopt.services import exports, sample
 from aiadopt.services.consolidation import load_candidates
 from aiadopt.services.workshops import get_workshop
 
@@ -116,3 +117,29 @@ def test_the_weights_sheet_holds_numbers_a_person_reads(sample_state):
     sheet = load_workbook(io.BytesIO(data))["Weights and gates"]
     numbers = [c.value for row in sheet.iter_rows(min_row=2) for c in row[1:3] if isinstance(c.value, float)]
     assert numbers and all(len(repr(n).split(".")[1]) <= 3 for n in numbers)
+
+
+def test_every_shortlist_file_of_the_sample_names_what_was_kept_out_and_why(sample_state):
+    """Issue 18, item 5: only the reports named the candidates a rule kept out; the CSV and XLSX now do too."""
+    workshop, state = sample_state
+    result = rank_candidates(state.candidates, draws=20)
+    kept_out = result.excluded["title"].tolist()
+    assert kept_out  # the sample has red-data candidates, kept out by default
+    document = exports.Shortlist(
+        result.ranked, result.excluded, state.pain_points, result.weights, LABELS, GATES, workshop
+    )
+    files = {f.extension: exports.render(f, document) for f in exports.formats_for(exports.SHORTLIST)}
+    rows = list(csv.DictReader(io.StringIO(files["csv"].decode("utf-8-sig"))))
+    assert [r["Status"] for r in rows] == ["Ranked"] * len(result.ranked) + [
+        "Kept out: " + " ".join(reasons) for reasons in result.excluded["reasons"]
+    ]
+    assert [r["Candidate workflow"] for r in rows[len(result.ranked) :]] == kept_out
+    book = load_workbook(io.BytesIO(files["xlsx"]))
+    sheet = list(book["Kept out of the ranking"].iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in sheet] == kept_out and all(row[1].startswith("Red data") for row in sheet)
+    workshop_sheet = dict(book["Workshop"].iter_rows(min_row=2, values_only=True))
+    assert workshop_sheet["Candidate workflows ranked"] + workshop_sheet["Candidate workflows kept out"] == len(
+        state.candidates
+    )
+    for title in kept_out:
+        assert title in files["md"].decode("utf-8")

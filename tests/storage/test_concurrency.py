@@ -6,9 +6,8 @@ import threading
 
 from aiadopt import storage
 from aiadopt.services.capture import list_pain_points
-from aiadopt.services.participants import register_participant
 from aiadopt.services.workshops import list_changes
-from tests.factories import make_pain_point, make_workshop
+from tests.factories import make_pain_point, make_participant, make_workshop
 
 
 def test_concurrent_participants_lose_no_pain_point(db_file, file_db):
@@ -21,7 +20,7 @@ def test_concurrent_participants_lose_no_pain_point(db_file, file_db):
         own = None
         try:
             own = storage.connect(db_file)  # one connection per session thread, as Streamlit does
-            person = register_participant(own, workshop_id)
+            person = make_participant(own, workshop_id)
             start.wait()
             for entry in range(per_writer):
                 make_pain_point(

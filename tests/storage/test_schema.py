@@ -89,3 +89,23 @@ def test_upgrading_replaces_stored_tokens_by_their_keyed_hashes(tmp_path):
     stored = [row["token"] for row in raw.table("participants").rows]
     assert stored == [token_digest(storage.participants.token_key(raw), "plain-old-token")]
     assert participant_for_token(raw, workshop_id, "plain-old-token")["workshop_id"] == workshop_id
+
+
+def test_upgrading_moves_the_old_open_and_closed_switches_into_the_phase(tmp_path):
+    """What is open is decided by the phase alone; a workshop closed by hand becomes Closed."""
+    raw = Database(tmp_path / "old.db")
+    schema.migrations.apply(raw, stop_before="m019_phase_decides_what_is_open")
+    for code, (phase, is_open, voting_open) in {
+        "OPEN23": ("capture", 1, 0),
+        "VOTE23": ("capture", 0, 1),
+        "SHUT23": ("capture", 0, 0),
+        "GRUP23": ("group", 0, 0),
+    }.items():
+        raw.table("workshops").insert(
+            {"name": code, "join_code": code, "created_at": "2026-01-01", "phase": phase, "is_open": is_open}
+            | {"voting_open": voting_open}
+        )
+    schema.migrations.apply(raw)
+    phases = {row["join_code"]: row["phase"] for row in raw.table("workshops").rows}
+    assert phases == {"OPEN23": "capture", "VOTE23": "vote", "SHUT23": "closed", "GRUP23": "group"}
+    assert not {"is_open", "voting_open"} & set(raw.table("workshops").columns_dict)

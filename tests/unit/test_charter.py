@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from aiadopt.domain.charter import PHASES, draft_charter
+from aiadopt.domain.charter import STAGES, draft_charter
 from aiadopt.domain.charter_edits import CHARTER_FIELDS, CHARTER_FIELDS_BY_NAME, apply_charter_edits, charter_values
 from aiadopt.domain.wording import technology_words_in
 
@@ -85,25 +85,25 @@ def draft() -> dict:
 
 def all_text(charter: dict) -> str:
     parts = [charter["problem"], charter["desired_outcome"], *charter["risks"]]
-    for phase in charter["phases"]:
-        parts += list(phase.values())
+    for stage in charter["stages"]:
+        parts += list(stage.values())
     return "\n".join(parts)
 
 
-def test_phases_follow_the_five_phase_framework():
-    assert [(p["name"], p["timing"]) for p in PHASES] == [
+def test_stages_follow_the_five_stage_framework():
+    assert [(p["name"], p["timing"]) for p in STAGES] == [
         ("Problem validation", "Weeks 1-2"),
         ("Feasibility", "Weeks 3-4"),
         ("Readiness", "Weeks 5-6"),
         ("Pilot", "Weeks 7-12"),
         ("Scale", "Months 4-6"),
     ]
-    assert all(p["objective"] and p["success_gate"] for p in PHASES)
+    assert all(p["objective"] and p["success_gate"] for p in STAGES)
 
 
-def test_phases_never_name_a_technology():
-    for phase in PHASES:
-        for text in phase.values():
+def test_stages_never_name_a_technology():
+    for stage in STAGES:
+        for text in stage.values():
             assert technology_words_in(text) == [], text
 
 
@@ -134,14 +134,14 @@ def test_draft_takes_its_facts_from_candidate_members_and_workshop(draft):
     assert (draft["rank"], draft["candidate_id"]) == (1, 7)
 
 
-def test_draft_phases_are_written_about_the_chosen_workflow(draft):
-    assert [p["name"] for p in draft["phases"]] == [p["name"] for p in PHASES]
-    text = " ".join(p["objective"] + " " + p["success_gate"] for p in draft["phases"])
+def test_draft_stages_are_written_about_the_chosen_workflow(draft):
+    assert [p["name"] for p in draft["stages"]] == [p["name"] for p in STAGES]
+    text = " ".join(p["objective"] + " " + p["success_gate"] for p in draft["stages"])
     assert "“Re-keying supplier invoices”" in text
     assert "minutes to process one invoice" in text
     assert "40 minutes" in text and "10 minutes" in text
     assert "Priya Shah" in text and "Finance and Purchasing" in text
-    assert all(p["objective"][0].isupper() and p["success_gate"][0].isupper() for p in draft["phases"])
+    assert all(p["objective"][0].isupper() and p["success_gate"][0].isupper() for p in draft["stages"])
 
 
 def test_draft_risks_come_from_data_class_and_flags_without_repeats(draft):
@@ -170,7 +170,7 @@ def test_draft_with_no_owner_anywhere_says_so():
     charter = draft_charter(candidate(flags=["No named owner"]), MEMBERS[1:2], WORKSHOP)
     owner_risks = [r for r in charter["risks"] if "owner" in r.lower()]
     assert owner_risks == ["No owner yet: name the person who will carry the pilot before it starts."]
-    assert "The owner and the people in" in charter["phases"][0]["success_gate"]
+    assert "The owner and the people in" in charter["stages"][0]["success_gate"]
 
 
 def test_draft_without_a_candidate_kpi_uses_a_members_kpi():
@@ -193,14 +193,14 @@ def test_draft_from_nothing_still_makes_a_charter():
     charter = draft_charter({"title": "X workflow"}, [], {})
     assert charter["title"] == "X workflow"
     assert charter["problem"] == "" and charter["people_affected"] == 0
-    assert len(charter["phases"]) == 5
+    assert len(charter["stages"]) == 5
 
 
-def test_editable_fields_have_labels_and_include_every_phase_text():
+def test_editable_fields_have_labels_and_include_every_stage_text():
     assert all(f.label and f.help for f in CHARTER_FIELDS)
     for number in range(1, 6):
-        assert f"phase_{number}_objective" in CHARTER_FIELDS_BY_NAME
-        assert f"phase_{number}_success_gate" in CHARTER_FIELDS_BY_NAME
+        assert f"stage_{number}_objective" in CHARTER_FIELDS_BY_NAME
+        assert f"stage_{number}_success_gate" in CHARTER_FIELDS_BY_NAME
 
 
 def test_valid_edits_are_applied(draft):
@@ -213,7 +213,7 @@ def test_valid_edits_are_applied(draft):
             "people_affected": "1,200",
             "departments": "Finance\nPurchasing\nLegal",
             "data_class": "Green",
-            "phase_2_objective": "Try it on twenty invoices.",
+            "stage_2_objective": "Try it on twenty invoices.",
         },
     )
     assert errors == {}
@@ -221,7 +221,7 @@ def test_valid_edits_are_applied(draft):
     assert (charter["kpi_baseline"], charter["kpi_target"], charter["people_affected"]) == (45.0, 12.0, 1200)
     assert charter["departments"] == ["Finance", "Purchasing", "Legal"]
     assert charter["data_class"] == "green"
-    assert charter["phases"][1]["objective"] == "Try it on twenty invoices."
+    assert charter["stages"][1]["objective"] == "Try it on twenty invoices."
     assert draft["title"] == "Re-keying supplier invoices"  # the draft itself is untouched
 
 
@@ -241,7 +241,7 @@ def test_valid_edits_are_applied(draft):
         ),
         ("data_class", "purple", "Data class must be one of: green, amber, red."),
         ("risks", [f"risk {i}" for i in range(11)], "Risks and open points: at most 10 lines, please (11 given)."),
-        ("phase_1_objective", "", "Phase 1, Problem validation: objective needs at least 3 characters."),
+        ("stage_1_objective", "", "Stage 1, Problem validation: objective needs at least 3 characters."),
         ("candidate_id", 3, "This part of the charter cannot be edited."),
     ],
 )
@@ -258,17 +258,17 @@ def test_naming_an_owner_removes_the_no_owner_risk_and_updates_the_plan():
     charter, errors = apply_charter_edits(draft, {"owner": "Jo Lee"})
     assert errors == {}
     assert not any(r.startswith("No owner yet") for r in charter["risks"])
-    assert charter["phases"][0]["success_gate"].startswith("Jo Lee and the people in")
+    assert charter["stages"][0]["success_gate"].startswith("Jo Lee and the people in")
 
 
-def test_clearing_the_baseline_adds_its_risk_but_keeps_a_hand_written_phase(draft):
-    edited, _ = apply_charter_edits(draft, {"phase_4_success_gate": "Ten minutes or less, every week."})
+def test_clearing_the_baseline_adds_its_risk_but_keeps_a_hand_written_stage(draft):
+    edited, _ = apply_charter_edits(draft, {"stage_4_success_gate": "Ten minutes or less, every week."})
     charter, errors = apply_charter_edits(edited, {"kpi_baseline": ""})
     assert errors == {}
     assert charter["kpi_baseline"] is None
     assert any(r.startswith("No baseline yet") for r in charter["risks"])
-    assert "today: not measured yet" in charter["phases"][0]["success_gate"]
-    assert charter["phases"][3]["success_gate"] == "Ten minutes or less, every week."
+    assert "today: not measured yet" in charter["stages"][0]["success_gate"]
+    assert charter["stages"][3]["success_gate"] == "Ten minutes or less, every week."
 
 
 def test_hand_written_risks_are_kept(draft):

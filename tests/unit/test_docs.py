@@ -65,3 +65,48 @@ def test_every_module_is_under_500_lines():
 def test_the_changelog_names_the_version_in_pyproject():
     version = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(), re.MULTILINE).group(1)
     assert f"## {version}" in (ROOT / "CHANGELOG.md").read_text()
+
+
+DOCUMENTS = {
+    "README.md": README,
+    "docs/architecture.md": ARCHITECTURE,
+    "docs/scoring.md": (ROOT / "docs" / "scoring.md").read_text(),
+}
+# A path in backticks: a file with one of these extensions, or a folder (ends with "/").
+NAMED_PATH = re.compile(r"`([\w./-]+\.(?:py|md|toml|json|jsonl|txt|template|cfg|sh)|[\w-]+(?:/[\w-]+)*/)`")
+SEARCHED = ("aiadopt", "app_pages", "scripts", "bench", "tests", "docs", "data", ".streamlit", ".ci")
+
+
+def _exists(name: str) -> bool:
+    """A named path exists: from the project root, aiadopt/ or aiadopt/domain/, or (a bare name) in the project."""
+    if any((base / name).exists() for base in (ROOT, ROOT / "aiadopt", ROOT / "aiadopt" / "domain")):
+        return True
+    if "/" not in name.rstrip("/"):
+        return any(next((ROOT / top).rglob(name), None) for top in SEARCHED)
+    return False
+
+
+def test_every_module_and_folder_the_docs_name_exists():
+    missing = {
+        (document, name)
+        for document, text in DOCUMENTS.items()
+        for name in NAMED_PATH.findall(text)
+        if not name.startswith(("http", "/")) and not _exists(name)
+    }
+    assert missing == set()
+
+
+def test_the_docs_path_check_catches_a_module_that_does_not_exist():
+    assert not _exists("aiadopt/fields.py") and not _exists("domain/consolidation.py")
+    assert _exists("domain/fields.py") and _exists("fields.py") and _exists("app_pages/")
+
+
+def test_the_readmes_list_of_pages_is_the_list_app_py_registers():
+    from tests.apptest_helpers import registered_pages
+
+    section = README.split("<!-- pages:start -->", 1)[1].split("<!-- pages:end -->", 1)[0]
+    entries = [" ".join(entry.split()) for entry in section.split("\n- ")]
+    for role, pages in registered_pages().items():
+        entry = next(e for e in entries if e.lstrip("- ").startswith(f"**{role.capitalize()}**"))
+        listed = re.findall(r"\*([^*]+)\*", entry.split(":", 1)[1])
+        assert listed == [title for _, title in pages], role

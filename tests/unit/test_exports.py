@@ -103,9 +103,36 @@ def pain_points() -> list[dict]:
     ]
 
 
+RED_REASON = "Red data: the information is regulated or confidential, so it cannot be used for a first pilot as it is."
+KEPT_OUT = pd.DataFrame(
+    [
+        {
+            "candidate_id": 90,
+            "title": "Patient notes retyped",
+            "reasons": [RED_REASON],
+            "hours_per_year": 640.0,
+            "departments": ["Clinic"],
+            "member_count": 2,
+            "votes": 3,
+            "data_class": "red",
+        },
+        {
+            "candidate_id": 91,
+            "title": '=HYPERLINK("http://x","kept")',
+            "reasons": [RED_REASON, "Inputs and outputs are unclear: map the workflow first."],
+            "hours_per_year": 12.5,
+            "departments": ["HR"],
+            "member_count": 1,
+            "votes": 0,
+            "data_class": "red",
+        },
+    ]
+)
+
+
 @pytest.fixture(scope="module")
 def workbook(shortlist, pain_points):
-    data = spreadsheets.shortlist_to_xlsx(shortlist, pain_points, WEIGHTS, LABELS, GATES, WORKSHOP)
+    data = spreadsheets.shortlist_to_xlsx(shortlist, pain_points, WEIGHTS, LABELS, GATES, WORKSHOP, KEPT_OUT)
     return load_workbook(io.BytesIO(data))
 
 
@@ -186,8 +213,41 @@ def test_export_filename_is_length_capped():
 # --- XLSX ---------------------------------------------------------------------------------
 
 
-def test_xlsx_has_the_four_sheets(workbook):
-    assert workbook.sheetnames == ["Shortlist", "Pain points", "Weights and gates", "Workshop"]
+def test_xlsx_has_the_five_sheets(workbook):
+    assert workbook.sheetnames == [
+        "Shortlist",
+        "Kept out of the ranking",
+        "Pain points",
+        "Weights and gates",
+        "Workshop",
+    ]
+
+
+def test_xlsx_names_each_candidate_kept_out_and_why(workbook):
+    """Issue 18, item 5: the workbook counted the ranked candidates but never named the ones kept out."""
+    rows = list(workbook["Kept out of the ranking"].iter_rows(values_only=True))
+    header = rows[0]
+    assert header[:2] == ("Candidate workflow", "Why it was kept out")
+    kept = [dict(zip(header, row)) for row in rows[1:]]
+    assert [k["Candidate workflow"] for k in kept] == ["Patient notes retyped", '\'=HYPERLINK("http://x","kept")']
+    assert kept[0]["Why it was kept out"] == RED_REASON
+    assert kept[1]["Why it was kept out"] == RED_REASON + " Inputs and outputs are unclear: map the workflow first."
+    assert kept[0]["Hours lost a year"] == 640 and kept[0]["Votes"] == 3 and kept[0]["Departments"] == "Clinic"
+    assert "Rank" not in header and "Score (0-100)" not in header  # a kept-out candidate has neither
+    shortlist_titles = [c.value for c in workbook["Shortlist"]["B"]]
+    assert "Patient notes retyped" not in shortlist_titles  # the ranked sheet is unchanged
+    assert dict(workbook["Workshop"].iter_rows(min_row=2, values_only=True))["Candidate workflows kept out"] == 2
+
+
+def test_xlsx_says_so_when_nothing_was_kept_out(shortlist, pain_points):
+    data = spreadsheets.shortlist_to_xlsx(shortlist, pain_points, WEIGHTS, LABELS, GATES, WORKSHOP, KEPT_OUT.iloc[0:0])
+    book = load_workbook(io.BytesIO(data))
+    rows = list(book["Kept out of the ranking"].iter_rows(values_only=True))
+    assert rows == [
+        ("Candidate workflow", "Why it was kept out"),
+        ("—", "No rule kept a candidate workflow out of the ranking."),
+    ]
+    assert dict(book["Workshop"].iter_rows(min_row=2, values_only=True))["Candidate workflows kept out"] == 0
 
 
 def test_xlsx_has_no_formula_cell_anywhere(workbook):
@@ -253,7 +313,7 @@ def test_xlsx_weights_sheet_lists_weights_shares_and_gates(workbook):
     assert rows[0] == ("Criterion", "Weight", "Share of the score (%)", "Notes")
     hours = next(r for r in rows if r[0] == "Hours lost a year")
     assert hours[1] == 3 and hours[2] == pytest.approx(37.5)
-    assert any(str(r[0]).startswith("Red data") and "left off" in r[3] for r in rows if r[3])
+    assert any(str(r[0]).startswith("Red data") and "kept out of the ranking" in r[3] for r in rows if r[3])
 
 
 def test_xlsx_workshop_sheet_names_the_workshop(workbook):
@@ -276,13 +336,35 @@ def test_csv_is_utf8_with_bom_human_headings_and_neutralised(shortlist):
     data = spreadsheets.shortlist_to_csv(shortlist, LABELS, WEIGHTS)
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["Rank", "Candidate workflow", "Score (0-100)"]
+    assert rows[0][:4] == ["Rank", "Candidate workflow", "Status", "Score (0-100)"]
     titles = [r[1] for r in rows[1:]]
     for hostile in HOSTILE:
         assert "'" + hostile in titles
     assert EMOJI in titles and RTL in titles
     assert all(not cell.startswith(cells.FORMULA_TRIGGERS) for row in rows for cell in row)
-    assert float(rows[1][2]) == pytest.approx(round(shortlist["score"].max(), 1))
+    assert float(rows[1][3]) == pytest.approx(round(shortlist["score"].max(), 1))
+
+
+def test_csv_lists_the_ranked_then_the_kept_out_with_a_status_a_filter_can_use(shortlist):
+    """Issue 18, item 5: the CSV said nothing about what was kept out of the ranking."""
+    data = spreadsheets.shortlist_to_csv(shortlist, LABELS, WEIGHTS, KEPT_OUT)
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    header = list(rows[0])
+    assert header[:4] == ["Rank", "Candidate workflow", "Status", "Score (0-100)"]
+    ranked, kept = rows[: len(TITLES)], rows[len(TITLES) :]
+    assert [r["Rank"] for r in ranked] == [str(n) for n in range(1, len(TITLES) + 1)]  # first, in rank order
+    assert {r["Status"] for r in ranked} == {"Ranked"}
+    assert [r["Candidate workflow"] for r in kept] == ["Patient notes retyped", '\'=HYPERLINK("http://x","kept")']
+    assert kept[0]["Status"] == f"Kept out: {RED_REASON}"
+    assert kept[1]["Status"].startswith("Kept out: Red data") and "map the workflow first." in kept[1]["Status"]
+    assert all(r["Rank"] == "" and r["Score (0-100)"] == "" for r in kept)
+    assert kept[0]["Hours lost a year"] == "640.0" and kept[0]["Votes"] == "3"
+    # The ranked rows say exactly what they said before the kept-out rows were added (this shortlist has
+    # no Votes column: only the kept-out rows bring one, after the others, empty for the ranked rows).
+    alone = spreadsheets.shortlist_to_csv(shortlist, LABELS, WEIGHTS).decode("utf-8-sig")
+    before = list(csv.DictReader(io.StringIO(alone)))
+    assert [{k: r[k] for k in before[0]} for r in ranked] == before
+    assert header[len(before[0]) :] == ["Votes"] and {r["Votes"] for r in ranked} == {""}
 
 
 def test_csv_without_labels_uses_readable_criterion_names(shortlist):
@@ -304,7 +386,7 @@ def test_report_markdown_has_details_method_table_flags_and_exclusions(shortlist
     table = [line for line in text.splitlines() if re.match(r"^\| \d+ \|", line)]
     assert len(table) == len(TITLES)
     assert "## Flags to resolve" in text and "No named owner" in text
-    assert "## Left off the shortlist" in text and "**Patient notes**: Red data" in text
+    assert "## Kept out of the ranking" in text and "**Patient notes**: Red data" in text
 
 
 def test_report_markdown_escapes_user_text(shortlist):
@@ -483,9 +565,9 @@ def test_charter_pdf_stays_on_one_page_however_long_the_text(problem_length):
         departments=[f"Department {i}" for i in range(30)],
         data_location="L" * 300,
         risks=[f"Risk {i}: " + "something could go wrong " * 11 for i in range(10)],
-        phases=[
+        stages=[
             {"name": p["name"], "timing": p["timing"], "objective": "O " * 200, "success_gate": "G " * 200}
-            for p in make_charter()["phases"]
+            for p in make_charter()["stages"]
         ],
         kpi_metric="M" * 120,
     )
@@ -511,7 +593,7 @@ def test_gates_may_arrive_as_the_scoring_dataclass(shortlist):
         no_kpi: str = "flag"
 
     text = markdown.report_markdown(shortlist, WEIGHTS, LABELS, Gates(), WORKSHOP)
-    assert "| Red data \\(regulated or confidential information\\) | Candidates that fail it are left off" in text
+    assert "| Red data \\(regulated or confidential information\\) | Candidates that fail it are kept out" in text
     assert "No KPI: measure, baseline or target missing" in text
 
 
@@ -545,3 +627,20 @@ def test_leader_documents_never_name_a_technology():
     frame = make_shortlist(["Re-keying supplier invoices", "Chasing approvals"])
     text = markdown.report_markdown(frame, WEIGHTS, LABELS, GATES, WORKSHOP) + markdown.charter_markdown(make_charter())
     assert technology_words_in(text) == []
+
+
+def test_the_outcome_reports_markdown_keeps_a_hostile_unit_as_text():
+    """Issue 16, finding 4: the outcome report's Markdown left the KPI unit unescaped."""
+    from aiadopt.formats import pilot_report
+
+    report = {
+        "pilot": {"title": "T", "started_on": "2026-11-01", "kpi_unit": "![](//host/p)", "kpi_metric": "m"},
+        "stages": [{"name": "Discover", "success_gate": "ok"}],
+        "measurements": [{"measured_on": "2026-11-02", "value": 3.0, "hours_per_year": None}],
+        "gates": {},
+        "verdict": "No measurement yet.",
+        "status": "no_data",
+        "hours_saved": None,
+    }
+    text = pilot_report.outcome_markdown(report)
+    assert "![](" not in text and "\\!\\[\\]" in text

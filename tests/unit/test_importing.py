@@ -17,7 +17,9 @@ from aiadopt.domain.importing import (
     MAPPING_KEYS,
     TEMPLATE_HEADERS,
     check_rows,
+    repeats_text,
     suggest_mapping,
+    summary,
 )
 from aiadopt.domain.pain_points import validate_fields
 from aiadopt.formats import spreadsheets
@@ -421,17 +423,25 @@ def test_check_rows_reports_each_problem_with_its_spreadsheet_row_and_field():
     assert list(report.problem_table().columns) == ["Row", "Field", "Problem"]
 
 
-def test_check_rows_finds_exact_duplicate_rows():
+def test_a_row_repeating_an_earlier_row_of_the_file_is_left_out_and_named():
+    """Issue 18, item 3: "row 7 repeats row 3", whatever the spaces, the case or how a number is written."""
     frame = frame_of(
         [
             ["Finance", "Invoices", 2, "week", 10, 1],
             ["HR", "Other", 1, "day", 5, 1],
-            ["Finance", "Invoices", 2, "week", 10, 1],
+            ["finance", "  INVOICES ", "2.0", "week", 10, 1],
+            ["Finance", "Invoices", 2, "week", 12, 1],  # other minutes: another report of the same work
         ]
     )
     report = check_rows(frame, suggest_mapping(frame.columns), DEPARTMENTS)
-    assert report.problems == [(4, "Whole row", "Same as row 2: remove one of the two.")]
-    assert len(report.rows) == 2
+    assert report.ok
+    assert report.repeats == [(4, 2)]
+    assert report.row_numbers == [2, 3, 5]
+    assert repeats_text(report) == "row 4 repeats row 2"
+    assert summary(report) == (
+        "info",
+        "3 new rows are ready to import. Left out: 1 repeating an earlier row of the file.",
+    )
 
 
 def test_check_rows_needs_a_title_column_and_a_department():
@@ -529,3 +539,64 @@ def test_customer_impact_takes_numbers_words_and_yes_no_and_says_so_when_not():
         "Effect on customers must be one of: 0 or none, 1 or low, 2 or medium, 3 or high "
         "(yes counts as medium, no as none)."
     )
+
+
+def with_merged_ranges(data: bytes, refs: list[str]) -> bytes:
+    """The workbook with these merged ranges written into its sheet's XML, as any spreadsheet program can."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                cells = "".join(f'<mergeCell ref="{ref}"/>' for ref in refs)
+                content = content.replace(
+                    b"</sheetData>", f'</sheetData><mergeCells count="{len(refs)}">{cells}</mergeCells>'.encode()
+                )
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def test_a_tiny_workbook_with_one_huge_merged_range_is_read_in_streaming_mode(monkeypatch):
+    """Issue 16, finding 1: a 3.7 KB workbook with <mergeCell ref="C1:XFD400"/> stalled the server
+    (about 50 s, 2.1 GB resident): openpyxl made one object per merged cell before any limit ran."""
+    from aiadopt.formats import table_reader
+
+    data = with_merged_ranges(
+        xlsx_bytes([["Department", "Short title", "Notes"], ["Finance", "Invoices", "x"], ["Sales", "Quotes", None]]),
+        ["C1:XFD400"],
+    )
+    assert len(data) < 8_000
+    modes = []
+    real_load = table_reader.load_workbook
+    monkeypatch.setattr(
+        table_reader, "load_workbook", lambda *a, **k: modes.append(k.get("read_only")) or real_load(*a, **k)
+    )
+    frame = read_table(data, "merged.xlsx")
+    assert modes and all(modes)  # never the full mode that makes an object per merged cell
+    assert list(frame.columns) == ["Department", "Short title", "Notes"]  # the range is cut to the sheet's cells
+    assert frame["Notes"].tolist() == ["Notes", "Notes"]  # filled from the range's first cell, as before
+    assert any("Merged cells were filled" in note for note in frame.attrs["notes"])
+
+
+def test_a_workbook_merging_cells_in_thousands_of_places_is_refused_plainly():
+    refs = [f"A{row}:B{row}" for row in range(2, 2 + 2_500)]
+    data = with_merged_ranges(xlsx_bytes([["Department", "Short title"], ["Finance", "Invoices"]]), refs)
+    with pytest.raises(ImportProblem, match="merges cells in more than 2,000 places"):
+        read_table(data, "many.xlsx")
+
+
+def test_blank_lines_cost_nothing(monkeypatch):
+    """Issue 16, finding 8: a 4.5 MB CSV of blank lines used 900 MB (every blank row was kept)."""
+    from aiadopt.formats import table_reader
+
+    data = b"Department,Short title\n" + b"\n" * 4_000_000 + b",,\n" * 100_000 + b"Finance,Invoices\n"
+    kept = []
+    real = table_reader._frame_from_records
+    monkeypatch.setattr(
+        table_reader, "_frame_from_records", lambda records, notes: kept.append(len(records)) or real(records, notes)
+    )
+    frame = read_table(data, "blank.csv")
+    assert kept == [2]  # the heading and the one row: no blank line was held in memory
+    assert frame["Short title"].tolist() == ["Invoices"]
+    assert frame.index.tolist() == [4_100_002]  # the row keeps the number a person sees in the file

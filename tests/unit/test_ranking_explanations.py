@@ -96,6 +96,8 @@ def test_strengths_and_weaknesses_are_picked_as_the_plain_rule_says(seed, levels
     weights[rng.choice(len(CRITERIA), zeros, replace=False)] = 0.0
     weights /= weights.sum()
     reference = values.mean(axis=0) if seed % 2 else values[0]
-    picked = explanations._pick(values, weights, reference)
     expected = where_pick(values, weights, reference)
-    assert np.array_equal(picked[0], expected[0]) and np.array_equal(picked[1], expected[1])
+    for row, best, worst in zip(values, *expected):
+        strengths, weaknesses = explanations.pick(row.tolist(), weights.tolist(), reference.tolist())
+        assert strengths == [i for i in best.tolist() if i >= 0]
+        assert weaknesses == [i for i in worst.tolist() if i >= 0]

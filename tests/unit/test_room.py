@@ -15,13 +15,7 @@ T0 = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
 
 def workshop_row(**columns) -> dict:
-    return {
-        "phase": "capture",
-        "is_open": 1,
-        "voting_open": 0,
-        "timer_ends_at": None,
-        "timer_closes_phase": 0,
-    } | columns
+    return {"id": 1, "phase": "capture", "timer_ends_at": None, "timer_closes_phase": 0} | columns
 
 
 @pytest.mark.parametrize(
@@ -32,18 +26,45 @@ def workshop_row(**columns) -> dict:
         ("group", False, False, True),
         ("vote", False, True, True),
         ("results", False, False, True),
+        ("closed", False, False, False),
     ],
 )
 def test_each_phase_opens_what_it_says(phase, entries, voting, joinable):
-    row = workshop_row(**room.phase_changes(phase))
+    row = workshop_row(phase=phase)
     assert room.entries_open(row, T0) is entries
     assert room.voting_open(row, T0) is voting
     assert room.joinable(row) is joinable
+    state = room.room_state_of(row, T0)  # what every screen reads: the same answers, from the phase alone
+    assert (state.entries_open, state.voting_open, state.phase.key) == (entries, voting, phase)
 
 
-def test_a_workshop_closed_by_hand_in_capture_refuses_newcomers():
-    assert not room.joinable(workshop_row(is_open=0))
-    assert room.phase_of({"phase": None}) == room.CAPTURE  # rows from before phases existed
+def test_a_workshop_closed_by_hand_refuses_newcomers():
+    assert not room.joinable(workshop_row(phase=room.CLOSED))
+    assert room.phase_of({"phase": None}).key == room.CAPTURE  # rows from before phases existed
+
+
+@pytest.mark.parametrize(
+    ("phase", "entries_open", "voting_open", "expected"),
+    [
+        ("capture", 1, 0, "capture"),
+        ("capture", 0, 1, "vote"),
+        ("capture", 0, 0, "closed"),  # closed by hand with the old switch
+        ("vote", 0, 1, "vote"),
+        ("vote", 0, 0, "closed"),
+        ("group", 0, 0, "group"),
+        (None, 1, 0, "capture"),
+    ],
+)
+def test_the_old_open_and_closed_switches_become_the_phase_that_opens_the_same(
+    phase, entries_open, voting_open, expected
+):
+    assert room.phase_from_switches(phase, entries_open, voting_open) == expected
+
+
+def test_the_set_up_caption_is_written_from_every_phase_record():
+    text = room.phases_help()
+    for phase in room.PHASES:
+        assert f"{phase.label}: {phase.setup_help}." in text
 
 
 @pytest.mark.parametrize("minutes", [0, -5, 0.1, 121, 10_000, "soon", None, float("nan"), float("inf")])
@@ -85,16 +106,15 @@ def test_the_clock_never_shows_zero_before_the_time_is_up(seconds):
 
 
 def test_presence_counts_a_screen_seen_within_a_minute_as_active():
-    assert room.is_active((T0 - timedelta(seconds=30)).isoformat(), T0)
-    assert not room.is_active((T0 - timedelta(seconds=90)).isoformat(), T0)
-    assert not room.is_active(None, T0)
+    assert T0 - timedelta(seconds=30) >= room.active_since(T0)
+    assert T0 - timedelta(seconds=90) < room.active_since(T0)
 
 
 def test_results_stay_hidden_until_revealed():
-    assert room.revealed_count({"results_revealed": 0}, 10) == 0
-    assert room.revealed_count({"results_revealed": 3}, 10) == 3
-    assert room.revealed_count({"results_revealed": 30}, 10) == 10
-    assert room.revealed_count({"results_revealed": -1}, 7) == 7
+    assert room.revealed_count(0, 10) == 0
+    assert room.revealed_count(3, 10) == 3
+    assert room.revealed_count(30, 10) == 10
+    assert room.revealed_count(-1, 7) == 7
 
 
 @pytest.mark.parametrize(
