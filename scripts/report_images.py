@@ -15,7 +15,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aiadopt import storage  # noqa: E402
 from aiadopt.domain.charter import draft_charter  # noqa: E402
-from aiadopt.domain.ranking.criteria import CRITERIA  # noqa: E402
 from aiadopt.domain.ranking.gates import Gates  # noqa: E402
 from aiadopt.domain.ranking.rank import rank_candidates  # noqa: E402
 from aiadopt.services import (
@@ -48,14 +47,11 @@ def main() -> None:
     workshop = get_workshop(db, workshop_id)
     state = load_candidates(db, workshop_id)
     result = rank_candidates(state.candidates)
-    labels = {c.key: c.label for c in CRITERIA}
-    gates = {name: getattr(Gates(), name) for name in ("red_data", "no_owner", "no_kpi", "unclear_io")}
-    first_page_png(
-        exports.report_pdf(result.ranked, result.weights, labels, gates, workshop, result.excluded), "report-first-page"
-    )
+    shortlist = exports.shortlist(db, workshop, result, state.pain_points, dict(Gates()))
+    first_page_png(exports.render(exports.format_of(exports.SHORTLIST, "pdf"), shortlist), "report-first-page")
     top = result.ranked.iloc[0].to_dict()
     charter = draft_charter(top, state.members(int(top["candidate_id"])), workshop)
-    first_page_png(exports.charter_pdf(charter), "charter")
+    first_page_png(exports.render(exports.format_of(exports.CHARTER, "pdf"), charter), "charter")
     pilot_outcome(db, workshop_id, top, charter)
     print(f"written to {IMAGES}")
 
@@ -97,7 +93,8 @@ def pilot_outcome(db, workshop_id: int, top: dict, charter: dict) -> None:
         evidence="data checked: amber, kept in house",
         decider="Priya",
     )
-    first_page_png(exports.pilot_outcome_pdf(pilots.outcome_report_data(db, pilot_id)), "pilot-outcome")
+    report = exports.pilot_outcome(db, pilot_id)
+    first_page_png(exports.render(exports.format_of(exports.PILOT_OUTCOME, "pdf"), report), "pilot-outcome")
 
 
 if __name__ == "__main__":

@@ -19,23 +19,24 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
 from aiadopt import config
 from aiadopt.services.network import lan_address
-from scripts.live_server import ROOT, free_port
+from scripts.live_server import ROOT, free_port, streamlit_command, wait_until_healthy
 
 TEMPLATE = Path(__file__).with_name("haproxy.cfg.template")
 COOKIE = "aiadopt_worker"  # the proxy's cookie: which worker holds this browser's session
 WORKER_HEADER = "X-Room-Worker"  # the proxy's response header: which worker answered
-HEALTH_PATH = "/_stcore/health"
 HAPROXY_DIRS = ("/usr/sbin", "/usr/local/sbin")  # Debian installs it outside a user's PATH
 START_TIMEOUT = 90  # seconds for one worker to answer its health check
 STOP_TIMEOUT = 10  # seconds for everything to stop before it is killed
-MAX_RESTARTS = 5  # a worker that stops on its own is started again, this many times at most
+# A process that stops on its own is started again, always: at once the first time, then after a
+# wait that doubles each time it stops again soon after starting (1, 2, 4 ... up to 30 s), so a
+# worker that cannot start does not spin; one that ran for a minute starts over from no wait.
+FIRST_WAIT, LONGEST_WAIT, SETTLED_AFTER = 1.0, 30.0, 60.0
 
 
 class Stop(Exception):
@@ -43,6 +44,13 @@ class Stop(Exception):
 
 
 # The decisions: plain functions of plain data.
+
+
+def restart_wait(quick_failures: int) -> float:
+    """Seconds to wait before starting again a process that stopped this many times in a row soon after starting."""
+    if quick_failures <= 1:
+        return 0.0
+    return min(LONGEST_WAIT, FIRST_WAIT * 2 ** (quick_failures - 2))
 
 
 def worker_name(number: int) -> str:
@@ -61,33 +69,11 @@ def haproxy_config(bind: str, port: int, worker_ports: list[int]) -> str:
     )
 
 
-def worker_command(python: str, port: int, public_port: int) -> list[str]:
+def worker_command(port: int, public_port: int) -> list[str]:
     """`streamlit run` for one worker: loopback only, reporting the room's public port."""
-    return [
-        python,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        # Streamlit reports the port the browser sees (the proxy's), not the worker's.
-        "--browser.serverPort",
-        str(public_port),
-        "--server.headless",
-        "true",
-        "--server.enableXsrfProtection",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-        "--browser.gatherUsageStats",
-        "false",
-        # Each worker would print its own loopback URL; the room prints the one to open.
-        "--logger.hideWelcomeMessage",
-        "true",
-    ]
+    # Streamlit reports the port the browser sees (the proxy's), not the worker's; each worker
+    # would print its own loopback URL, and the room prints the one to open.
+    return streamlit_command(port, options={"browser.serverPort": public_port, "logger.hideWelcomeMessage": "true"})
 
 
 def worker_env(environ: dict[str, str], cookie_secret: str) -> dict[str, str]:
@@ -151,6 +137,9 @@ class Child:
     env: dict[str, str] | None
     process: subprocess.Popen
     restarts: int = 0
+    started_at: float = 0.0
+    quick_failures: int = 0  # stopped this many times in a row within SETTLED_AFTER of starting
+    due: float | None = None  # when it is to be started again, once it stopped
 
 
 class Room:
@@ -181,7 +170,7 @@ class Room:
 
     def start(self, label: str, command: list[str], env: dict[str, str] | None = None) -> Child:
         """Start a process whose output is printed with [label] in front of each line."""
-        child = Child(label, command, env, self._spawn(label, command, env))
+        child = Child(label, command, env, self._spawn(label, command, env), started_at=time.monotonic())
         self.children.append(child)
         return child
 
@@ -189,24 +178,29 @@ class Room:
         """Start a stopped process again with the same command (a worker keeps its port)."""
         child.process = self._spawn(child.label, child.command, child.env)
         child.restarts += 1
+        child.started_at = time.monotonic()
+        child.due = None
+
+    def schedule_restart(self, child: Child) -> float:
+        """Note that a process stopped on its own; returns the seconds until it is started again."""
+        ran_for = time.monotonic() - child.started_at
+        child.quick_failures = child.quick_failures + 1 if ran_for < SETTLED_AFTER else 1
+        wait = restart_wait(child.quick_failures)
+        child.due = time.monotonic() + wait
+        return wait
 
     def wait_healthy(self, child: Child, url: str) -> None:
         """Wait until a process answers its health check; fail if it exits or takes too long."""
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if child.process.poll() is not None:
-                raise RuntimeError(f"{child.label} stopped (exit code {child.process.returncode}) before it was ready.")
-            try:
-                with urllib.request.urlopen(url + HEALTH_PATH, timeout=2) as answer:
-                    if answer.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"{child.label} did not answer {url}{HEALTH_PATH} within {START_TIMEOUT} s.")
+        wait_until_healthy(url, START_TIMEOUT, child.process, child.label)
 
     def exited(self) -> Child | None:
-        """The first process that has stopped on its own, or None."""
-        return next((child for child in self.children if child.process.poll() is not None), None)
+        """The first process that has stopped on its own and is not yet waiting to start again, or None."""
+        return next((c for c in self.children if c.process.poll() is not None and c.due is None), None)
+
+    def due_now(self) -> list[Child]:
+        """The stopped processes whose wait is over."""
+        now = time.monotonic()
+        return [c for c in self.children if c.due is not None and c.due <= now]
 
     def stop(self) -> None:
         """Stop the proxy first (no new requests), then the workers; kill what does not stop."""
@@ -266,7 +260,7 @@ def run(args: argparse.Namespace, room: Room, folder: Path) -> int:
     ports = distinct_free_ports(args.workers, taken=args.port)
     workers = []
     for number, port in enumerate(ports, start=1):
-        worker = room.start(f"worker {number}", worker_command(sys.executable, port, args.port), env)
+        worker = room.start(f"worker {number}", worker_command(port, args.port), env)
         room.say(f"{worker.label} (pid {worker.process.pid}) starting on http://127.0.0.1:{port}")
         workers.append(worker)
         if number == 1:  # the first worker alone, so the others find the schema ready
@@ -291,19 +285,18 @@ def run(args: argparse.Namespace, room: Room, folder: Path) -> int:
         room.say(f"  Join links use AIADOPT_BASE_URL: {base_url}")
     room.say("  Ctrl-C stops the proxy and every worker.")
 
+    # A worker (or the proxy) that dies mid-workshop (out of memory, say) never takes the room down:
+    # a worker's browsers move to the other workers at once, and it comes back on the same port.
     while True:
         time.sleep(0.5)
         stopped = room.exited()
-        if stopped is None:
-            continue
-        code = stopped.process.returncode
-        if stopped is proxy or stopped.restarts >= MAX_RESTARTS:
-            room.say(f"{stopped.label} stopped on its own (exit code {code}): stopping the room.")
-            return 1
-        # A worker that dies mid-workshop (out of memory, say) must not take the room down: its
-        # browsers move to the other workers at once and it comes back on the same port.
-        room.say(f"{stopped.label} stopped on its own (exit code {code}): starting it again.")
-        room.restart(stopped)
+        if stopped is not None:
+            wait = room.schedule_restart(stopped)
+            when = "at once" if not wait else f"in {wait:.0f} s"
+            code = stopped.process.returncode
+            room.say(f"{stopped.label} stopped on its own (exit code {code}): starting it again {when}.")
+        for child in room.due_now():
+            room.restart(child)
 
 
 def main(argv: list[str] | None = None) -> int:
