@@ -5,9 +5,12 @@ Each builder gives the smallest valid thing; a test overrides only what it is ab
 
 from __future__ import annotations
 
+import threading
+
 import pandas as pd
 from hypothesis import HealthCheck, settings
 
+from aiadopt import storage
 from aiadopt.domain.pain_points import PainPoint, build_pain_point
 from aiadopt.services import sample
 from aiadopt.services.capture import add_pain_point, list_pain_points
@@ -144,3 +147,26 @@ def vectors_of(points: list[dict]) -> dict:
 
     encoded = similarity.encode(points)
     return {int(p["id"]): encoded[i] for i, p in enumerate(points)}
+
+
+def burst(db_file, count: int, attempt) -> list:
+    """`count` attempts sent at the same moment, each on its own connection (as separate requests are)."""
+    start = threading.Barrier(count)
+    results: list = [None] * count
+
+    def one(number: int) -> None:
+        db = storage.connect(db_file)
+        try:
+            start.wait()
+            results[number] = attempt(db)
+        except Exception as refused:  # a refusal is an answer too
+            results[number] = refused
+        finally:
+            db.close()
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hmac
 import secrets
 import sys
@@ -119,10 +120,30 @@ def client_wait(db: Database, kind: str, client: Client, at: datetime | None = N
     return max(waits)
 
 
-def record_attempt(db: Database, kind: str, ok: bool, client: Client) -> None:
-    """Remember one attempt of this client (hashed)."""
+def record_attempt(db: Database, kind: str, ok: bool, client: Client) -> int:
+    """Remember one attempt of this client (hashed); returns its id."""
     address, session = _hashed(db, client)
-    storage.settings.record_attempt(db, kind, ok, address, session)
+    return storage.settings.record_attempt(db, kind, ok, address, session)
+
+
+def reserve_attempt(db: Database, kind: str, client: Client) -> tuple[int, int | None]:
+    """For a check too slow to make inside a write transaction (a password hash): the client's wait and,
+    when it may try, the attempt recorded as failed in the same transaction (its id), to be marked right
+    with `attempt_was_right` once checked. Attempts sent at the same moment queue for the transaction,
+    so a burst gets no more tries than one at a time. A full disk records nothing: (wait, None)."""
+    try:
+        with storage.writing(db):
+            wait = client_wait(db, kind, client)
+            return wait, None if wait else record_attempt(db, kind, False, client)
+    except storage.WriteFailed:
+        return client_wait(db, kind, client), None
+
+
+def attempt_was_right(db: Database, attempt_id: int | None) -> None:
+    """The reserved attempt was right: it no longer counts against its client."""
+    if attempt_id is not None:
+        with contextlib.suppress(storage.WriteFailed):  # a full disk never locks anyone out
+            storage.settings.attempt_succeeded(db, attempt_id)
 
 
 def everyone_delay(db: Database, kind: str) -> float:

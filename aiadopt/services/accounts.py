@@ -13,7 +13,6 @@ owner, printed once, and their sessions ended) and `--end-sessions` (everyone si
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import hmac
 import secrets
@@ -142,7 +141,8 @@ def sign_in(db: Database, email: str, password: str, client: Client | None = Non
     """Check an e-mail and password; wrong ones slow down the client that sent them (never lock anyone out)."""
     who = client or Client()
     address = str(email or "").strip().lower()
-    wait = access.client_wait(db, access.PASSCODE, who)
+    # Checked and recorded (as wrong, until the slow hash says otherwise) in one write transaction.
+    wait, attempt = access.reserve_attempt(db, access.PASSCODE, who)
     if wait:
         return SignInResult(
             False, Message("Too many wrong tries from here. Please wait {wait} seconds.", wait=wait), wait
@@ -156,9 +156,8 @@ def sign_in(db: Database, email: str, password: str, client: Client | None = Non
             ok = False
     else:
         _hasher.hash("an equal amount of work for an unknown address")
-    with contextlib.suppress(storage.WriteFailed):  # a full disk never locks anyone out
-        access.record_attempt(db, access.PASSCODE, ok, who)
     if ok and row is not None:
+        access.attempt_was_right(db, attempt)
         return SignInResult(True, Message("Signed in as {name}.", name=row["name"])), row["id"]
     time.sleep(access.WRONG_GUESS_DELAY_SECONDS)
     return SignInResult(False, N_("That e-mail address and password do not match an account.")), None

@@ -26,12 +26,18 @@ def set_value(db: Database, key: str, value: str) -> None:
         db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, value])
 
 
-def record_attempt(db: Database, kind: str, succeeded: bool, client: str = "", session: str = "") -> None:
-    """Remember a sign-in or join-code attempt and which client (hashed) made it."""
+def record_attempt(db: Database, kind: str, succeeded: bool, client: str = "", session: str = "") -> int:
+    """Remember a sign-in or join-code attempt and which client (hashed) made it; returns its id."""
     with writing(db):
-        db.table("passcode_attempts").insert(
-            {"at": now(), "succeeded": int(succeeded), "kind": kind, "client": client, "session": session}
-        )
+        table = db.table("passcode_attempts")
+        table.insert({"at": now(), "succeeded": int(succeeded), "kind": kind, "client": client, "session": session})
+        return int(table.last_rowid or 0)
+
+
+def attempt_succeeded(db: Database, attempt_id: int) -> None:
+    """An attempt recorded as failed before it was checked turned out right."""
+    with writing(db):
+        db.execute("UPDATE passcode_attempts SET succeeded = 1 WHERE id = ?", [attempt_id])
 
 
 def failures_since(db: Database, kind: str, since_iso: str, column: str = "", value: str = "") -> list[str]:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from aiadopt.services import access
+from tests.factories import burst
 
 
 @pytest.fixture
@@ -109,38 +110,11 @@ def test_attempts_store_no_address(fresh_db, no_env_passcode):
     assert stored and GUEST.address not in str(stored) and GUEST.session not in str(stored)
 
 
-def _burst(db_file, count: int, attempt) -> list:
-    """`count` attempts sent at the same moment, each on its own connection (as separate requests are)."""
-    import threading
-
-    from aiadopt import storage
-
-    start = threading.Barrier(count)
-    results: list = [None] * count
-
-    def one(number: int) -> None:
-        db = storage.connect(db_file)
-        try:
-            start.wait()
-            results[number] = attempt(db)
-        except Exception as refused:  # a refusal is an answer too
-            results[number] = refused
-        finally:
-            db.close()
-
-    threads = [threading.Thread(target=one, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
 @pytest.mark.parametrize("count", [40, 80])
 def test_a_burst_of_simultaneous_guesses_gets_no_more_tries_than_one_at_a_time(db_file, file_db, count):
     """Issue 16, finding 5: 40 and 80 passcode guesses sent at once from one client were all evaluated."""
     who = access.Client(address="203.0.113.9", session="burst")
-    results = _burst(db_file, count, lambda db: access.sign_in(db, "wrong-guess", who, delay=0))
+    results = burst(db_file, count, lambda db: access.sign_in(db, "wrong-guess", who, delay=0))
     evaluated = [r for r in results if "not right" in r.message]
     assert len(evaluated) == access.FREE_ATTEMPTS[access.PASSCODE][0]  # 5, as if sent one after the other
     assert all("wait" in r.message for r in results if r not in evaluated)
@@ -152,7 +126,7 @@ def test_a_burst_of_wrong_join_codes_gets_no_more_tries_than_one_at_a_time(db_fi
 
     monkeypatch.setattr(access, "WRONG_GUESS_DELAY_SECONDS", 0)
     who = access.Client(address="203.0.113.9", session="burst")
-    results = _burst(db_file, 40, lambda db: participants.join_workshop(db, "ZZZZZZ", who))
+    results = burst(db_file, 40, lambda db: participants.join_workshop(db, "ZZZZZZ", who))
     looked_up = [r for r in results if isinstance(r, NotFound)]
     assert len(looked_up) == access.FREE_ATTEMPTS[access.JOIN_CODE][0]  # 10
     assert all(isinstance(r, NotAllowed) for r in results if not isinstance(r, NotFound))

@@ -12,6 +12,7 @@ from aiadopt.domain.pain_points import ValidationError
 from aiadopt.services import access, accounts
 from aiadopt.services.access import Client
 from aiadopt.services.errors import NotAllowed
+from tests.factories import burst
 
 CODE = "the set-up code 1"
 PASSWORD = "a long password 1"
@@ -74,6 +75,25 @@ def test_wrong_passwords_slow_down_the_client_that_sent_them_never_the_owner_els
         db, "owner@example.org", PASSWORD, Client(session="owner", address="10.0.0.2")
     )
     assert result.ok and account_id == owner.id
+
+
+def test_a_burst_of_simultaneous_wrong_passwords_gets_no_more_tries_than_one_at_a_time(db_file, file_db, monkeypatch):
+    """The passcode's and join codes' burst (issue 16, finding 5) for accounts: 40 wrong passwords sent at
+    once from one client were all checked, because the wait was read before the attempt was recorded."""
+    monkeypatch.setattr(access, "WRONG_GUESS_DELAY_SECONDS", 0)
+    accounts.create_account(file_db, "Fran Facilitator", "fran@example.org", "facilitator", PASSWORD)
+    who = Client(address="203.0.113.9", session="burst")
+    results = burst(db_file, 40, lambda db: accounts.sign_in(db, "fran@example.org", "a wrong guess 123", who)[0])
+    checked = [r for r in results if "do not match" in r.message]
+    assert len(checked) == access.FREE_ATTEMPTS[access.PASSCODE][0]  # 5, as if sent one after the other
+    assert all("wait" in r.message for r in results if r not in checked)
+    # The right password from elsewhere signs in at once, and counts as right.
+    result, account_id = accounts.sign_in(
+        file_db, "fran@example.org", PASSWORD, Client(address="10.0.0.2", session="s")
+    )
+    assert result.ok and account_id is not None
+    result, _ = accounts.sign_in(file_db, "fran@example.org", PASSWORD, Client(address="10.0.0.2", session="s"))
+    assert result.ok
 
 
 def test_an_invitation_works_once_and_not_after_it_expires(db, owner, monkeypatch):
