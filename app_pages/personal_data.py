@@ -82,21 +82,26 @@ else:
     st.caption(ui.t("No participant has saved anything in this workshop."))
 
 st.header(ui.t("Purge what was deleted long ago"))
-days = st.number_input(
-    ui.t("Deleted more than this many days ago"),
-    min_value=1,
-    value=ui.purge_after_days(),
-    step=1,
-    key="personal_purge_days",
-)
-if st.button(ui.t("Purge for good"), key="personal_purge"):
-    ui.act(
-        lambda: privacy.purge_deleted(db, int(days)),
-        lambda counts: ui.t(
-            "Purged: {what}.",
-            what=", ".join(f"{ui.number(n)} {where.get(k, k.replace('_', ' '))}" for k, n in counts.items()),
-        ),
+me = ui.signed_in_account(db)
+if me is not None and me.is_owner:
+    days = st.number_input(
+        ui.t("Deleted more than this many days ago"),
+        min_value=1,
+        value=ui.purge_after_days(),
+        step=1,
+        key="personal_purge_days",
     )
+    st.caption(ui.t("This reaches every workshop on this server: what was deleted goes for good."))
+    if st.button(ui.t("Purge for good"), key="personal_purge"):
+        ui.act(
+            lambda: privacy.purge_deleted(db, int(days)),
+            lambda counts: ui.t(
+                "Purged: {what}.",
+                what=", ".join(f"{ui.number(n)} {where.get(k, k.replace('_', ' '))}" for k, n in counts.items()),
+            ),
+        )
+else:
+    st.caption(ui.t("Only the owner purges what was deleted: it reaches every workshop on this server."))
 st.header(ui.t("Erasures"))
 done = privacy.erasures(db, workshop["id"])
 st.dataframe(

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from aiadopt import config, storage
 from aiadopt.domain import candidate_ids, privacy
+from aiadopt.domain.accounts import Account
 from aiadopt.domain.language import N_
 from aiadopt.domain.pain_points import ValidationError
 from aiadopt.services import history, permissions
@@ -29,6 +30,12 @@ def names(db: Database, workshop_id: int) -> dict[str, dict[str, int]]:
     if not permissions.shows_names(db, workshop_id):
         raise NotAllowed(N_("Only the workshop's facilitators see the names it holds."))
     return privacy.names_in(storage.copies.workshop_rows(db, workshop_id))
+
+
+def _named(db: Database, actor: str) -> str:
+    """How an erasure names who made it: the signed-in account's name, else the actor given."""
+    who = permissions.acting(db)
+    return who.label if isinstance(who, Account) and actor == FACILITATOR else actor
 
 
 def _erase_in_workshop(db: Database, workshop_id: int, name: str) -> int:
@@ -55,7 +62,7 @@ def erase_name(db: Database, workshop_ids: list[int], name: object, actor: str =
     total = 0
     with storage.writing(db):
         for workshop_id in workshop_ids:
-            erasure = storage.privacy.begin(db, workshop_id, actor, "person")
+            erasure = storage.privacy.begin(db, workshop_id, _named(db, actor), "person")
             changed = _erase_in_workshop(db, workshop_id, person)
             storage.privacy.end(db, erasure, changed)
             history.log(db, actor, workshop_id, "erase", "person", None, {"values": changed})
@@ -90,7 +97,7 @@ def erase_participant(db: Database, workshop_id: int, participant_id: int, actor
     number = participant_actor(participant_id)
     changed = 0
     with storage.writing(db):
-        erasure = storage.privacy.begin(db, workshop_id, actor, "participant")
+        erasure = storage.privacy.begin(db, workshop_id, _named(db, actor), "participant")
         for point in mine:
             blank = {field: "" for field in ("reporter", "owner_name") if point.get(field)}
             if blank:
@@ -118,13 +125,18 @@ def erase_participant(db: Database, workshop_id: int, participant_id: int, actor
 def purge_deleted(db: Database, older_than_days: int | None = None, actor: str = FACILITATOR) -> dict[str, int]:
     """Delete for good what was deleted more than this many days ago (default AIADOPT_PURGE_AFTER_DAYS):
     pain points, departments no entry uses, whole workshops, and screens' presence records; returns counts."""
+    who = permissions.acting(db)
+    if isinstance(who, Account) and not who.is_owner:
+        # It reaches every workshop on this server, those not shared with this account included.
+        raise NotAllowed(N_("Only the owner purges what was deleted: it reaches every workshop on this server."))
+    named = _named(db, actor)
     days = older_than_days if older_than_days is not None else config.purge_after_days()
     if days < 1:
         raise ValidationError({"days": N_("Purge what was deleted at least a day ago.")})
     cutoff = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="microseconds")
     counts = {"workshops": 0, "pain_points": 0, "departments": 0, "screens": 0}
     with storage.writing(db):
-        erasure = storage.privacy.begin(db, None, actor, "purge")
+        erasure = storage.privacy.begin(db, None, named, "purge")
         for workshop in storage.workshops.list_all(db, include_deleted=True):
             if workshop["deleted_at"] and workshop["deleted_at"] < cutoff:
                 storage.privacy.delete(
@@ -178,8 +190,9 @@ def purge_deleted(db: Database, older_than_days: int | None = None, actor: str =
 
 
 def erasures(db: Database, workshop_id: int) -> list[dict]:
-    """The latest erasures in a workshop: when, by whom, what kind and how many values changed (never what)."""
-    return storage.privacy.recent(db, workshop_id)
+    """The latest erasures in a workshop and the purges of the whole server, newest first: when, by whom,
+    what kind and how many values changed (never what)."""
+    return storage.privacy.recent(db, workshop_id, with_purges=True)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -29,7 +29,13 @@ def delete(db: Database, table: str, where: str, params: list) -> int:
     return db.execute(f"DELETE FROM [{table}] WHERE {where}", params).rowcount
 
 
-def recent(db: Database, workshop_id: int | None = None, limit: int = 50) -> list[dict]:
-    """The latest erasures (of one workshop, or all), newest first: when, who, what kind, how many values."""
-    where, params = ("workshop_id = ?", [workshop_id]) if workshop_id is not None else (None, [])
+def recent(db: Database, workshop_id: int | None = None, limit: int = 50, with_purges: bool = False) -> list[dict]:
+    """The latest erasures (of one workshop, or all), newest first: when, who, what kind, how many values;
+    `with_purges` adds the server-wide purges (no workshop) to one workshop's."""
+    if workshop_id is None:
+        where, params = None, []
+    elif with_purges:
+        where, params = "workshop_id = ? OR workshop_id IS NULL", [workshop_id]
+    else:
+        where, params = "workshop_id = ?", [workshop_id]
     return list(db.table("erasures").rows_where(where, params, order_by="id desc", limit=limit))

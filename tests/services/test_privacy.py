@@ -123,3 +123,32 @@ def test_what_a_text_meant_to_the_encoder_goes_when_a_name_is_erased_from_it(fre
     assert similarity.embed(db, [erased]) == 1  # made again, from the text without the name
     ((made_from, _),) = storage.vectors.stored(db, [pain_point_id], similarity.MODEL).values()
     assert made_from == similarity.text_hash(erased)
+
+
+def test_only_the_owner_purges_and_the_purge_is_listed_with_their_name(fresh_db):
+    """A purge reaches every workshop on the server: a facilitator of one workshop could purge what others
+    deleted, and the purge was named "facilitator" and listed in no workshop's erasures."""
+    from aiadopt.domain import accounts as rules
+    from aiadopt.services import accounts
+    from aiadopt.services.errors import NotAllowed
+    from aiadopt.services.permissions import act_as
+
+    db = fresh_db
+    owner = accounts.create_account(db, "Olive Owner", "olive@example.org", rules.OWNER, "a long password 1")
+    other = accounts.create_account(db, "Finn Else", "finn@example.org", rules.FACILITATOR, "a long password 1")
+    act_as(db, accounts.account(db, owner))
+    workshop_id, department_id = make_workshop(db)
+    old = make_pain_point(db, workshop_id, department_id, title="Deleted long ago")
+    delete_pain_points(db, [old])
+    long_ago = (datetime.now(UTC) - timedelta(days=40)).isoformat()
+    db.execute("UPDATE pain_points SET deleted_at = ? WHERE id = ?", [long_ago, old])
+
+    act_as(db, accounts.account(db, other))
+    with pytest.raises(NotAllowed, match="Only the owner purges"):
+        privacy.purge_deleted(db, older_than_days=30)
+    act_as(db, accounts.account(db, owner))
+    assert get_pain_point(db, old, include_deleted=True)["title"] == "Deleted long ago"  # nothing purged
+    assert privacy.purge_deleted(db, older_than_days=30)["pain_points"] == 1
+    (listed,) = [e for e in privacy.erasures(db, workshop_id) if e["kind"] == "purge"]
+    assert listed["actor"] == "Olive Owner"
+    act_as(db, None)
