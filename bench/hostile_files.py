@@ -5,8 +5,11 @@ reports the seconds until the refusal and its peak memory above what it held bef
 of 3 processes. The floor is the same reading of the 5,000-row CSV that is allowed. The files (issue
 9): a lying zip (a workbook plus 2 GB of sheet XML whose directory says 1,000 bytes), an honest big
 one (190 MB of sheet XML in a few hundred KB), a CSV of a million short rows (4 MB, under the 5 MB
-limit). Targets: lying zip 2 s and 100 MB, honest big 5 s, a million rows well under the 7.4 s and
-300 MB it took before. Ends with `hostile_files_<file>: ...` lines.
+limit); and (issue 16) a 5 KB workbook (the issue's was 3.7 KB) with one merged range C1:XFD400 (about 50 s and 2.1 GB
+before), one of 22 KB merging C1:XFD4000 (14 GB before) and a 4.5 MB CSV of blank lines (900 MB
+before). Targets: lying zip 2 s and 100 MB, honest big 5 s, a million rows well under the 7.4 s and
+300 MB it took before, the merged and blank files 2 s and 100 MB. Ends with `hostile_files_<file>: ...`
+lines.
 
 Run: .venv/bin/python bench/hostile_files.py
 """
@@ -26,7 +29,14 @@ from pathlib import Path
 # would hide what the reading costs.
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 3
-TARGETS = {"lying_zip": (2.0, 100.0), "honest_big": (5.0, 100.0), "million_rows": (2.0, 100.0)}
+TARGETS = {
+    "lying_zip": (2.0, 100.0),
+    "honest_big": (5.0, 100.0),
+    "million_rows": (2.0, 100.0),
+    "merged_tiny": (2.0, 100.0),
+    "merged_wide": (2.0, 100.0),
+    "blank_lines": (2.0, 100.0),
+}
 # Run in a fresh process for each file: it loads nothing but what the Import page would.
 PROBE = """
 import json, resource, sys, time
@@ -73,6 +83,29 @@ def with_big_part(size: int, claimed: int | None) -> bytes:
     return bytes(data)
 
 
+def with_merged_range(ref: str, padding: int = 0) -> bytes:
+    """A three-row workbook whose sheet XML merges `ref` (as any spreadsheet program can write);
+    `padding` bytes of incompressible text in one cell bring the file to the size an attacker sent."""
+    import os
+
+    from openpyxl import Workbook
+
+    buffer, book = io.BytesIO(), Workbook()
+    book.active.append(["Department", "Short title", "Notes"])
+    book.active.append(["Finance", "Invoice matching", os.urandom(padding).hex()[:padding] if padding else "x"])
+    book.active.append(["Sales", "Quotes", None])
+    book.save(buffer)
+    source, out = zipfile.ZipFile(io.BytesIO(buffer.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                merged = f'</sheetData><mergeCells count="1"><mergeCell ref="{ref}"/></mergeCells>'
+                content = content.replace(b"</sheetData>", merged.encode())
+            target.writestr(info, content)
+    return out.getvalue()
+
+
 def measure(path: Path) -> dict:
     runs = []
     for _ in range(RUNS):
@@ -87,6 +120,9 @@ def main() -> None:
         "lying_zip.xlsx": with_big_part(2_000_000_000, claimed=1_000),
         "honest_big.xlsx": with_big_part(190_000_000, claimed=None),
         "million_rows.csv": b"Department,Short title\n" + b"F,x\n" * 1_000_000,
+        "merged_tiny.xlsx": with_merged_range("C1:XFD400"),
+        "merged_wide.xlsx": with_merged_range("C1:XFD4000", padding=30_000),
+        "blank_lines.csv": b"Department,Short title\n" + b"\n" * 4_400_000 + b"Finance,Invoices\n",
         "floor.csv": b"Department,Short title,How many times\n" + b"Finance,Invoice matching,3\n" * 5_000,
     }
     figures = {}

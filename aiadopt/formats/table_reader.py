@@ -176,9 +176,11 @@ def _read_csv(data: bytes, filename: str) -> pd.DataFrame:
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for number, row in enumerate(reader, start=1):
+            if not any(row):
+                continue  # a blank line costs nothing (not even a look at its cells): only rows with something are kept
             values = [_cell(value) for value in row]
             if all(v is None for v in values):
-                continue  # a blank line costs nothing: only rows with something in them are kept
+                continue
             data_rows += 1
             if data_rows > MAX_ROWS + 1:  # stop reading: the message only has to say it is too many
                 raise ImportProblem(TOO_MANY_ROWS)
