@@ -33,25 +33,28 @@ if phase.participant_page != room.CONTRIBUTE_PAGE:
 st.title(ui.escape_markdown(workshop["name"]))
 ui.language_chooser()
 ui.watch_room(workshop, participant)
-ui.show_flashes()
 # Typing is never thrown away: once this screen has shown the form, it stays when the phase closes
 # entries, read-only, with what was typed in it (the words never left the phone), until they open again.
+# What is said above the form sits in one block whatever the phase says: the form keeps its place on the
+# page, so the browser keeps the form (and the words typed in it) instead of drawing a new, empty one.
 if state.entries_open:
     st.session_state["contribute_form_shown"] = True
 keep_form = state.entries_open or bool(st.session_state.get("contribute_form_shown"))
-if state.entries_open:
-    st.write(
-        ui.t(
-            "Tell us where your work gets stuck: the slow, repetitive or error-prone parts of your "
-            "week. Describe the problem as it is today, in your own words. There are no wrong answers."
+with st.container():
+    ui.show_flashes()
+    if state.entries_open:
+        st.write(
+            ui.t(
+                "Tell us where your work gets stuck: the slow, repetitive or error-prone parts of your "
+                "week. Describe the problem as it is today, in your own words. There are no wrong answers."
+            )
         )
-    )
-else:
-    st.info(ui.t(phase.participant_message))
-    if keep_form:
-        st.warning(ui.t("Adding pain points is closed for now.") + " " + ui.t(KEPT_WHILE_CLOSED))
-    elif participant["id"] is None:
-        st.stop()  # nothing saved and nothing typed: the phase's words are all there is to show
+    else:
+        st.info(ui.t(phase.participant_message))
+        if keep_form:
+            st.warning(ui.t("Adding pain points is closed for now.") + " " + ui.t(KEPT_WHILE_CLOSED))
+if not state.entries_open and not keep_form and participant["id"] is None:
+    st.stop()  # nothing saved and nothing typed: the phase's words are all there is to show
 
 departments = list_departments(db, workshop["id"], include_deleted=True)
 if not [d for d in departments if not d["deleted_at"]]:

@@ -51,6 +51,21 @@ def walk(node):
             yield from walk(child)
 
 
+def place_of(node, key: str, path: tuple[int, ...] = ()) -> tuple[int, ...] | None:
+    """Where the widget with this key sits on the page (its indices from the top), or None.
+
+    The browser keeps a widget's unsent value only while the widget keeps its place: a widget that moves
+    is drawn anew, empty."""
+    children = getattr(node, "children", None)
+    for index, child in (children or {}).items() if isinstance(children, dict) else ():
+        if getattr(child, "key", None) == key:
+            return (*path, index)
+        found = place_of(child, key, (*path, index))
+        if found is not None:
+            return found
+    return None
+
+
 def _strings(value, field=""):
     if isinstance(value, str):
         if field not in _NOT_TEXT:
