@@ -12,7 +12,7 @@ from aiadopt.services.capture import list_pain_points
 from aiadopt.services.room import open_phase
 from aiadopt.services.voting import votes_by_pain_point
 from aiadopt.services.workshops import create_workshop, get_workshop, list_departments, start_interview
-from scripts.live_server import open_page, sign_in_as_facilitator, wait_for_app
+from scripts.live_server import choose_tab, open_page, sign_in_as_facilitator, wait_for_app
 from tests.browser.conftest import PASSCODE, screenshot
 from tests.factories import make_pain_point, make_workshop
 
@@ -34,7 +34,7 @@ def test_participant_entry_through_join_link_reaches_facilitator_table(server, s
     # The participant's identity survives a refresh: their entry is still theirs.
     participant.reload()
     wait_for_app(participant)
-    participant.get_by_role("tab", name="Your entries").click()
+    choose_tab(participant, "Your entries")
     participant.get_by_text("Choose an entry to edit or delete").wait_for()
 
     facilitator = new_page()
@@ -44,7 +44,7 @@ def test_participant_entry_through_join_link_reaches_facilitator_table(server, s
     facilitator.get_by_text("1 of 1").wait_for()
     wait_for_app(facilitator)
     # The room keeps typing: the facilitator's table announces new entries by itself.
-    participant.get_by_role("tab", name="Add a pain point").click()
+    choose_tab(participant, "Add a pain point")
     participant.get_by_role("textbox", name="Short title").fill("Month-end pack built by hand")
     participant.get_by_role("button", name="Save pain point").click()
     facilitator.get_by_text("1 new pain point has arrived.").wait_for(timeout=20_000)
@@ -133,7 +133,7 @@ def test_a_refused_department_name_stays_in_the_box_to_correct(server, server_db
     create_workshop(server_db, name="Department form check")
     page = new_page()
     sign_in_as_facilitator(page, server.url, PASSCODE)
-    page.get_by_role("tab", name="Departments").click()
+    choose_tab(page, "Departments")
     name_box = page.get_by_role("textbox", name="Department name")
     too_long = "Customer operations and service excellence department for the northern region" + "s" * 10
     name_box.fill(too_long)
@@ -156,7 +156,7 @@ def test_the_backup_downloads_in_the_browser_and_restores_elsewhere(server, serv
     open_page(page, "Back up and restore")
     page.get_by_role("heading", name="Back up and restore").wait_for()
     wait_for_app(page)
-    page.get_by_role("tab", name="Back up this workshop").click()
+    choose_tab(page, "Back up this workshop")
     wait_for_app(page)
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download the backup").click()
