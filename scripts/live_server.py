@@ -243,34 +243,35 @@ def sign_in_as_facilitator(page, url: str, passcode: str, email: str = OWNER_EMA
 
 def open_page(page, title: str, tries: int = 3) -> None:
     """Follow the menu link of the page with this title (not one whose title merely contains it), and
-    wait until the menu marks that page as the one open.
+    wait until the browser is on that page's address.
 
     A click that lands within a moment of the previous page's run can be lost (Streamlit 1.67): a person
     sees the page did not change and clicks again, and so does this, at most `tries` times."""
-    from playwright.sync_api import expect
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     link = page.get_by_role("link", name=re.compile(rf"(^|\W){re.escape(title)}$")).first
+    address = link.get_attribute("href") or ""
     for _ in range(tries):
         link.click()
         try:
-            expect(link).to_have_attribute("aria-current", "page", timeout=10_000)
+            page.wait_for_url(address, timeout=10_000)
             return
-        except AssertionError:
+        except PlaywrightTimeout:
             continue
     raise AssertionError(f"the {title!r} page did not open after {tries} clicks")
 
 
-def choose_tab(page, name: str, tries: int = 3) -> None:
+def choose_tab(page, name: str, tries: int = 3) -> int:
     """Open the tab with this name and wait until the app has drawn it.
 
     A tab chosen within a moment of a page's first run is sometimes put back to the first tab by the run
     the choice asks for (Streamlit 1.67, a tab that reruns the page: 7 of 30 clicks in a probe made right
     after a page load, none two seconds later). A person sees the tab did not change and chooses it again;
-    so does this, at most `tries` times."""
+    so does this, at most `tries` times, and says how many clicks it took."""
     tab = page.get_by_role("tab", name=name, exact=True)
-    for _ in range(tries):
+    for clicks in range(1, tries + 1):
         tab.click()
         wait_for_app(page)
         if tab.get_attribute("aria-selected") == "true":
-            return
+            return clicks
     raise AssertionError(f"the {name!r} tab did not stay open after {tries} clicks")

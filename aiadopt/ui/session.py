@@ -214,9 +214,12 @@ def flash(message: str, kind: str = "success") -> None:
 
 
 def show_flashes() -> None:
-    """Render and clear queued confirmations."""
-    for kind, message in st.session_state.pop("_flash", []):
-        getattr(st, kind)(message)
+    """Render and clear queued confirmations, in one block whether there are none or several: what
+    follows keeps its place on the page from one run to the next, so the browser keeps it as it is (a
+    chosen tab, a half-typed form) instead of drawing it anew."""
+    with st.container():
+        for kind, message in st.session_state.pop("_flash", []):
+            getattr(st, kind)(message)
 
 
 def problem_text(problem: Exception) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from aiadopt.ui.room import QR_ALT
-from scripts.live_server import wait_for_app
+from scripts.live_server import choose_tab, wait_for_app
 from tests.browser.conftest import PASSCODE, Server, screenshot
 
 pytestmark = pytest.mark.browser
@@ -42,7 +42,7 @@ def test_from_an_empty_app_to_the_qr_on_the_projector_in_at_most_eight_clicks(se
     page.get_by_role("textbox", name="Workshop name").fill("Operations discovery")
     click(page.get_by_role("button", name="Create workshop"))
     page.get_by_text("Next steps").wait_for()
-    click(page.get_by_role("tab", name="Departments"))
+    clicks += choose_tab(page, "Departments")
     page.get_by_role("textbox", name="Department name").fill("Finance")
     click(page.get_by_role("button", name="Add department"))
     page.get_by_text("1 department(s) added").wait_for()
