@@ -53,7 +53,7 @@ with st.container():
         st.info(ui.t(phase.participant_message))
         if keep_form:
             st.warning(ui.t("Adding pain points is closed for now.") + " " + ui.t(KEPT_WHILE_CLOSED))
-if not state.entries_open and not keep_form and participant["id"] is None:
+if not keep_form and participant["id"] is None:
     st.stop()  # nothing saved and nothing typed: the phase's words are all there is to show
 
 departments = list_departments(db, workshop["id"], include_deleted=True)
