@@ -17,6 +17,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -197,9 +198,15 @@ def _shared_words(
         for word in set(titles[member]):
             in_titles[word] += 1
     # Reasons stay about the work: a shared tool word ("chatbot") is not quoted.
-    common = [w for w, c in counts.items() if c >= 2 and not technology_words_in(w)]
+    common = [w for w, c in counts.items() if c >= 2 and not _technology_word(w)]
     common.sort(key=lambda w: (-counts[w], -in_titles[w], frequency.get(w, 0), w))
     return common[:limit]
+
+
+@lru_cache(maxsize=8192)
+def _technology_word(word: str) -> bool:
+    """Whether one word names a technology (asked for the same words in every suggestion's reason)."""
+    return bool(technology_words_in(word))
 
 
 def meaning_similarity(vectors: np.ndarray) -> np.ndarray:

@@ -139,7 +139,8 @@ def _cached_ranking(
 
 @st.cache_resource(max_entries=8, show_spinner=False)  # shared, not copied: callers only read
 def _cached_suggestions(db_path: str, workshop_id: int, version: int) -> list[DuplicateSuggestion]:
-    return find_duplicates(open_database(db_path), workshop_id, _cached_candidates(db_path, workshop_id, version))
+    # The same arguments, given the same way, as `workshop_candidates`: one cached entry serves both.
+    return find_duplicates(open_database(db_path), workshop_id, _cached_candidates(db_path, workshop_id, version, True))
 
 
 def keep_meaning_up(db: Database, workshop_id: int) -> None:

@@ -105,3 +105,18 @@ def test_what_people_wrote_stays_inert_in_the_review(file_db, hostile):
     assert not app.exception
     shown = " ".join(m.value for m in app.markdown)
     assert "<script>" not in shown and "[link](http" not in shown
+
+
+def test_a_decision_builds_the_workshops_candidates_once(file_db, sample_workshop, monkeypatch):
+    """The review and its suggestions read the same cached candidates: a decision rebuilds them once,
+    not once for the review and again for the suggestions."""
+    from aiadopt.ui import views
+
+    built = []
+    real = views.load_candidates
+    monkeypatch.setattr(views, "load_candidates", lambda *args, **kwargs: built.append(1) or real(*args, **kwargs))
+    app = facilitator_on(PAGE, sample_workshop)
+    built.clear()
+    buttons(app, "review_reject_")[0].click().run()
+    assert not app.exception
+    assert len(built) == 1
