@@ -46,61 +46,68 @@ suggested_tab, manual_tab, candidates_tab = st.tabs(
     on_change="rerun",
 )
 
-with suggested_tab:
-    ui.review_suggestions(workshop["id"])
+# Only the open tab is drawn (choosing another reruns the page): a run with 600 pain points does not
+# also build the hand-merge list and the candidates table that nobody is looking at.
+if suggested_tab.open:
+    with suggested_tab:
+        ui.review_suggestions(workshop["id"])
 
-with manual_tab:
-    st.write(ui.t("Choose two or more pain points or candidate workflows that are the same work."))
-    options = state.candidates["candidate_id"].tolist()
-    chosen = st.multiselect(
-        ui.t("Pain points and candidate workflows"),
-        options,
-        format_func=lambda candidate_id: ui.t(state.label(candidate_id)),
-        key="consolidate_manual_choice",
-        placeholder=ui.t("Search by title or department"),
-    )
-    title = st.text_input(
-        ui.t("Title of the merged workflow (optional)"),
-        key="consolidate_manual_title",
-        help=ui.t("Leave empty to keep the title of the pain point that loses the most hours."),
-    )
-    if st.button(ui.t("Merge"), key="consolidate_manual_merge", type="primary", disabled=len(chosen) < 2):
-        merge(state.pain_point_ids(chosen), title)
-
-with candidates_tab:
-    st.dataframe(ui.candidate_frame(state.candidates), hide_index=True, width="stretch", height=460)
-    if state.groups:
-        st.header(ui.t("Edit a merged workflow"))
-        merged_id = st.selectbox(
-            ui.t("Merged workflow"),
-            list(state.groups),
-            format_func=lambda c: ui.t(state.label(c)),
-            key="consolidate_edit_choice",
+if manual_tab.open:
+    with manual_tab:
+        st.write(ui.t("Choose two or more pain points or candidate workflows that are the same work."))
+        options = state.candidates["candidate_id"].tolist()
+        chosen = st.multiselect(
+            ui.t("Pain points and candidate workflows"),
+            options,
+            format_func=lambda candidate_id: ui.t(state.label(candidate_id)),
+            key="consolidate_manual_choice",
+            placeholder=ui.t("Search by title or department"),
         )
-        new_title = st.text_input(ui.t("Title"), value=state.titles[merged_id], key=f"consolidate_rename_{merged_id}")
-        if st.button(ui.t("Rename"), key="consolidate_rename"):
-            ui.act(lambda: rename_candidate(db, merged_id, new_title), ui.t("Renamed."))
-        members = {
-            row["id"]: ui.t(
-                "No. {number}: {title} ({department})",
-                number=str(row["id"]),
-                title=row["title"],
-                department=row["department"],
+        title = st.text_input(
+            ui.t("Title of the merged workflow (optional)"),
+            key="consolidate_manual_title",
+            help=ui.t("Leave empty to keep the title of the pain point that loses the most hours."),
+        )
+        if st.button(ui.t("Merge"), key="consolidate_manual_merge", type="primary", disabled=len(chosen) < 2):
+            merge(state.pain_point_ids(chosen), title)
+
+if candidates_tab.open:
+    with candidates_tab:
+        st.dataframe(ui.candidate_frame(state.candidates), hide_index=True, width="stretch", height=460)
+        if state.groups:
+            st.header(ui.t("Edit a merged workflow"))
+            merged_id = st.selectbox(
+                ui.t("Merged workflow"),
+                list(state.groups),
+                format_func=lambda c: ui.t(state.label(c)),
+                key="consolidate_edit_choice",
             )
-            for row in state.members(merged_id)
-        }
-        leaving = st.multiselect(
-            ui.t("Take these pain points out"),
-            list(members),
-            format_func=members.get,
-            key=f"consolidate_split_choice_{merged_id}",
-        )
-        columns = st.columns(2)
-        if columns[0].button(ui.t("Take out"), key="consolidate_take_out", disabled=not leaving):
-            split_candidate(db, merged_id, leaving)
-            ui.flash(ui.t("Taken out: they stand on their own again."))
-            st.rerun()
-        if columns[1].button(ui.t("Split completely"), key="consolidate_split_all"):
-            split_candidate(db, merged_id)
-            ui.flash(ui.t("Split: every pain point stands on its own again."))
-            st.rerun()
+            new_title = st.text_input(
+                ui.t("Title"), value=state.titles[merged_id], key=f"consolidate_rename_{merged_id}"
+            )
+            if st.button(ui.t("Rename"), key="consolidate_rename"):
+                ui.act(lambda: rename_candidate(db, merged_id, new_title), ui.t("Renamed."))
+            members = {
+                row["id"]: ui.t(
+                    "No. {number}: {title} ({department})",
+                    number=str(row["id"]),
+                    title=row["title"],
+                    department=row["department"],
+                )
+                for row in state.members(merged_id)
+            }
+            leaving = st.multiselect(
+                ui.t("Take these pain points out"),
+                list(members),
+                format_func=members.get,
+                key=f"consolidate_split_choice_{merged_id}",
+            )
+            columns = st.columns(2)
+            if columns[0].button(ui.t("Take out"), key="consolidate_take_out", disabled=not leaving):
+                split_candidate(db, merged_id, leaving)
+                ui.flash(ui.t("Taken out: they stand on their own again."))
+                st.rerun()
+            if columns[1].button(ui.t("Split completely"), key="consolidate_split_all"):
+                split_candidate(db, merged_id)
+                ui.flash(ui.t("Split: every pain point stands on its own again."))
+                st.rerun()
