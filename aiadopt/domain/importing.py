@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
+from aiadopt.domain import import_numbers
 from aiadopt.domain.fields import FIELDS_BY_NAME, PAIN_POINT_FIELDS
 from aiadopt.domain.import_matches import AlreadyThere, comparable, set_aside
 from aiadopt.domain.language import N_, Message, listed
@@ -280,7 +281,18 @@ def check_rows(
         numbers = list(range(2, len(df) + 2))
     keys = list(mapped)
     columns = [mapped[k] for k in keys]
-    as_fractions = "error_rate_pct" in mapped and holds_fractions(df[mapped["error_rate_pct"]])
+    # A file writes its numbers one way: decimal commas (1.250,5) if any number says so and none says otherwise.
+    number_keys = [k for k in mapped if k in FIELDS_BY_NAME and FIELDS_BY_NAME[k].kind in ("number", "integer")]
+    decimal_commas = import_numbers.writes_decimal_commas(v for k in number_keys for v in df[mapped[k]])
+    if decimal_commas:
+        report.notes.append(import_numbers.DECIMAL_COMMAS)
+    for key in [] if decimal_commas else number_keys:
+        if example := import_numbers.ambiguous_point(df[mapped[key]]):
+            report.notes.append(import_numbers.ambiguous_point_note(str(mapped[key]), example))
+    shares = df[mapped["error_rate_pct"]] if "error_rate_pct" in mapped else None
+    if shares is not None and decimal_commas:
+        shares = shares.map(import_numbers.with_decimal_point)
+    as_fractions = shares is not None and holds_fractions(shares)
     if as_fractions:
         report.notes.append(
             Message(
@@ -296,6 +308,8 @@ def check_rows(
         if all(v is None for v in values):
             continue
         raw = dict(zip(keys, values))
+        for key in number_keys if decimal_commas else ():
+            raw[key] = import_numbers.with_decimal_point(raw[key])
         if "error_rate_pct" in raw:
             raw["error_rate_pct"] = as_percent(raw["error_rate_pct"], as_fractions)
         department_raw = raw.pop("department", None)

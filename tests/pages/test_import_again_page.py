@@ -82,3 +82,19 @@ def test_a_row_the_file_repeats_is_named_and_left_out(file_db):
     assert any("2 new rows are ready to import" in i.value for i in app.info)
     app.button(key="import_confirm").click().run()
     assert count_pain_points(file_db, workshop_id) == 2
+
+
+def test_a_file_written_with_decimal_commas_is_read_that_way_and_the_page_says_so(file_db):
+    """A German or Spanish spreadsheet: semicolons between cells, 1.200 times a year, 7,5 minutes."""
+    workshop_id, app = import_page(file_db)
+    survey = (
+        b"Department;Short title;How many times;Per;Minutes each time;People who do it\n"
+        b"Finance;Chasing approvals;1.200;year;7,5;2\n"
+        b"Sales;Re-typing orders;3;day;6;4\n"
+    )
+    upload(app, "import_file_0", survey)
+    assert any("decimal comma" in c.value and "1250½" in c.value for c in app.caption)
+    app.button(key="import_confirm").click().run()
+    stored = {p["title"]: p for p in list_pain_points(file_db, workshop_id)}
+    assert stored["Chasing approvals"]["frequency_count"] == 1200
+    assert stored["Chasing approvals"]["minutes_per_occurrence"] == 7.5
