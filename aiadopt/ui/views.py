@@ -30,7 +30,9 @@ from aiadopt.services.room import room_state
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)  # shared, not copied: callers only read
-def _cached_candidates(db_path: str, workshop_id: int, version: int, names: bool = True) -> WorkshopCandidates:
+def _cached_candidates(db_path: str, workshop_id: int, version: int, names: bool) -> WorkshopCandidates:
+    # `names` has no default: the cache keys on the arguments as given, so every caller gives all four
+    # (one leaving it out made a second entry for the same candidates, built again on every decision).
     return load_candidates(open_database(db_path), workshop_id, names=names)
 
 
@@ -139,7 +141,6 @@ def _cached_ranking(
 
 @st.cache_resource(max_entries=8, show_spinner=False)  # shared, not copied: callers only read
 def _cached_suggestions(db_path: str, workshop_id: int, version: int) -> list[DuplicateSuggestion]:
-    # The same arguments, given the same way, as `workshop_candidates`: one cached entry serves both.
     return find_duplicates(open_database(db_path), workshop_id, _cached_candidates(db_path, workshop_id, version, True))
 
 
