@@ -41,10 +41,15 @@ def _decimal_point(text: str) -> bool:
     return bool(_POINT_NUMBER.fullmatch(text)) and not _THOUSANDS_POINTS.fullmatch(text)
 
 
-def writes_decimal_commas(column: Iterable[object]) -> bool:
-    """Whether a column's numbers are written with decimal commas: some cell can only be read that way
-    and none can only be read with a decimal point (a column that mixes both is read cell by cell)."""
-    texts = [text for text in map(_compact, column) if text]
+def _texts(cells: Iterable[object]) -> list[str]:
+    """The cells written as text, compacted (numbers the spreadsheet stored as numbers need no reading)."""
+    return [text for text in map(_compact, cells) if text]
+
+
+def writes_decimal_commas(cells: Iterable[object]) -> bool:
+    """Whether numbers are written with decimal commas: some cell can only be read that way and none can
+    only be read with a decimal point (cells that mix both ways are read one by one)."""
+    texts = _texts(cells)
     return any(map(_decimal_comma, texts)) and not any(map(_decimal_point, texts))
 
 
@@ -59,10 +64,10 @@ def with_decimal_point(value: object) -> object:
 
 
 def ambiguous_point(column: Iterable[object]) -> str | None:
-    """A cell such as '1.250' in a column read with decimal points that gives no other sign ('3.5'):
-    it is read as one and a quarter, though it may mean thousands. None when there is none."""
-    texts = [text for text in map(_compact, column) if text]
-    if any(map(_decimal_point, texts)) or writes_decimal_commas(texts):
+    """A cell such as '1.250' in a column with no decimal point that can only be one ('3.5'): read as
+    one and a quarter, though it may mean thousands. None when there is none."""
+    texts = _texts(column)
+    if any(map(_decimal_point, texts)):
         return None
     return next((text for text in texts if _ONE_POINT_GROUP.fullmatch(text)), None)
 
